@@ -1,0 +1,94 @@
+package io.github.ipcboot.tcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+
+import io.github.ipcboot.framing.FrameInputStream;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+
+/**
+ * Gives every blocking ({@code Net}) connection of a Spring Integration connection factory its own
+ * {@link FrameInputStream} for its whole life. Spring Integration otherwise hands the deserializer
+ * the raw socket stream, on which a codec reading byte by byte makes one system call per byte; with
+ * this support the frame codecs read the socket in blocks and keep the read-ahead with the
+ * connection. Deserializers other than the frame codecs simply see a buffered stream.
+ * <pre class="code">
+ * TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(7000);
+ * factory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
+ * FrameCodec codec = Framing.line().createCodec();
+ * factory.setSerializer(codec);
+ * factory.setDeserializer(codec);
+ * </pre>
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport {
+
+	private final int bufferSize;
+
+	/**
+	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
+	 */
+	public BufferedTcpNetConnectionSupport() {
+		this(FrameInputStream.DEFAULT_BUFFER_SIZE);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
+	 */
+	public BufferedTcpNetConnectionSupport(int bufferSize) {
+		if (bufferSize <= 0) {
+			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
+		}
+		this.bufferSize = bufferSize;
+	}
+
+	@Override
+	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
+		return new BufferedTcpNetConnection(socket, server, lookupHost, applicationEventPublisher,
+				connectionFactoryName, this.bufferSize);
+	}
+
+	/**
+	 * A connection whose input stream is one {@link FrameInputStream}, created on first use.
+	 */
+	static final class BufferedTcpNetConnection extends TcpNetConnection {
+
+		private final int bufferSize;
+
+		private volatile @Nullable FrameInputStream stream;
+
+		BufferedTcpNetConnection(Socket socket, boolean server, boolean lookupHost,
+				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
+				int bufferSize) {
+			super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+			this.bufferSize = bufferSize;
+		}
+
+		@Override
+		protected InputStream inputStream() throws IOException {
+			FrameInputStream existing = this.stream;
+			if (existing != null) {
+				return existing;
+			}
+			synchronized (this) {
+				FrameInputStream created = this.stream;
+				if (created == null) {
+					created = new FrameInputStream(super.inputStream(), this.bufferSize);
+					this.stream = created;
+				}
+				return created;
+			}
+		}
+
+	}
+
+}
