@@ -1,0 +1,47 @@
+package io.github.ipcboot.framing;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link Escapes}.
+ */
+class EscapesTests {
+
+	@Test
+	void parseShouldInterpretEveryEscape() {
+		assertThat(Escapes.parse("\\r\\n\\t\\\\\\x00\\xFFa\\x1c")).containsExactly('\r', '\n', '\t', '\\', 0x00, 0xff,
+				'a', 0x1c);
+	}
+
+	@Test
+	void parseShouldEncodeOtherCharactersAsUtf8() {
+		assertThat(Escapes.parse("é")).containsExactly(0xc3, 0xa9);
+		assertThat(Escapes.parse("\r\n")).containsExactly('\r', '\n');
+	}
+
+	@Test
+	void formatShouldRoundTripEveryByteValue() {
+		byte[] all = new byte[256];
+		for (int i = 0; i < all.length; i++) {
+			all[i] = (byte) i;
+		}
+		assertThat(Escapes.parse(Escapes.format(all))).isEqualTo(all);
+		assertThat(Escapes.format(new byte[] { '\r', '\n', 0x0b, 'x', (byte) 0xff })).isEqualTo("\\r\\n\\x0bx\\xff");
+	}
+
+	@Test
+	void parseShouldRejectUnknownAndIncompleteEscapes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("a\\q"))
+			.withMessageContaining("Unknown escape '\\q' at index 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("\\x1"))
+			.withMessageContaining("needs two hex digits");
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("\\xzz"))
+			.withMessageContaining("got 'zz'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("end\\"))
+			.withMessageContaining("Incomplete escape");
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.ipcboot.framing;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link Framing} and {@link FramingType}.
+ */
+class FramingTests {
+
+	@Test
+	void fromNameShouldAcceptConfigurationSpellings() {
+		assertThat(FramingType.fromName("length-header")).isEqualTo(FramingType.LENGTH_HEADER);
+		assertThat(FramingType.fromName("START_END")).isEqualTo(FramingType.START_END);
+		assertThat(FramingType.fromName(" Line ")).isEqualTo(FramingType.LINE);
+		assertThatIllegalArgumentException().isThrownBy(() -> FramingType.fromName("netstring"))
+			.withMessageContaining("Unknown framing 'netstring'");
+	}
+
+	@Test
+	void builderShouldBuildFramingsFromEscapedConfigurationText() {
+		Framing mllp = Framing.builder(FramingType.START_END).start("\\x0b").end("\\x1c\\r").maxFrameSize(1000).build();
+		assertThat(mllp).isEqualTo(Framing.startEnd(new byte[] { 0x0b }, new byte[] { 0x1c, '\r' })
+			.withMaxFrameSize(1000));
+		assertThat(mllp).hasToString("start-end '\\x0b' ... '\\x1c\\r' (max 1000 bytes)");
+		assertThat(Framing.builder(FramingType.LENGTH_HEADER).build().getLengthHeaderSize()).isEqualTo(4);
+		assertThat(Framing.builder(FramingType.FIXED).fixedLength(16).build().getFixedLength()).isEqualTo(16);
+		assertThat(Framing.builder(FramingType.TERMINATOR).terminator("END\\n").build().getEnd())
+			.containsExactly('E', 'N', 'D', '\n');
+	}
+
+	@Test
+	void builderShouldRejectMissingAndMisplacedParameters() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.TERMINATOR).build())
+			.withMessage("framing 'terminator' needs a terminator, e.g. terminator: '\\r\\n\\r\\n'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.START_END).end("x").build())
+			.withMessageContaining("needs a start sequence");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.builder(FramingType.LINE).terminator("\\r\\n").build())
+			.withMessage("'terminator' applies to framing 'terminator' only, not to 'line'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.builder(FramingType.LENGTH_HEADER).lengthHeaderSize(3).build())
+			.withMessageContaining("header size of 1, 2 or 4 bytes, got 3");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.builder(FramingType.FIXED).fixedLength(100).maxFrameSize(10).build())
+			.withMessageContaining("between 1 and max-frame-size (10), got 100");
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.line().withMaxFrameSize(0))
+			.withMessageContaining("max-frame-size must be between 1 and");
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.terminator(new byte[0]))
+			.withMessageContaining("needs a terminator");
+	}
+
+	@Test
+	void framingShouldCopyItsBytes() {
+		byte[] terminator = { 0x00 };
+		Framing framing = Framing.terminator(terminator);
+		terminator[0] = 0x01;
+		framing.getEnd()[0] = 0x02;
+		assertThat(framing.getEnd()).containsExactly(0x00);
+	}
+
+	@Test
+	void defaultsShouldMatchTheDocumentation() {
+		assertThat(Framing.line().getMaxFrameSize()).isEqualTo(64 * 1024);
+		assertThat(Framing.lengthHeader().getLengthHeaderSize()).isEqualTo(4);
+		assertThat(Framing.fixed(100_000).getMaxFrameSize()).isEqualTo(100_000);
+	}
+
+}
