@@ -1,0 +1,102 @@
+package io.github.ipcboot.benchmarks.framing;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ipcboot.framing.FrameCodec;
+import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.framing.Framing;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.DelimiterBasedFrameDecoder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.integration.ip.tcp.serializer.ByteArraySingleTerminatorSerializer;
+
+/**
+ * Decode throughput of terminated frames delivered in 8 KiB reads: one operation decodes one
+ * frame. The starter's {@code terminator} codec with the 4-byte terminator {@code \r\n\r\n}
+ * against Netty's {@link DelimiterBasedFrameDecoder} on the same bytes, and with the 1-byte
+ * terminator {@code \x00} against Spring Integration's {@link ByteArraySingleTerminatorSerializer}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TerminatorDecodeBenchmark {
+
+	private static final byte[] FOUR = { '\r', '\n', '\r', '\n' };
+
+	private static final byte[] ONE = { 0 };
+
+	/** Payload bytes per frame; the terminator follows each. */
+	@Param({ "64", "1024" })
+	int frameSize;
+
+	private final FrameCodec four = Framing.terminator(FOUR).createCodec();
+
+	private final FrameCodec one = Framing.terminator(ONE).createCodec();
+
+	private final ByteArraySingleTerminatorSerializer springOne = new ByteArraySingleTerminatorSerializer((byte) 0);
+
+	private FrameInputStream fourStream;
+
+	private FrameInputStream oneStream;
+
+	private ReplayInputStream springOneStream;
+
+	private NettyFrames nettyFour;
+
+	@Setup
+	public void setUp() {
+		byte[] fourData = StreamData.frames(this.frameSize, FOUR);
+		byte[] oneData = StreamData.frames(this.frameSize, ONE);
+		this.fourStream = new FrameInputStream(new ReplayInputStream(fourData, StreamData.READ_SIZE));
+		this.oneStream = new FrameInputStream(new ReplayInputStream(oneData, StreamData.READ_SIZE));
+		this.springOneStream = new ReplayInputStream(oneData, StreamData.READ_SIZE);
+		this.nettyFour = new NettyFrames(new DelimiterBasedFrameDecoder(64 * 1024, Unpooled.wrappedBuffer(FOUR)),
+				fourData);
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.nettyFour.close();
+	}
+
+	@Benchmark
+	public byte[] ipcTerminator4() throws IOException {
+		return this.four.deserialize(this.fourStream);
+	}
+
+	@Benchmark
+	public int nettyDelimiter4() {
+		ByteBuf frame = this.nettyFour.next();
+		int length = frame.readableBytes();
+		frame.release();
+		return length;
+	}
+
+	@Benchmark
+	public byte[] ipcTerminator1() throws IOException {
+		return this.one.deserialize(this.oneStream);
+	}
+
+	@Benchmark
+	public byte[] springIntegrationSingleTerminator1() throws IOException {
+		return this.springOne.deserialize(this.springOneStream);
+	}
+
+}
