@@ -112,7 +112,9 @@ public class FrameInputStream extends InputStream {
 			this.pos = 0;
 			this.limit = 0;
 		}
-		else if (this.limit == this.buf.length) {
+		else if (this.buf.length - this.limit < Math.max(wanted, this.buf.length >>> 3)) {
+			// little room left after the unread bytes: move them to the front (or grow) so the
+			// next read is a full block rather than a few bytes
 			makeRoom(Math.max(capacity, this.buffered() + wanted));
 		}
 		int space = this.buf.length - this.limit;
