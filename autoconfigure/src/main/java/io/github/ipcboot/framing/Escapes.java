@@ -102,13 +102,23 @@ public final class Escapes {
 			throw new IllegalArgumentException(
 					"Escape \\x at index " + (start - 2) + " of '" + text + "' needs two hex digits");
 		}
-		int high = Character.digit(text.charAt(start), 16);
-		int low = Character.digit(text.charAt(start + 1), 16);
+		int high = hexDigit(text.charAt(start));
+		int low = hexDigit(text.charAt(start + 1));
 		if (high < 0 || low < 0) {
 			throw new IllegalArgumentException("Escape \\x at index " + (start - 2) + " of '" + text
 					+ "' needs two hex digits, got '" + text.substring(start, start + 2) + "'");
 		}
 		return (high << 4) | low;
+	}
+
+	private static int hexDigit(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		if (c >= 'a' && c <= 'f') {
+			return c - 'a' + 10;
+		}
+		return (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
 	}
 
 }

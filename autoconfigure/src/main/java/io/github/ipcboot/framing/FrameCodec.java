@@ -32,7 +32,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 public abstract sealed class FrameCodec implements Serializer<byte[]>, Deserializer<byte[]>
 		permits TerminatorCodec, StartEndCodec, LengthHeaderCodec, FixedLengthCodec, EofCodec {
 
-	private static final int FIRST_FRAME_ALLOCATION = 64 * 1024;
+	private static final int FIRST_FRAME_ALLOCATION = 1024 * 1024;
 
 	private final Framing framing;
 
@@ -119,6 +119,10 @@ public abstract sealed class FrameCodec implements Serializer<byte[]>, Deseriali
 		while (have < length) {
 			if (have == frame.length) {
 				frame = Arrays.copyOf(frame, (int) Math.min(length, 2L * frame.length));
+			}
+			if (in.buffered() > 0) {
+				have += take(in, frame, have);
+				continue;
 			}
 			int remaining = frame.length - have;
 			int n;

@@ -1,10 +1,12 @@
 package io.github.ipcboot.framing;
 
 /**
- * Raised when a frame is longer than the codec's maximum frame size. The codec never buffers more
- * than the limit (plus the framing's own bytes) before raising it. When the codec reads through a
+ * Raised when a frame is longer than the codec's maximum frame size. The codec never grows its
+ * buffer past the limit (plus the framing's own bytes) to find out. When the codec reads through a
  * {@link FrameInputStream}, the rest of the oversized frame is skipped before the next frame is
- * decoded, so a connection can keep going after this error.
+ * decoded, so a reader that catches this error can go on with the next frame (the starter's
+ * servers do, when configured to); on any other stream the position after this error is
+ * undefined.
  *
  * @author ipc-spring-boot
  * @since 0.1.0

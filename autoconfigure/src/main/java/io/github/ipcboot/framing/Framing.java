@@ -316,7 +316,7 @@ public final class Framing {
 
 		private @Nullable Integer fixedLength;
 
-		private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+		private @Nullable Integer maxFrameSize;
 
 		private Builder(FramingType type) {
 			this.type = Objects.requireNonNull(type, "type must not be null");
@@ -404,10 +404,13 @@ public final class Framing {
 				case LENGTH_HEADER -> lengthHeader(
 						(this.lengthHeaderSize != null) ? this.lengthHeaderSize : DEFAULT_LENGTH_HEADER_SIZE);
 				case FIXED -> new Framing(FramingType.FIXED, NONE, NONE,
-						(this.fixedLength != null) ? this.fixedLength : 0, this.maxFrameSize);
+						(this.fixedLength != null) ? this.fixedLength : 0,
+						(this.maxFrameSize != null) ? this.maxFrameSize : LARGEST_MAX_FRAME_SIZE);
 				case EOF -> eof();
 			};
-			return framing.withMaxFrameSize(this.maxFrameSize);
+			// a fixed length above the default raises the default limit, as Framing.fixed(int) does
+			int defaultMax = Math.max(DEFAULT_MAX_FRAME_SIZE, framing.getFixedLength());
+			return framing.withMaxFrameSize((this.maxFrameSize != null) ? this.maxFrameSize : defaultMax);
 		}
 
 		private void rejectUnless(@Nullable Object value, FramingType user, String name) {

@@ -37,6 +37,10 @@ final class StartEndCodec extends FrameCodec {
 			in.consume(received);
 			throw new IncompleteFrameException(received, -1);
 		}
+		if (length > this.maxFrameSize) {
+			in.consume(this.start.length + length + this.end.length);
+			throw new FrameTooLargeException(this.maxFrameSize, length, "read a frame of " + length + " bytes");
+		}
 		byte[] frame = in.copy(this.start.length, length);
 		in.consume(this.start.length + length + this.end.length);
 		return frame;

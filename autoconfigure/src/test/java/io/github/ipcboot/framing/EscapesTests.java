@@ -40,6 +40,8 @@ class EscapesTests {
 			.withMessageContaining("needs two hex digits");
 		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("\\xzz"))
 			.withMessageContaining("got 'zz'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("\\x\u0661\u0661"))
+			.withMessageContaining("needs two hex digits");
 		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("end\\"))
 			.withMessageContaining("Incomplete escape");
 	}

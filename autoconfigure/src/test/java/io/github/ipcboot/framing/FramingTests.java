@@ -66,6 +66,8 @@ class FramingTests {
 		assertThat(Framing.line().getMaxFrameSize()).isEqualTo(64 * 1024);
 		assertThat(Framing.lengthHeader().getLengthHeaderSize()).isEqualTo(4);
 		assertThat(Framing.fixed(100_000).getMaxFrameSize()).isEqualTo(100_000);
+		assertThat(Framing.builder(FramingType.FIXED).fixedLength(100_000).build().getMaxFrameSize())
+			.isEqualTo(100_000);
 	}
 
 }

@@ -15,6 +15,13 @@ enum ReadMode {
 		}
 	},
 
+	BUFFERED_DEFAULT_SIZE {
+		@Override
+		InputStream open(byte[] data, int... chunks) {
+			return new FrameInputStream(new ChunkedInputStream(data, chunks));
+		}
+	},
+
 	PLAIN {
 		@Override
 		InputStream open(byte[] data, int... chunks) {

@@ -78,4 +78,24 @@ class StartEndFramingTests {
 			.isThrownBy(() -> codec.serialize(bytes("a\u001c\rb"), new ByteArrayOutputStream()));
 	}
 
+	@ParameterizedTest
+	@EnumSource(ReadMode.class)
+	void completeFramesOverTheLimitShouldBeRejected(ReadMode mode) throws IOException {
+		FrameCodec codec = Framing.stxEtx().withMaxFrameSize(10).createCodec();
+		InputStream in = mode.open(bytes("\u0002" + "a".repeat(100) + "\u0003\u0002ok\u0003"));
+		assertThatExceptionOfType(FrameTooLargeException.class).isThrownBy(() -> codec.deserialize(in));
+		if (mode != ReadMode.PLAIN) {
+			assertThat(text(codec.deserialize(in))).isEqualTo("ok");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ReadMode.class)
+	void highByteSequencesShouldWork(ReadMode mode) throws IOException {
+		FrameCodec codec = Framing.startEnd("\\x80\\xfe", "\\xff\\x81").createCodec();
+		byte[] frame = { (byte) 0xff, 0x00, (byte) 0x80, (byte) 0xfe, (byte) 0x81 };
+		byte[] data = Frames.encode(codec, java.util.List.of(frame, frame));
+		assertThat(Frames.decodeAll(codec, mode.open(data, 3))).containsExactly(frame, frame);
+	}
+
 }
