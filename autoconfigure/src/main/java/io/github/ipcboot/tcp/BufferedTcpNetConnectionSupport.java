@@ -3,6 +3,7 @@ package io.github.ipcboot.tcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipcboot.framing.FrameInputStream;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 	private final int bufferSize;
 
+	private final @Nullable ConnectionGate gate;
+
 	/**
 	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
 	 */
@@ -44,17 +47,58 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
 	 */
 	public BufferedTcpNetConnectionSupport(int bufferSize) {
+		this(bufferSize, null);
+	}
+
+	/**
+	 * Create a new instance for a server that admits connections through a gate: a connection
+	 * the gate rejects is closed before a byte is read from it.
+	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
+	 * @param gate the gate, or {@code null} to admit every connection
+	 */
+	public BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate) {
 		if (bufferSize <= 0) {
 			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
 		}
 		this.bufferSize = bufferSize;
+		this.gate = gate;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
+		ConnectionGate gateToUse = server ? this.gate : null;
+		if (gateToUse != null && gateToUse.admit(socket.getInetAddress()) != null) {
+			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
+		}
 		return new BufferedTcpNetConnection(socket, server, lookupHost, applicationEventPublisher,
-				connectionFactoryName, this.bufferSize);
+				connectionFactoryName, this.bufferSize, gateToUse);
+	}
+
+	/**
+	 * Return whether the connection was turned away by the gate (and is closed or closing).
+	 * @param connection a connection of a factory using this support
+	 * @return whether it was rejected
+	 */
+	public static boolean isRejected(Object connection) {
+		return connection instanceof RejectedTcpNetConnection;
+	}
+
+	/**
+	 * A connection the gate turned away: its reader closes it without reading.
+	 */
+	static final class RejectedTcpNetConnection extends TcpNetConnection {
+
+		RejectedTcpNetConnection(Socket socket, boolean lookupHost,
+				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
+			super(socket, true, lookupHost, applicationEventPublisher, connectionFactoryName);
+		}
+
+		@Override
+		public void run() {
+			close();
+		}
+
 	}
 
 	/**
@@ -64,13 +108,27 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		private final int bufferSize;
 
+		private final @Nullable ConnectionGate gate;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
 		private volatile @Nullable FrameInputStream stream;
 
 		BufferedTcpNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				int bufferSize) {
+				int bufferSize, @Nullable ConnectionGate gate) {
 			super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 			this.bufferSize = bufferSize;
+			this.gate = gate;
+		}
+
+		@Override
+		public void close() {
+			ConnectionGate gateToRelease = this.gate;
+			if (gateToRelease != null && this.released.compareAndSet(false, true)) {
+				gateToRelease.release();
+			}
+			super.close();
 		}
 
 		@Override

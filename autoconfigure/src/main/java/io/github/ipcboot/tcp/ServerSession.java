@@ -1,0 +1,100 @@
+package io.github.ipcboot.tcp;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The {@link TcpSession} of one server connection.
+ */
+final class ServerSession implements TcpSession {
+
+	private final TcpConnection connection;
+
+	private final String serverName;
+
+	private final Charset charset;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final InetSocketAddress remoteAddress;
+
+	ServerSession(TcpConnection connection, String serverName, Charset charset) {
+		this.connection = connection;
+		this.serverName = serverName;
+		this.charset = charset;
+		this.remoteAddress = new InetSocketAddress(literal(connection.getHostAddress()), connection.getPort());
+	}
+
+	private static InetAddress literal(String hostAddress) {
+		try {
+			// a literal address: no name service look-up
+			return InetAddress.getByName(hostAddress);
+		}
+		catch (UnknownHostException ex) {
+			return InetAddress.getLoopbackAddress();
+		}
+	}
+
+	@Override
+	public String id() {
+		return this.connection.getConnectionId();
+	}
+
+	@Override
+	public String serverName() {
+		return this.serverName;
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public void send(byte[] frame) {
+		try {
+			this.connection.send(new GenericMessage<>(frame));
+		}
+		catch (RuntimeException ex) {
+			throw new TcpSessionClosedException("Could not send a frame of " + frame.length + " bytes on connection "
+					+ id() + " of server '" + this.serverName + "'", ex);
+		}
+	}
+
+	@Override
+	public void send(String frame) {
+		send(frame.getBytes(this.charset));
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.connection.isOpen();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+	Charset charset() {
+		return this.charset;
+	}
+
+	@Override
+	public String toString() {
+		return "TcpSession[" + this.serverName + " " + id() + "]";
+	}
+
+}

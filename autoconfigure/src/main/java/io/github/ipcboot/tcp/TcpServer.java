@@ -1,0 +1,181 @@
+package io.github.ipcboot.tcp;
+
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.ipcboot.framing.FrameCodec;
+import io.github.ipcboot.framing.FrameInputStream;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * One configured TCP server: its Spring Integration connection factory (blocking I/O with a
+ * buffered stream per connection), the gate that admits connections, the threads that serve them,
+ * and, once a {@link TcpListener} is attached, the dispatcher that calls it.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public final class TcpServer {
+
+	private static final Log logger = LogFactory.getLog(TcpServer.class);
+
+	/** Threads beyond max-connections: the acceptor and connections being turned away. */
+	private static final int SPARE_THREADS = 16;
+
+	private final TcpServerSettings settings;
+
+	private final ConnectionGate gate;
+
+	private final TcpNetServerConnectionFactory connectionFactory;
+
+	private final SimpleAsyncTaskExecutor executor;
+
+	private volatile @Nullable TcpServerDispatcher dispatcher;
+
+	/**
+	 * Create the server (it does not listen until {@link #start()}).
+	 * @param settings the settings
+	 * @param scheduler the scheduler Spring Integration uses for housekeeping
+	 */
+	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
+		this.settings = settings;
+		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
+		this.executor = new SimpleAsyncTaskExecutor("ipc-tcp-" + settings.name() + "-");
+		this.executor.setConcurrencyLimit(settings.maxConnections() + SPARE_THREADS);
+		if (settings.virtualThreads()) {
+			this.executor.setVirtualThreads(true);
+		}
+		this.connectionFactory = new TcpNetServerConnectionFactory(settings.port());
+		this.connectionFactory.setTcpNetConnectionSupport(
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, this.gate));
+		FrameCodec codec = settings.framing().createCodec();
+		this.connectionFactory.setSerializer(codec);
+		this.connectionFactory.setDeserializer(codec);
+		if (settings.address() != null) {
+			this.connectionFactory.setLocalAddress(settings.address());
+		}
+		if (settings.idleTimeout() != null) {
+			this.connectionFactory.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
+		}
+		this.connectionFactory.setSoTcpNoDelay(true);
+		this.connectionFactory.setLookupHost(false);
+		this.connectionFactory.setTaskExecutor(this.executor);
+		this.connectionFactory.setTaskScheduler(scheduler);
+	}
+
+	/**
+	 * Return the server's name.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.settings.name();
+	}
+
+	/**
+	 * Return the server's settings.
+	 * @return the settings
+	 */
+	public TcpServerSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the Spring Integration connection factory, also a bean named
+	 * {@code <name>TcpServerConnectionFactory}.
+	 * @return the connection factory
+	 */
+	public AbstractServerConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
+	 * Return the gate that admits connections, with its counts.
+	 * @return the gate
+	 */
+	public ConnectionGate getGate() {
+		return this.gate;
+	}
+
+	/**
+	 * Return the bound port: the configured one, or the ephemeral one chosen for port 0.
+	 * @return the port
+	 * @throws IllegalStateException if the server is not listening
+	 */
+	public int getPort() {
+		if (!this.connectionFactory.isListening()) {
+			throw new IllegalStateException("TCP server '" + getName() + "' is not listening");
+		}
+		return this.connectionFactory.getPort();
+	}
+
+	/**
+	 * Return the number of open, admitted connections.
+	 * @return the count
+	 */
+	public int getActiveConnections() {
+		return this.gate.getActive();
+	}
+
+	/**
+	 * Attach the listener method that handles every frame of this server.
+	 */
+	void attach(ListenerMethod listener) {
+		TcpServerDispatcher created = new TcpServerDispatcher(getName(), listener, this.settings.charset(),
+				this.settings.errorPolicy());
+		this.connectionFactory
+			.setMapper(new ServerMessageMapper(getName(), this.settings.errorPolicy(), this.settings.charset()));
+		this.connectionFactory.registerListener(created);
+		this.connectionFactory.registerSender(created);
+		this.dispatcher = created;
+	}
+
+	boolean hasListener() {
+		return this.connectionFactory.getListener() != null;
+	}
+
+	/**
+	 * Start listening; returns once the server socket is bound.
+	 * @param timeoutMillis how long to wait for the socket
+	 * @throws IllegalStateException if the server could not bind in time, e.g. the port is in use
+	 */
+	void start(long timeoutMillis) {
+		this.connectionFactory.start();
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		while (!this.connectionFactory.isListening() && this.connectionFactory.isRunning()
+				&& System.currentTimeMillis() < deadline) {
+			LockSupport.parkNanos(1_000_000);
+		}
+		if (!this.connectionFactory.isListening()) {
+			this.connectionFactory.stop();
+			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
+					+ describeAddress() + " (is the port in use? see the log above)");
+		}
+		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
+				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ")");
+	}
+
+	private String describeAddress() {
+		String address = this.settings.address();
+		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port();
+	}
+
+	void stop() {
+		this.connectionFactory.stop();
+		this.executor.close();
+	}
+
+	boolean isRunning() {
+		return this.connectionFactory.isRunning();
+	}
+
+	@Nullable TcpServerDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.github.ipcboot.tcp;
+
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.messaging.Message;
+
+/**
+ * Connects one server's Spring Integration connection factory to its {@link TcpListener} method:
+ * keeps a {@link TcpSession} per open connection, calls the method for every frame on the
+ * connection's reader thread (so frames of one connection are handled in order), writes the reply
+ * and applies the error policy.
+ */
+final class TcpServerDispatcher implements org.springframework.integration.ip.tcp.connection.TcpListener, TcpSender {
+
+	private static final Log logger = LogFactory.getLog(TcpServerDispatcher.class);
+
+	private final String serverName;
+
+	private final ListenerMethod listener;
+
+	private final Charset charset;
+
+	private final ServerErrorPolicy policy;
+
+	private final Map<String, ServerSession> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicLong listenerErrors = new AtomicLong();
+
+	TcpServerDispatcher(String serverName, ListenerMethod listener, Charset charset, ServerErrorPolicy policy) {
+		this.serverName = serverName;
+		this.listener = listener;
+		this.charset = charset;
+		this.policy = policy;
+	}
+
+	@Override
+	public void addNewConnection(TcpConnection connection) {
+		if (!BufferedTcpNetConnectionSupport.isRejected(connection)) {
+			this.sessions.put(connection.getConnectionId(),
+					new ServerSession(connection, this.serverName, this.charset));
+		}
+	}
+
+	@Override
+	public void removeDeadConnection(TcpConnection connection) {
+		this.sessions.remove(connection.getConnectionId());
+	}
+
+	@Override
+	public void onMessage(Message<?> message) {
+		if (!(message.getPayload() instanceof byte[] frame)) {
+			// Spring Integration reports read failures to listeners as ErrorMessages; the
+			// connection logs and closes them itself
+			return;
+		}
+		String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		ServerSession session = (id != null) ? this.sessions.get(id) : null;
+		if (session == null) {
+			logger.debug("Dropping a frame of closed or unknown connection " + id);
+			return;
+		}
+		try {
+			byte[] reply = this.listener.invoke(frame, session, this.charset);
+			if (reply != null) {
+				session.send(reply);
+			}
+		}
+		catch (Exception ex) {
+			onListenerError(session, ex);
+		}
+	}
+
+	private void onListenerError(ServerSession session, Exception ex) {
+		this.listenerErrors.incrementAndGet();
+		TcpErrorAction action = this.policy.onListenerError();
+		logger.error("Listener " + this.listener.describe() + " failed on connection " + session.id() + " of server '"
+				+ this.serverName + "'; " + action, ex);
+		if (action != TcpErrorAction.CLOSE && session.isOpen()) {
+			try {
+				session.send(this.policy.listenerErrorReply(ex));
+			}
+			catch (TcpSessionClosedException closed) {
+				logger.debug("Could not send the error reply", closed);
+			}
+		}
+		if (action != TcpErrorAction.REPLY) {
+			session.close();
+		}
+	}
+
+	/**
+	 * Return the sessions of the open connections, by connection id.
+	 */
+	Map<String, ServerSession> sessions() {
+		return this.sessions;
+	}
+
+	long getListenerErrors() {
+		return this.listenerErrors.get();
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.github.ipcboot.tcp;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The configured TCP servers, by name. Starts them when the application context starts (each
+ * binds its port before start-up goes on) and stops them when it closes.
+ * <pre class="code">
+ * int port = tcpServers.port("orders");   // the bound port, also for port 0
+ * </pre>
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public class TcpServers implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: servers start late and stop early, yet after any phase the starter's
+	 * graceful shutdown runs in.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	private static final long BIND_TIMEOUT_MILLIS = 10_000;
+
+	private final Map<String, TcpServer> servers = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	/**
+	 * Create a new instance.
+	 * @param servers the servers
+	 */
+	public TcpServers(List<TcpServer> servers) {
+		for (TcpServer server : servers) {
+			this.servers.put(server.getName(), server);
+		}
+	}
+
+	/**
+	 * Return the names of the configured servers.
+	 * @return the names, in configuration order
+	 */
+	public Set<String> names() {
+		return Collections.unmodifiableSet(this.servers.keySet());
+	}
+
+	/**
+	 * Return a server.
+	 * @param name the configured name
+	 * @return the server
+	 * @throws IllegalArgumentException if no server has that name
+	 */
+	public TcpServer get(String name) {
+		TcpServer server = this.servers.get(name);
+		if (server == null) {
+			throw new IllegalArgumentException(
+					"No TCP server named '" + name + "'; configured: " + this.servers.keySet());
+		}
+		return server;
+	}
+
+	/**
+	 * Return the port a server is bound to (useful with port 0).
+	 * @param name the configured name
+	 * @return the port
+	 * @throws IllegalArgumentException if no server has that name
+	 * @throws IllegalStateException if it is not listening
+	 */
+	public int port(String name) {
+		return get(name).getPort();
+	}
+
+	@Override
+	public void start() {
+		for (TcpServer server : this.servers.values()) {
+			server.start(BIND_TIMEOUT_MILLIS);
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (TcpServer server : this.servers.values()) {
+			server.stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

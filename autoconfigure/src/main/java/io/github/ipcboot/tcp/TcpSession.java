@@ -1,0 +1,63 @@
+package io.github.ipcboot.tcp;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * One client connection of a TCP server, as seen by a {@link TcpListener} method.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public interface TcpSession {
+
+	/**
+	 * Return the connection id, unique within the server (Spring Integration's connection id).
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Return the name of the server the connection belongs to.
+	 * @return the server name
+	 */
+	String serverName();
+
+	/**
+	 * Return the address and port of the client.
+	 * @return the remote address
+	 */
+	InetSocketAddress remoteAddress();
+
+	/**
+	 * Return attributes that live as long as the connection, for the application's own use.
+	 * @return a mutable, thread-safe map
+	 */
+	Map<String, Object> attributes();
+
+	/**
+	 * Write one frame to the client.
+	 * @param frame the frame's bytes, without framing bytes
+	 * @throws TcpSessionClosedException if the connection is closed or the write fails
+	 */
+	void send(byte[] frame);
+
+	/**
+	 * Write one frame to the client, encoded with the server's charset.
+	 * @param frame the frame's text, without framing bytes
+	 * @throws TcpSessionClosedException if the connection is closed or the write fails
+	 */
+	void send(String frame);
+
+	/**
+	 * Return whether the connection is open.
+	 * @return whether frames can still be sent
+	 */
+	boolean isOpen();
+
+	/**
+	 * Close the connection. Frames already written are delivered first.
+	 */
+	void close();
+
+}

@@ -1,0 +1,60 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import io.github.ipcboot.tcp.TcpListenerAnnotationBeanPostProcessor;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServers;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Auto-configuration of the TCP servers configured under {@code ipc.tcp.servers.<name>} and their
+ * {@link io.github.ipcboot.tcp.TcpListener} methods.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(AbstractServerConnectionFactory.class)
+@EnableConfigurationProperties(TcpProperties.class)
+@Import(TcpServerBeansRegistrar.class)
+public final class TcpAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static TcpListenerAnnotationBeanPostProcessor tcpListenerAnnotationBeanPostProcessor() {
+		return new TcpListenerAnnotationBeanPostProcessor();
+	}
+
+	@Bean(name = TcpServerBeansRegistrar.BUILDER_BEAN_NAME)
+	TcpServerBuilder ipcTcpServerBuilder(TcpProperties properties, Environment environment,
+			@Qualifier("ipcTcpTaskScheduler") TaskScheduler scheduler) {
+		return new TcpServerBuilder(properties, environment, scheduler);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskScheduler ipcTcpTaskScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("ipc-tcp-scheduler-");
+		scheduler.setPoolSize(1);
+		scheduler.setDaemon(true);
+		return scheduler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TcpServers tcpServers(ObjectProvider<TcpServer> servers) {
+		return new TcpServers(servers.orderedStream().toList());
+	}
+
+}

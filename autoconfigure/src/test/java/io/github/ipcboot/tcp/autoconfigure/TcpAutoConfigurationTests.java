@@ -1,0 +1,288 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.ipcboot.tcp.ConnectionGate.Rejection;
+import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TcpSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link TcpAutoConfiguration}: servers from properties, listeners, limits and errors,
+ * over real loopback sockets on ephemeral ports.
+ */
+class TcpAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
+
+	@Test
+	void noServerConfiguredShouldCreateNoServer() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AbstractServerConnectionFactory.class);
+				assertThat(context.getBean(TcpServers.class).names()).isEmpty();
+			});
+	}
+
+	@Test
+	void configuredServerShouldAnswerThroughItsListenerAndExposeItsConnectionFactory() {
+		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
+			assertThat(context).hasBean("echoTcpServerConnectionFactory").hasBean("echoTcpServer");
+			assertThat(client.request("hello")).isEqualTo("ACK hello");
+			assertThat(client.request("wörld")).isEqualTo("ACK wörld");
+		}));
+	}
+
+	@Test
+	void listenerShouldStreamFramesThroughTheSession() {
+		this.contextRunner.withUserConfiguration(StreamingListener.class).run(withClient((context, client) -> {
+			client.send("3");
+			assertThat(client.readLine()).isEqualTo("part 1");
+			assertThat(client.readLine()).isEqualTo("part 2");
+			assertThat(client.readLine()).isEqualTo("part 3");
+			assertThat(client.readLine()).startsWith("OK from /127.0.0.1:");
+		}));
+	}
+
+	@Test
+	void pipelinedRequestsShouldBeAnsweredInOrder() {
+		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
+			StringBuilder batch = new StringBuilder();
+			for (int i = 0; i < 10_000; i++) {
+				batch.append(i).append("\r\n");
+			}
+			client.write(batch.toString());
+			for (int i = 0; i < 10_000; i++) {
+				assertThat(client.readLine()).isEqualTo("ACK " + i);
+			}
+		}));
+	}
+
+	@Test
+	void serverWithoutListenerShouldFailStartUp() {
+		this.contextRunner.run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.hasMessageContaining("TCP server 'echo' has no @TcpListener(\"echo\") method"));
+	}
+
+	@Test
+	void twoListenersForOneServerShouldFailStartUp() {
+		this.contextRunner.withUserConfiguration(AckListener.class, StreamingListener.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("TCP server 'echo' has 2 @TcpListener methods"));
+	}
+
+	@Test
+	void listenerForAnUnknownServerShouldFailStartUp() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withUserConfiguration(AckListener.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("@TcpListener(\"echo\")")
+				.hasMessageContaining("names no configured server"));
+	}
+
+	@Test
+	void portInUseShouldFailStartUpClearly() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			this.contextRunner.withUserConfiguration(AckListener.class)
+				.withPropertyValues("ipc.tcp.servers.echo.port=" + taken.getLocalPort())
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("TCP server 'echo' could not listen on 127.0.0.1:" + taken.getLocalPort()));
+		}
+	}
+
+	@Test
+	void listenerFailureShouldCloseTheConnectionByDefault() {
+		this.contextRunner.withUserConfiguration(FailingListener.class).run(withClient((context, client) -> {
+			client.send("boom");
+			assertThat(client.isClosedByServer()).isTrue();
+		}));
+	}
+
+	@Test
+	void listenerFailureShouldBeAnsweredWhenConfigured() {
+		this.contextRunner.withUserConfiguration(FailingListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.on-listener-error=reply")
+			.run(withClient((context, client) -> {
+				assertThat(client.request("boom")).isEqualTo("ERR IllegalStateException");
+				assertThat(client.request("fine")).isEqualTo("fine");
+			}));
+	}
+
+	@Test
+	void connectionsOverTheLimitShouldBeClosedAndCounted() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-connections=1")
+			.run(withClient((context, first) -> {
+				assertThat(first.request("one")).isEqualTo("ACK one");
+				int port = context.getBean(TcpServers.class).port("echo");
+				try (LineClient second = new LineClient(port)) {
+					assertThat(second.isClosedByServer()).isTrue();
+				}
+				assertThat(context.getBean(TcpServers.class).get("echo").getGate().getRejected(Rejection.MAX_CONNECTIONS))
+					.isEqualTo(1);
+				assertThat(first.request("still")).isEqualTo("ACK still");
+			}));
+	}
+
+	@Test
+	void connectionsFromOutsideTheAllowedRangesShouldBeClosedBeforeReading() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.allowed-clients=10.0.0.0/8,192.168.0.0/16")
+			.run(withClient((context, client) -> {
+				client.send("let me in");
+				assertThat(client.isClosedByServer()).isTrue();
+				assertThat(context.getBean(TcpServers.class).get("echo").getGate().getRejected(Rejection.NOT_ALLOWED))
+					.isEqualTo(1);
+				assertThat(context.getBean(AckListener.class).calls).isZero();
+			}));
+	}
+
+	@Test
+	void connectionsFromAllowedRangesShouldBeServed() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.allowed-clients=10.0.0.0/8,127.0.0.0/8")
+			.run(withClient((context, client) -> assertThat(client.request("hi")).isEqualTo("ACK hi")));
+	}
+
+	@Test
+	void idleConnectionsShouldBeClosed() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.idle-timeout=200ms")
+			.run(withClient((context, client) -> {
+				assertThat(client.request("hi")).isEqualTo("ACK hi");
+				assertThat(client.isClosedByServer()).isTrue();
+				await().atMost(TIMEOUT)
+					.until(() -> context.getBean(TcpServers.class).get("echo").getActiveConnections() == 0);
+			}));
+	}
+
+	@Test
+	void oversizedFrameShouldBeAnsweredAndTheConnectionKeptWhenConfigured() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=16B",
+					"ipc.tcp.servers.echo.on-frame-too-large=reply")
+			.run(withClient((context, client) -> {
+				assertThat(client.request("x".repeat(5000))).isEqualTo("ERR FRAME_TOO_LARGE 16");
+				assertThat(client.request("short")).isEqualTo("ACK short");
+			}));
+	}
+
+	@Test
+	void oversizedFrameShouldCloseOnlyItsConnectionAfterTheReply() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=16B",
+					"ipc.tcp.servers.echo.on-frame-too-large=reply-and-close")
+			.run(withClient((context, client) -> {
+				int port = context.getBean(TcpServers.class).port("echo");
+				try (LineClient other = new LineClient(port)) {
+					assertThat(client.request("y".repeat(100))).isEqualTo("ERR FRAME_TOO_LARGE 16");
+					assertThat(client.isClosedByServer()).isTrue();
+					assertThat(other.request("fine")).isEqualTo("ACK fine");
+				}
+			}));
+	}
+
+	@Test
+	void garbageAndHalfFramesShouldNotDisturbOtherClients() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=64B")
+			.run(withClient((context, good) -> {
+				int port = context.getBean(TcpServers.class).port("echo");
+				byte[] garbage = new byte[4096];
+				new java.util.Random(1).nextBytes(garbage);
+				try (LineClient bad = new LineClient(port)) {
+					bad.write(garbage);
+				}
+				try (LineClient half = new LineClient(port)) {
+					half.write("no end of line");
+				}
+				assertThat(good.request("ok")).isEqualTo("ACK ok");
+				await().atMost(TIMEOUT)
+					.until(() -> context.getBean(TcpServers.class).get("echo").getActiveConnections() == 1);
+			}));
+	}
+
+	private static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
+		return (context) -> {
+			assertThat(context).hasNotFailed();
+			int port = context.getBean(TcpServers.class).port("echo");
+			try (LineClient client = new LineClient(port)) {
+				test.run(context, client);
+			}
+		};
+	}
+
+	@FunctionalInterface
+	interface ClientTest {
+
+		void run(AssertableApplicationContext context, LineClient client) throws Exception;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AckListener {
+
+		volatile int calls;
+
+		@TcpListener("echo")
+		String onLine(String line) {
+			this.calls++;
+			return "ACK " + line;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StreamingListener {
+
+		@TcpListener("echo")
+		byte[] onLine(TcpSession session, byte[] frame) {
+			int parts = Integer.parseInt(new String(frame, StandardCharsets.US_ASCII));
+			for (int i = 1; i <= parts; i++) {
+				session.send("part " + i);
+			}
+			return ("OK from " + session.remoteAddress()).getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingListener {
+
+		@TcpListener("echo")
+		String onLine(String line) {
+			if (line.equals("boom")) {
+				throw new IllegalStateException("boom");
+			}
+			return line;
+		}
+
+	}
+
+}
