@@ -19,22 +19,26 @@ final class CapacityLimiter {
 
 	private final int queueCapacity;
 
+	private final Duration queueWait;
+
 	private final Semaphore permits;
 
 	private final AtomicInteger queued = new AtomicInteger();
 
-	CapacityLimiter(String description, int maxConcurrent, int queueCapacity) {
+	CapacityLimiter(String description, int maxConcurrent, int queueCapacity, Duration queueWait) {
 		if (maxConcurrent < 1) {
 			throw new IllegalArgumentException(description + " must be at least 1 (was " + maxConcurrent + ")");
 		}
 		this.description = description;
 		this.maxConcurrent = maxConcurrent;
 		this.queueCapacity = Math.max(0, queueCapacity);
+		this.queueWait = queueWait;
 		this.permits = new Semaphore(maxConcurrent, true);
 	}
 
 	/**
-	 * Takes a slot, waiting until the deadline at the most.
+	 * Takes a slot, waiting until the deadline at the most (the queue wait from when the caller
+	 * asked for its first slot).
 	 * @return {@code null} on success, else why the caller is rejected
 	 */
 	@Nullable String acquire(long deadlineNanos) throws InterruptedException {
@@ -51,8 +55,8 @@ final class CapacityLimiter {
 			if (this.permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
 				return null;
 			}
-			return this.description + " of " + this.maxConcurrent + " reached and no slot freed within "
-					+ Duration.ofNanos(Math.max(0, wait)).toMillis() + " ms";
+			return this.description + " of " + this.maxConcurrent + " reached and no slot freed within the queue wait of "
+					+ this.queueWait.toMillis() + " ms";
 		}
 		finally {
 			this.queued.decrementAndGet();

@@ -51,13 +51,14 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners));
 		this.catalog = new CommandCatalog(builder.commands);
 		this.registry = builder.registry;
-		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity);
+		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
+				builder.queueWait);
 		this.commandCapacity = this.catalog.definitions()
 			.stream()
 			.filter((command) -> command.maxConcurrent() > 0)
 			.collect(Collectors.toUnmodifiableMap(CommandDefinition::name,
 					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
-							command.maxConcurrent(), builder.queueCapacity)));
+							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
 		this.queueWait = builder.queueWait;
 	}
 

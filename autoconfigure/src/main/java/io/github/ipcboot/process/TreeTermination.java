@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
@@ -29,6 +28,8 @@ final class TreeTermination {
 	/** How long to wait for killed processes to disappear before giving up on them. */
 	static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
 	private final List<ProcessHandle> tree;
 
 	private final ScheduledExecutorService timer;
@@ -45,17 +46,15 @@ final class TreeTermination {
 	}
 
 	/**
-	 * Snapshots the tree of {@code root}, sends it {@code SIGTERM} and schedules the kill.
+	 * Snapshots the tree of {@code root}, sends it {@code SIGTERM} and watches it until it is
+	 * gone, killing what is left after the grace.
 	 * @param signalled told which signal went to how many processes
 	 */
 	static TreeTermination start(ProcessHandle root, Duration grace, ScheduledExecutorService timer,
 			ObjIntConsumer<ProcessSignal> signalled) {
 		TreeTermination termination = new TreeTermination(root, timer, signalled);
 		termination.signal(termination.tree, false);
-		CompletableFuture.allOf(termination.tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-			.thenRun(() -> termination.settled.complete(null));
-		ScheduledFuture<?> kill = timer.schedule(termination::kill, grace.toNanos(), TimeUnit.NANOSECONDS);
-		termination.settled.whenComplete((result, ex) -> kill.cancel(false));
+		termination.watch(termination.tree, System.nanoTime() + grace.toNanos(), false);
 		return termination;
 	}
 
@@ -63,25 +62,34 @@ final class TreeTermination {
 		return this.settled;
 	}
 
-	private void kill() {
-		Set<ProcessHandle> survivors = new LinkedHashSet<>();
-		for (ProcessHandle process : this.tree) {
-			if (process.isAlive()) {
-				survivors.add(process);
-				process.descendants().forEach(survivors::add);
-			}
+	/**
+	 * Polls the targets on the timer (rather than a JDK reaper thread per descendant) until none
+	 * runs; at the deadline kills the survivors, or after the kill gives up on them.
+	 */
+	private void watch(List<ProcessHandle> targets, long deadline, boolean killed) {
+		List<ProcessHandle> running = targets.stream().filter(ProcessLiveness::isRunning).toList();
+		if (running.isEmpty()) {
+			this.settled.complete(null);
 		}
-		List<ProcessHandle> targets = new ArrayList<>(survivors);
-		signal(targets, true);
-		this.timer.schedule(() -> {
-			long alive = targets.stream().filter(ProcessHandle::isAlive).count();
-			if (this.settled.complete(null) && alive > 0) {
-				logger.warn(alive + " process(es) of the tree of pid " + this.tree.get(0).pid() + " still alive "
-						+ KILL_WAIT.toMillis() + " ms after SIGKILL");
-			}
-		}, KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-		CompletableFuture.allOf(targets.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-			.thenRun(() -> this.settled.complete(null));
+		else if (System.nanoTime() - deadline < 0) {
+			this.timer.schedule(() -> watch(running, deadline, killed), POLL_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		else if (!killed) {
+			kill(running);
+		}
+		else {
+			logger.warn(running.size() + " process(es) of the tree of pid " + this.tree.get(0).pid() + " still alive "
+					+ KILL_WAIT.toMillis() + " ms after SIGKILL");
+			this.settled.complete(null);
+		}
+	}
+
+	private void kill(List<ProcessHandle> survivors) {
+		Set<ProcessHandle> targets = new LinkedHashSet<>(survivors);
+		survivors.forEach((process) -> process.descendants().forEach(targets::add));
+		List<ProcessHandle> list = new ArrayList<>(targets);
+		signal(list, true);
+		watch(list, System.nanoTime() + KILL_WAIT.toNanos(), true);
 	}
 
 	private void signal(List<ProcessHandle> processes, boolean force) {
