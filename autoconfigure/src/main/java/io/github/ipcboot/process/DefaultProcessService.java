@@ -161,7 +161,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		CapturedOutput empty = CapturedOutput.empty(spec.effectiveCharset());
 		ProcessResult result = new ProcessResult(spec.command(), spec.name(), -1, -1, null, empty, empty, startTime,
 				Duration.ofNanos(System.nanoTime() - startNanos), ProcessOutcome.START_FAILED,
-				String.valueOf(ex.getMessage()));
+				String.valueOf(ex.getMessage()).strip());
 		logger.debug("Could not start " + spec.command(), ex);
 		this.runtime.listener().processFinished(result);
 		if (spec.check()) {

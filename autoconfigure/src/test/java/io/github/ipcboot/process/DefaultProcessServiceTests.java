@@ -95,7 +95,8 @@ class DefaultProcessServiceTests {
 			.satisfies((ex) -> {
 				assertThat(ex.getResult().outcome()).isEqualTo(ProcessOutcome.START_FAILED);
 				assertThat(ex.getResult().pid()).isEqualTo(-1);
-				assertThat(ex.getResult().failureReason()).contains("error=2");
+				assertThat(ex.getResult().failureReason()).startsWith("Cannot run program \"/nonexistent/program\"")
+					.contains("No such file or directory");
 			});
 		assertThat(this.service.getRegistry().size()).isZero();
 	}
