@@ -29,6 +29,12 @@ final class ManagedProcess implements RunningProcess {
 
 	private static final Log logger = LogFactory.getLog(ManagedProcess.class);
 
+	/** How long the pump that saw the last end of stream waits for the exit itself. */
+	private static final Duration EXIT_AFTER_EOF_WAIT = Duration.ofMillis(20);
+
+	/** From when on the exit is watched with {@link Process#onExit()}. */
+	private static final Duration EXIT_WATCH_DELAY = Duration.ofMillis(200);
+
 	private final ProcessSpec spec;
 
 	private final Process process;
@@ -61,6 +67,10 @@ final class ManagedProcess implements RunningProcess {
 
 	private volatile @Nullable ScheduledFuture<?> timeoutTask;
 
+	private volatile @Nullable ScheduledFuture<?> exitWatchTask;
+
+	private final CompletableFuture<Void> exited = new CompletableFuture<>();
+
 	ManagedProcess(ProcessSpec spec, Process process, Instant startTime, long startNanos, ServiceRuntime runtime,
 			BiConsumer<RunningProcess, ProcessResult> finished) {
 		this.spec = spec;
@@ -83,8 +93,11 @@ final class ManagedProcess implements RunningProcess {
 	}
 
 	/**
-	 * Starts pumping and feeding, arms the timeout and waits for the exit without blocking a
-	 * thread.
+	 * Starts pumping and feeding, arms the timeout and watches for the exit without blocking a
+	 * thread of its own. A program closes its pipes as it exits, so the pump that sees the last
+	 * end of stream waits briefly for the exit itself; runs that outlive {@link #EXIT_WATCH_DELAY}
+	 * (or whose pipes a descendant holds open) are watched with {@link Process#onExit()}, which
+	 * costs a thread hop per exit that short runs are spared.
 	 */
 	void begin() {
 		submit(this.stdout, this.stdout.done());
@@ -102,7 +115,34 @@ final class ManagedProcess implements RunningProcess {
 			this.timeoutTask = this.runtime.timer()
 				.schedule(() -> terminate(ProcessOutcome.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		this.process.onExit().thenCompose((exited) -> afterExit()).whenComplete((ignored, ex) -> finish());
+		pumpsDone().whenComplete((ignored, ex) -> exitAfterEndOfOutput());
+		this.exitWatchTask = this.runtime.timer()
+			.schedule(this::watchExit, EXIT_WATCH_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+		this.exited.thenCompose((ignored) -> afterExit()).whenComplete((ignored, ex) -> finish());
+	}
+
+	private CompletableFuture<Void> pumpsDone() {
+		return (this.stderr != null) ? CompletableFuture.allOf(this.stdout.done(), this.stderr.done())
+				: this.stdout.done();
+	}
+
+	private void exitAfterEndOfOutput() {
+		try {
+			if (this.process.waitFor(EXIT_AFTER_EOF_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+				this.exited.complete(null);
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		watchExit();
+	}
+
+	private void watchExit() {
+		if (!this.exited.isDone()) {
+			this.process.onExit().thenRun(() -> this.exited.complete(null));
+		}
 	}
 
 	private void submit(Runnable task, @Nullable CompletableFuture<Void> done) {
@@ -138,8 +178,7 @@ final class ManagedProcess implements RunningProcess {
 	}
 
 	private CompletableFuture<Void> drained() {
-		CompletableFuture<Void> pumps = (this.stderr != null)
-				? CompletableFuture.allOf(this.stdout.done(), this.stderr.done()) : this.stdout.done();
+		CompletableFuture<Void> pumps = pumpsDone();
 		if (pumps.isDone()) {
 			return pumps;
 		}
@@ -158,10 +197,8 @@ final class ManagedProcess implements RunningProcess {
 
 	private void finish() {
 		try {
-			ScheduledFuture<?> timeout = this.timeoutTask;
-			if (timeout != null) {
-				timeout.cancel(false);
-			}
+			cancel(this.timeoutTask);
+			cancel(this.exitWatchTask);
 			if (this.stdinLock.tryLock()) {
 				// a writer blocked on a pipe a descendant keeps open must not hold up the result
 				try {
@@ -178,6 +215,12 @@ final class ManagedProcess implements RunningProcess {
 		catch (RuntimeException | Error ex) {
 			this.result.completeExceptionally(ex);
 			throw ex;
+		}
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
 		}
 	}
 
@@ -212,8 +255,14 @@ final class ManagedProcess implements RunningProcess {
 					this.runtime.limits().terminationGrace(), this.runtime.timer(),
 					(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
 		}
-		logger.info("Terminating process tree of pid " + pid() + " (" + this.spec.displayName() + "): "
-				+ reason.name().toLowerCase(Locale.ROOT));
+		if (reason == ProcessOutcome.TIMED_OUT) {
+			logger.info("Terminating process tree of pid " + pid() + " (" + this.spec.displayName()
+					+ "): timed out after " + this.runtime.limits().timeoutOf(this.spec).toMillis() + " ms");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Terminating process tree of pid " + pid() + " (" + this.spec.displayName() + "): "
+					+ reason.name().toLowerCase(Locale.ROOT));
+		}
 		return true;
 	}
 

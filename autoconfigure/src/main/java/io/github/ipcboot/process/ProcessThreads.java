@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates the threads of the service: one executor for pumping output and feeding input
  * (virtual threads when the runtime has them, detected at run time since the code is compiled
- * for Java 17, otherwise a pool bounded by the number of pipes the running processes can have
- * open), and a single timer thread for timeouts and the kill escalation.
+ * for Java 17, and when the virtual-thread scheduler can give every pipe its carrier; otherwise
+ * a pool bounded by the number of pipes the running processes can have open), and a single
+ * timer thread for timeouts, exit watches and the kill escalation.
  */
 final class ProcessThreads {
 
@@ -34,15 +35,26 @@ final class ProcessThreads {
 	}
 
 	static ExecutorService newExecutor(int maxConcurrent, boolean virtualIfAvailable) {
-		ExecutorService virtual = virtualIfAvailable ? newVirtualThreadExecutor() : null;
+		int maxThreads = maxConcurrent * THREADS_PER_PROCESS + SPARE_THREADS;
+		ExecutorService virtual = (virtualIfAvailable && maxThreads <= maxCarrierThreads()) ? newVirtualThreadExecutor()
+				: null;
 		if (virtual != null) {
 			return virtual;
 		}
-		int maxThreads = maxConcurrent * THREADS_PER_PROCESS + SPARE_THREADS;
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, 30, TimeUnit.SECONDS,
 				new SynchronousQueue<>(), daemonThreads("ipc-process-"));
 		logger.debug("Process pumps use a pool of up to " + maxThreads + " platform threads");
 		return pool;
+	}
+
+	/**
+	 * A pipe read blocks its virtual thread's carrier (the JDK compensates with another carrier),
+	 * so every pump needs a carrier of its own: past the scheduler's maximum, pumps would wait for
+	 * one while their programs block on full pipes.
+	 */
+	private static int maxCarrierThreads() {
+		int defaultMax = Math.max(Runtime.getRuntime().availableProcessors(), 256);
+		return Integer.getInteger("jdk.virtualThreadScheduler.maxPoolSize", defaultMax);
 	}
 
 	static ScheduledThreadPoolExecutor newTimer() {
