@@ -9,8 +9,10 @@ package io.github.ipcboot.process;
  */
 public class ArgumentRejectedException extends ProcessException {
 
+	/** The name of the command. */
 	private final String commandName;
 
+	/** The position of the rejected argument among the extra arguments. */
 	private final int index;
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -42,6 +43,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	private final Map<String, CapacityLimiter> commandCapacity;
 
 	private final Duration queueWait;
+
+	private final AtomicLong rejected = new AtomicLong();
 
 	private volatile boolean closed;
 
@@ -84,6 +87,15 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 */
 	public int getQueued() {
 		return this.capacity.queued();
+	}
+
+	/**
+	 * Returns how many runs were rejected for lack of capacity (or because the service was shut
+	 * down) since it was created.
+	 * @return the number of rejected runs
+	 */
+	public long getRejected() {
+		return this.rejected.get();
 	}
 
 	@Override
@@ -153,6 +165,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private ProcessRejectedException reject(ProcessSpec spec, String reason) {
 		ProcessRejectedException exception = new ProcessRejectedException(spec.displayName(), reason);
+		this.rejected.incrementAndGet();
 		this.runtime.listener().processRejected(exception);
 		return exception;
 	}

@@ -1,8 +1,5 @@
 package io.github.ipcboot.process;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -55,9 +51,7 @@ final class ManagedProcess implements RunningProcess {
 
 	private final CompletableFuture<ProcessResult> result = new CompletableFuture<>();
 
-	private final ReentrantLock stdinLock = new ReentrantLock();
-
-	private boolean stdinClosed;
+	private final StdinChannel stdin;
 
 	private @Nullable ProcessOutcome termination;
 
@@ -80,6 +74,7 @@ final class ManagedProcess implements RunningProcess {
 		this.runtime = runtime;
 		this.finished = finished;
 		this.charset = spec.effectiveCharset();
+		this.stdin = new StdinChannel(process, spec.stdin());
 		long limit = runtime.limits().maxCapturedOutputOf(spec);
 		this.stdout = new OutputPump(process.getInputStream(), new BoundedCapture(limit),
 				lineDecoder(spec.stdoutListener(), limit, "stdout"));
@@ -104,11 +99,11 @@ final class ManagedProcess implements RunningProcess {
 		if (this.stderr != null) {
 			submit(this.stderr, this.stderr.done());
 		}
-		switch (this.spec.stdin().kind()) {
-			case BYTES, WRITER -> submit(this::feedStdin, null);
-			case NONE, FILE -> closeStdin();
-			case OPEN -> {
-			}
+		if (this.stdin.needsFeeder()) {
+			submit(this.stdin::feed, null);
+		}
+		else if (this.spec.stdin().kind() != ProcessInput.Kind.OPEN) {
+			this.stdin.close();
 		}
 		Duration timeout = this.runtime.limits().timeoutOf(this.spec);
 		if (!timeout.isZero()) {
@@ -158,15 +153,6 @@ final class ManagedProcess implements RunningProcess {
 		}
 	}
 
-	private void feedStdin() {
-		try (OutputStream out = this.process.getOutputStream()) {
-			this.spec.stdin().writeTo(out);
-		}
-		catch (IOException ex) {
-			logger.debug("Standard input of pid " + pid() + " closed before all input was written", ex);
-		}
-	}
-
 	private CompletableFuture<Void> afterExit() {
 		TreeTermination tree;
 		synchronized (this) {
@@ -199,15 +185,7 @@ final class ManagedProcess implements RunningProcess {
 		try {
 			cancel(this.timeoutTask);
 			cancel(this.exitWatchTask);
-			if (this.stdinLock.tryLock()) {
-				// a writer blocked on a pipe a descendant keeps open must not hold up the result
-				try {
-					closeStdin();
-				}
-				finally {
-					this.stdinLock.unlock();
-				}
-			}
+			this.stdin.closeIfIdle();
 			ProcessResult result = buildResult();
 			this.finished.accept(this, result);
 			this.result.complete(result);
@@ -315,26 +293,7 @@ final class ManagedProcess implements RunningProcess {
 
 	@Override
 	public void writeStdin(byte[] bytes) {
-		if (this.spec.stdin().kind() != ProcessInput.Kind.OPEN) {
-			throw new IllegalStateException("Standard input of pid " + pid() + " is " + this.spec.stdin()
-					+ ", not open; build the spec with stdin(ProcessInput.open())");
-		}
-		this.stdinLock.lock();
-		try {
-			if (this.stdinClosed) {
-				throw new IllegalStateException("Standard input of pid " + pid() + " is already closed");
-			}
-			this.process.getOutputStream().write(bytes);
-			this.process.getOutputStream().flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(
-					"Cannot write " + bytes.length + " bytes to standard input of pid " + pid() + ": " + ex.getMessage(),
-					ex);
-		}
-		finally {
-			this.stdinLock.unlock();
-		}
+		this.stdin.write(bytes);
 	}
 
 	@Override
@@ -344,23 +303,7 @@ final class ManagedProcess implements RunningProcess {
 
 	@Override
 	public void closeStdin() {
-		ProcessInput.Kind kind = this.spec.stdin().kind();
-		if (kind == ProcessInput.Kind.BYTES || kind == ProcessInput.Kind.WRITER) {
-			return; // the feeder closes it
-		}
-		this.stdinLock.lock();
-		try {
-			if (!this.stdinClosed) {
-				this.stdinClosed = true;
-				this.process.getOutputStream().close();
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Closing standard input of pid " + pid() + " failed", ex);
-		}
-		finally {
-			this.stdinLock.unlock();
-		}
+		this.stdin.close();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ package io.github.ipcboot.process;
  */
 public class ProcessRejectedException extends ProcessException {
 
+	/** The name of the command that was rejected. */
 	private final String commandName;
 
 	/**

@@ -14,7 +14,8 @@ public class ProcessTimeoutException extends ProcessResultException {
 	 */
 	public ProcessTimeoutException(ProcessResult result) {
 		super(describe(result) + " timed out: " + result.describeExit() + "; captured "
-				+ result.stdout().totalBytes() + " bytes of stdout and " + result.stderr().totalBytes() + " bytes of stderr", result);
+				+ result.stdout().totalBytes() + " bytes of stdout and " + result.stderr().totalBytes()
+				+ " bytes of stderr", result);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
  */
 public class UnknownCommandException extends ProcessException {
 
+	/** The name that was asked for. */
 	private final String commandName;
 
 	/**

@@ -51,8 +51,10 @@ class ProcessCapacityTests {
 		RunningProcess second = this.service.start(ProcessSpec.of("sleep", "1000"));
 		assertThatExceptionOfType(ProcessRejectedException.class)
 			.isThrownBy(() -> this.service.start(ProcessSpec.of("/bin/true")))
-			.withMessage("Command 'adhoc' rejected: max-concurrent of 2 reached and no slot freed within the queue wait of 300 ms");
+			.withMessage("Command 'adhoc' rejected: max-concurrent of 2 reached and no slot freed "
+					+ "within the queue wait of 300 ms");
 		assertThat(this.rejections).hasSize(1);
+		assertThat(this.service.getRejected()).isEqualTo(1);
 		first.cancel();
 		second.cancel();
 	}
