@@ -1,0 +1,238 @@
+package io.github.ipcboot.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The {@link ProcessService} that runs real processes: bounded by a capacity limit with a wait
+ * queue, tracked in a {@link ProcessRegistry}, observed by a {@link ProcessListener}. Create one
+ * with {@link #builder()}; {@link #close()} terminates every running process tree and stops the
+ * service's threads.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultProcessService implements ProcessService, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DefaultProcessService.class);
+
+	private static final String SHUT_DOWN = "the process service is shut down";
+
+	private final ServiceRuntime runtime;
+
+	private final CommandCatalog catalog;
+
+	private final ProcessRegistry registry;
+
+	private final CapacityLimiter capacity;
+
+	private final Map<String, CapacityLimiter> commandCapacity;
+
+	private final Duration queueWait;
+
+	private final AtomicLong rejected = new AtomicLong();
+
+	private volatile boolean closed;
+
+	DefaultProcessService(DefaultProcessServiceBuilder builder) {
+		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
+		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
+		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners));
+		this.catalog = new CommandCatalog(builder.commands);
+		this.registry = builder.registry;
+		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
+				builder.queueWait);
+		this.commandCapacity = this.catalog.definitions()
+			.stream()
+			.filter((command) -> command.maxConcurrent() > 0)
+			.collect(Collectors.toUnmodifiableMap(CommandDefinition::name,
+					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
+							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
+		this.queueWait = builder.queueWait;
+	}
+
+	/**
+	 * Returns a builder with the defaults of the {@code ipc.process} properties.
+	 * @return the builder
+	 */
+	public static DefaultProcessServiceBuilder builder() {
+		return new DefaultProcessServiceBuilder();
+	}
+
+	/**
+	 * Returns the registry of the processes this service runs.
+	 * @return the registry
+	 */
+	public ProcessRegistry getRegistry() {
+		return this.registry;
+	}
+
+	/**
+	 * Returns how many callers are waiting for capacity.
+	 * @return the number of queued callers
+	 */
+	public int getQueued() {
+		return this.capacity.queued();
+	}
+
+	/**
+	 * Returns how many runs were rejected for lack of capacity (or because the service was shut
+	 * down) since it was created.
+	 * @return the number of rejected runs
+	 */
+	public long getRejected() {
+		return this.rejected.get();
+	}
+
+	@Override
+	public ProcessResult run(ProcessSpec spec) {
+		return start(spec).await();
+	}
+
+	@Override
+	public RunningProcess start(ProcessSpec spec) {
+		Runnable release = acquire(spec);
+		Instant startTime = Instant.now();
+		long startNanos = System.nanoTime();
+		Process process;
+		try {
+			process = ProcessLauncher.launch(spec);
+		}
+		catch (IOException | RuntimeException ex) {
+			release.run();
+			return startFailed(spec, startTime, startNanos, ex);
+		}
+		ManagedProcess running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
+				(handle, result) -> finished(handle, result, release));
+		this.registry.add(running);
+		this.runtime.listener().processStarted(running.info());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Started pid " + running.pid() + " (" + spec.displayName() + "): " + spec.command());
+		}
+		running.begin();
+		if (this.closed) {
+			running.cancel();
+		}
+		return running;
+	}
+
+	@Override
+	public ProcessSpecBuilder command(String name, List<String> args) {
+		return this.catalog.builder(name, args);
+	}
+
+	private Runnable acquire(ProcessSpec spec) {
+		CapacityLimiter own = (spec.name() != null) ? this.commandCapacity.get(spec.name()) : null;
+		List<CapacityLimiter> limiters = (own != null) ? List.of(own, this.capacity) : List.of(this.capacity);
+		List<CapacityLimiter> taken = new ArrayList<>(limiters.size());
+		Runnable release = () -> taken.forEach(CapacityLimiter::release);
+		long deadline = System.nanoTime() + this.queueWait.toNanos();
+		try {
+			for (CapacityLimiter limiter : limiters) {
+				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline);
+				if (rejected != null) {
+					release.run();
+					throw reject(spec, rejected);
+				}
+				taken.add(limiter);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			release.run();
+			throw reject(spec, "interrupted while waiting for capacity");
+		}
+		if (this.closed) {
+			release.run();
+			throw reject(spec, SHUT_DOWN);
+		}
+		return release;
+	}
+
+	private ProcessRejectedException reject(ProcessSpec spec, String reason) {
+		ProcessRejectedException exception = new ProcessRejectedException(spec.displayName(), reason);
+		this.rejected.incrementAndGet();
+		this.runtime.listener().processRejected(exception);
+		return exception;
+	}
+
+	private RunningProcess startFailed(ProcessSpec spec, Instant startTime, long startNanos, Exception ex) {
+		CapturedOutput empty = CapturedOutput.empty(spec.effectiveCharset());
+		ProcessResult result = new ProcessResult(spec.command(), spec.name(), -1, -1, null, empty, empty, startTime,
+				Duration.ofNanos(System.nanoTime() - startNanos), ProcessOutcome.START_FAILED,
+				String.valueOf(ex.getMessage()).strip());
+		logger.debug("Could not start " + spec.command(), ex);
+		this.runtime.listener().processFinished(result);
+		if (spec.check()) {
+			ProcessStartException exception = new ProcessStartException(result);
+			exception.initCause(ex);
+			throw exception;
+		}
+		return RunningProcess.finished(result, false);
+	}
+
+	private void finished(RunningProcess process, ProcessResult result, Runnable release) {
+		this.registry.remove(process);
+		release.run();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Finished " + result);
+		}
+		this.runtime.listener().processFinished(result);
+	}
+
+	/**
+	 * Stops accepting runs, terminates every running process tree ({@code SIGTERM}, then
+	 * {@code SIGKILL} after the termination grace) and waits a bounded time for them to be
+	 * reaped, then stops the service's threads.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		List<ManagedProcess> running = this.registry.handles()
+			.stream()
+			.filter(ManagedProcess.class::isInstance)
+			.map(ManagedProcess.class::cast)
+			.toList();
+		if (!running.isEmpty()) {
+			logger.info("Terminating " + running.size() + " running process(es)");
+			running.forEach((process) -> process.terminate(ProcessOutcome.CANCELLED));
+			awaitFinished(running);
+		}
+		this.runtime.executor().shutdownNow();
+		this.runtime.timer().shutdownNow();
+	}
+
+	private void awaitFinished(List<ManagedProcess> running) {
+		ProcessLimits limits = this.runtime.limits();
+		Duration wait = limits.terminationGrace().plus(TreeTermination.KILL_WAIT).plus(limits.outputDrainTimeout());
+		try {
+			CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
+				.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn(this.registry.size() + " process(es) still tracked " + wait.toMillis()
+					+ " ms after the termination began", ex);
+		}
+	}
+
+}

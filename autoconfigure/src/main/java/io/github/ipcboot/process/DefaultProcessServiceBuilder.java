@@ -1,0 +1,173 @@
+package io.github.ipcboot.process;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Builds a {@link DefaultProcessService}; the defaults are those of the {@code ipc.process}
+ * properties.
+ *
+ * @since 0.1.0
+ */
+public final class DefaultProcessServiceBuilder {
+
+	Duration defaultTimeout = Duration.ofSeconds(60);
+
+	Duration terminationGrace = Duration.ofSeconds(5);
+
+	DataSize maxCapturedOutput = DataSize.ofMegabytes(1);
+
+	Duration outputDrainTimeout = Duration.ofSeconds(2);
+
+	int maxConcurrent = 16;
+
+	int queueCapacity = 100;
+
+	Duration queueWait = Duration.ofSeconds(10);
+
+	boolean virtualThreads = true;
+
+	ProcessRegistry registry = new ProcessRegistry();
+
+	final List<CommandDefinition> commands = new ArrayList<>();
+
+	final List<ProcessListener> listeners = new ArrayList<>();
+
+	DefaultProcessServiceBuilder() {
+	}
+
+	/**
+	 * Sets how long a run may take when its spec sets no timeout.
+	 * @param defaultTimeout the timeout, or {@link Duration#ZERO} for no limit
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder defaultTimeout(Duration defaultTimeout) {
+		this.defaultTimeout = requireNotNegative(defaultTimeout, "Default timeout");
+		return this;
+	}
+
+	/**
+	 * Sets how long a process tree gets between {@code SIGTERM} and {@code SIGKILL}.
+	 * @param terminationGrace the grace
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder terminationGrace(Duration terminationGrace) {
+		this.terminationGrace = requireNotNegative(terminationGrace, "Termination grace");
+		return this;
+	}
+
+	/**
+	 * Sets how much of each output stream is kept when the spec sets no limit.
+	 * @param maxCapturedOutput the limit per stream
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder maxCapturedOutput(DataSize maxCapturedOutput) {
+		if (maxCapturedOutput.isNegative()) {
+			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");
+		}
+		this.maxCapturedOutput = maxCapturedOutput;
+		return this;
+	}
+
+	/**
+	 * Sets how long to wait, once a process has exited, for its output pipes to close.
+	 * @param outputDrainTimeout the wait
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder outputDrainTimeout(Duration outputDrainTimeout) {
+		this.outputDrainTimeout = requireNotNegative(outputDrainTimeout, "Output drain timeout");
+		return this;
+	}
+
+	/**
+	 * Sets how many processes may run at once.
+	 * @param maxConcurrent the limit, at least 1
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder maxConcurrent(int maxConcurrent) {
+		if (maxConcurrent < 1) {
+			throw new IllegalArgumentException("Max concurrent must be at least 1 (was " + maxConcurrent + ")");
+		}
+		this.maxConcurrent = maxConcurrent;
+		return this;
+	}
+
+	/**
+	 * Sets how many callers may wait for capacity, and for how long, before being rejected.
+	 * @param capacity how many callers may wait; 0 rejects at once when the limit is reached
+	 * @param wait how long a caller waits at the most
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder queue(int capacity, Duration wait) {
+		if (capacity < 0) {
+			throw new IllegalArgumentException("Queue capacity must not be negative (was " + capacity + ")");
+		}
+		this.queueCapacity = capacity;
+		this.queueWait = requireNotNegative(wait, "Queue wait");
+		return this;
+	}
+
+	/**
+	 * Sets whether the threads that pump output are virtual threads when the runtime has them.
+	 * @param virtualThreads whether to use virtual threads
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder virtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+		return this;
+	}
+
+	/**
+	 * Sets the registry the service tracks its processes in.
+	 * @param registry the registry, used by this service only
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder registry(ProcessRegistry registry) {
+		this.registry = registry;
+		return this;
+	}
+
+	/**
+	 * Adds a named command.
+	 * @param command the command
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder command(CommandDefinition command) {
+		this.commands.add(command);
+		return this;
+	}
+
+	/**
+	 * Adds a listener.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder listener(ProcessListener listener) {
+		this.listeners.add(listener);
+		return this;
+	}
+
+	/**
+	 * Builds the service.
+	 * @return the service, to be closed when no longer needed
+	 */
+	public DefaultProcessService build() {
+		return new DefaultProcessService(this);
+	}
+
+	ProcessLimits limits() {
+		return new ProcessLimits(this.defaultTimeout, this.terminationGrace, this.maxCapturedOutput,
+				this.outputDrainTimeout);
+	}
+
+	private static Duration requireNotNegative(Duration duration, String what) {
+		if (duration.isNegative()) {
+			throw new IllegalArgumentException(what + " must not be negative (was " + duration + ")");
+		}
+		return duration;
+	}
+
+}

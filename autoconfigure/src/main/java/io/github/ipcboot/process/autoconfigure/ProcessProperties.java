@@ -1,0 +1,261 @@
+package io.github.ipcboot.process.autoconfigure;
+
+import java.io.File;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the process-execution service.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("ipc.process")
+public class ProcessProperties {
+
+	/**
+	 * Maximum number of processes running at the same time.
+	 */
+	private int maxConcurrent = 16;
+
+	/**
+	 * Time a run may take when neither its command nor its spec sets a timeout; 0 disables it.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration defaultTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Time a process tree gets between SIGTERM and SIGKILL on timeout, cancellation or shutdown.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration terminationGrace = Duration.ofSeconds(5);
+
+	/**
+	 * Maximum output kept per stream of a run; beyond it the first and the last half are kept and
+	 * the rest is drained and discarded.
+	 */
+	private DataSize maxCapturedOutput = DataSize.ofMegabytes(1);
+
+	/**
+	 * Time to wait, once a process has exited, for its output pipes to close, which a background
+	 * descendant may keep open.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration outputDrainTimeout = Duration.ofSeconds(2);
+
+	/**
+	 * Whether the threads that drain output and feed input are virtual threads when the runtime
+	 * has them (Java 21 and later).
+	 */
+	private boolean virtualThreads = true;
+
+	private final Queue queue = new Queue();
+
+	/**
+	 * Named commands, by name.
+	 */
+	private final Map<String, Command> commands = new LinkedHashMap<>();
+
+	public int getMaxConcurrent() {
+		return this.maxConcurrent;
+	}
+
+	public void setMaxConcurrent(int maxConcurrent) {
+		this.maxConcurrent = maxConcurrent;
+	}
+
+	public Duration getDefaultTimeout() {
+		return this.defaultTimeout;
+	}
+
+	public void setDefaultTimeout(Duration defaultTimeout) {
+		this.defaultTimeout = defaultTimeout;
+	}
+
+	public Duration getTerminationGrace() {
+		return this.terminationGrace;
+	}
+
+	public void setTerminationGrace(Duration terminationGrace) {
+		this.terminationGrace = terminationGrace;
+	}
+
+	public DataSize getMaxCapturedOutput() {
+		return this.maxCapturedOutput;
+	}
+
+	public void setMaxCapturedOutput(DataSize maxCapturedOutput) {
+		this.maxCapturedOutput = maxCapturedOutput;
+	}
+
+	public Duration getOutputDrainTimeout() {
+		return this.outputDrainTimeout;
+	}
+
+	public void setOutputDrainTimeout(Duration outputDrainTimeout) {
+		this.outputDrainTimeout = outputDrainTimeout;
+	}
+
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	public Map<String, Command> getCommands() {
+		return this.commands;
+	}
+
+	/**
+	 * The queue of runs waiting for a slot when {@code max-concurrent} is reached.
+	 */
+	public static class Queue {
+
+		/**
+		 * Maximum number of runs waiting for a slot; further runs are rejected at once.
+		 */
+		private int capacity = 100;
+
+		/**
+		 * Maximum time a run waits for a slot before it is rejected.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration wait = Duration.ofSeconds(10);
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public Duration getWait() {
+			return this.wait;
+		}
+
+		public void setWait(Duration wait) {
+			this.wait = wait;
+		}
+
+	}
+
+	/**
+	 * A named command that callers run by name, extending it only with allowed arguments.
+	 */
+	public static class Command {
+
+		/**
+		 * Program and fixed arguments, each passed to the program verbatim, never through a shell.
+		 */
+		private List<String> command = new ArrayList<>();
+
+		/**
+		 * Working directory; the application's when not set.
+		 */
+		private @Nullable File directory;
+
+		/**
+		 * Environment variables added to the application's.
+		 */
+		private Map<String, String> environment = new LinkedHashMap<>();
+
+		/**
+		 * Time a run of this command may take; 0 disables the timeout, and when not set the
+		 * default timeout applies.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration timeout;
+
+		/**
+		 * Regular expression every extra argument must match as a whole; when not set the
+		 * command accepts no extra arguments.
+		 */
+		private @Nullable String allowedArgs;
+
+		/**
+		 * Maximum number of runs of this command at the same time, within the overall limit; 0
+		 * for no limit of its own.
+		 */
+		private int maxConcurrent;
+
+		/**
+		 * Whether the extra arguments are sensitive and shown redacted in logs, messages and
+		 * results.
+		 */
+		private boolean sensitiveArgs;
+
+		public List<String> getCommand() {
+			return this.command;
+		}
+
+		public void setCommand(List<String> command) {
+			this.command = command;
+		}
+
+		public @Nullable File getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable File directory) {
+			this.directory = directory;
+		}
+
+		public Map<String, String> getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(Map<String, String> environment) {
+			this.environment = environment;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable String getAllowedArgs() {
+			return this.allowedArgs;
+		}
+
+		public void setAllowedArgs(@Nullable String allowedArgs) {
+			this.allowedArgs = allowedArgs;
+		}
+
+		public int getMaxConcurrent() {
+			return this.maxConcurrent;
+		}
+
+		public void setMaxConcurrent(int maxConcurrent) {
+			this.maxConcurrent = maxConcurrent;
+		}
+
+		public boolean isSensitiveArgs() {
+			return this.sensitiveArgs;
+		}
+
+		public void setSensitiveArgs(boolean sensitiveArgs) {
+			this.sensitiveArgs = sensitiveArgs;
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.github.ipcboot.process;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for timeouts, cancellation and shutdown of {@link DefaultProcessService}: the whole
+ * process tree goes, {@code SIGTERM} first and {@code SIGKILL} after the grace. Liveness is
+ * checked with {@link ProcessLiveness}: where init does not reap orphans (as in many containers)
+ * a killed descendant stays a zombie that {@link ProcessHandle#isAlive()} still reports alive.
+ */
+@Timeout(60)
+class ProcessTerminationTests {
+
+	private static final String TWO_SLEEPERS = "sleep 1000 & sleep 1000 & wait";
+
+	private final List<String> signals = new CopyOnWriteArrayList<>();
+
+	private final DefaultProcessService service = DefaultProcessService.builder()
+		.terminationGrace(Duration.ofMillis(500))
+		.outputDrainTimeout(Duration.ofMillis(500))
+		.listener(new ProcessListener() {
+			@Override
+			public void processSignalled(ProcessInfo process, ProcessSignal signal, int count) {
+				ProcessTerminationTests.this.signals.add(signal + " x" + count);
+			}
+		})
+		.build();
+
+	@AfterEach
+	void close() {
+		this.service.close();
+	}
+
+	@Test
+	void timeoutShouldTerminateWholeTreeAndKeepPartialOutput() {
+		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
+		RunningProcess process = this.service.start(
+				ProcessSpec.shell("echo started; " + TWO_SLEEPERS).timeout(Duration.ofSeconds(2)).build());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			tree.set(descendants(process.pid()));
+			assertThat(tree.get()).hasSize(2);
+		});
+		assertThatExceptionOfType(ProcessTimeoutException.class).isThrownBy(process::await)
+			.withMessageContaining("timed out")
+			.satisfies((ex) -> {
+				assertThat(ex.getResult().outcome()).isEqualTo(ProcessOutcome.TIMED_OUT);
+				assertThat(ex.getResult().stdoutText()).isEqualTo("started\n");
+				assertThat(ex.getResult().signal()).isEqualTo(ProcessSignal.SIGTERM);
+			});
+		assertThat(tree.get()).noneMatch(ProcessLiveness::isRunning);
+		assertThat(this.signals).containsExactly("SIGTERM x3");
+		assertThat(this.service.getRegistry().size()).isZero();
+	}
+
+	@Test
+	void timeoutShouldKillTreeThatIgnoresSigterm() {
+		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
+		RunningProcess process = this.service.start(ProcessSpec.shell("trap '' TERM; " + TWO_SLEEPERS)
+			.timeout(Duration.ofSeconds(1))
+			.check(false)
+			.build());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			tree.set(descendants(process.pid()));
+			assertThat(tree.get()).hasSize(2);
+		});
+		ProcessResult result = process.await();
+		assertThat(result.outcome()).isEqualTo(ProcessOutcome.TIMED_OUT);
+		assertThat(result.signal()).isEqualTo(ProcessSignal.SIGKILL);
+		assertThat(tree.get()).noneMatch(ProcessLiveness::isRunning);
+		assertThat(this.signals).containsExactly("SIGTERM x3", "SIGKILL x3");
+	}
+
+	@Test
+	void runWhenDescendantKeepsPipeOpenShouldFinishWithinDrainTimeout() {
+		// the shell exits at once, a background sleep inherits stdout and holds it open
+		ProcessResult result = this.service.run(ProcessSpec.shell("sleep 1000 & echo $!; sleep 0.2").build());
+		long sleeper = Long.parseLong(result.stdoutText().strip());
+		try {
+			assertThat(result.outcome()).isEqualTo(ProcessOutcome.SUCCESS);
+			assertThat(result.duration()).isLessThan(Duration.ofSeconds(5));
+		}
+		finally {
+			ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	@Test
+	void cancelShouldTerminateTreeAndReportCancelled() {
+		RunningProcess process = this.service.start(ProcessSpec.shell(TWO_SLEEPERS).build());
+		await().atMost(Duration.ofSeconds(10)).until(() -> descendants(process.pid()).size() == 2);
+		List<ProcessHandle> tree = descendants(process.pid());
+		assertThat(process.info().state()).isEqualTo(ProcessState.RUNNING);
+		assertThat(process.cancel()).isTrue();
+		assertThat(process.cancel()).isFalse();
+		assertThatExceptionOfType(ProcessCancelledException.class).isThrownBy(process::await)
+			.satisfies((ex) -> assertThat(ex.getResult().outcome()).isEqualTo(ProcessOutcome.CANCELLED));
+		assertThat(process.onExit()).isCompletedExceptionally();
+		assertThat(tree).noneMatch(ProcessLiveness::isRunning);
+		assertThat(process.cancel()).isFalse();
+	}
+
+	@Test
+	void interruptingRunShouldCancelTheProcess() throws Exception {
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+		Thread caller = new Thread(() -> {
+			try {
+				this.service.run(ProcessSpec.of("sleep", "1000"));
+			}
+			catch (RuntimeException ex) {
+				thrown.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.getRegistry().size() == 1);
+		caller.interrupt();
+		caller.join(Duration.ofSeconds(10).toMillis());
+		assertThat(thrown.get()).isInstanceOf(ProcessCancelledException.class);
+		assertThat(stillInterrupted.get()).isTrue();
+		assertThat(this.service.getRegistry().size()).isZero();
+	}
+
+	@Test
+	void closeShouldTerminateRunningProcessTreesAndRejectNewRuns() {
+		RunningProcess process = this.service.start(ProcessSpec.shell(TWO_SLEEPERS).build());
+		await().atMost(Duration.ofSeconds(10)).until(() -> descendants(process.pid()).size() == 2);
+		List<ProcessHandle> tree = descendants(process.pid());
+		this.service.close();
+		assertThat(process.isRunning()).isFalse();
+		assertThat(tree).noneMatch(ProcessLiveness::isRunning);
+		assertThat(ProcessHandle.of(process.pid())).isEmpty();
+		assertThatExceptionOfType(ProcessCancelledException.class).isThrownBy(process::await);
+		assertThatExceptionOfType(ProcessRejectedException.class)
+			.isThrownBy(() -> this.service.run(ProcessSpec.of("/bin/true")))
+			.withMessageContaining("shut down");
+	}
+
+	private static List<ProcessHandle> descendants(long pid) {
+		return ProcessHandle.of(pid).map((handle) -> handle.descendants().toList()).orElse(List.of());
+	}
+
+}
