@@ -63,6 +63,7 @@ public final class TcpServer {
 		if (settings.idleTimeout() != null) {
 			this.connectionFactory.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
 		}
+		this.connectionFactory.setBacklog(settings.backlog());
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);
 		this.connectionFactory.setTaskExecutor(this.executor);

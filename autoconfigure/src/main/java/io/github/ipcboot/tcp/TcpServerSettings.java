@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
  * @param maxConnections the most connections served at once; more are accepted and closed at once
+ * @param backlog the most incoming connections the operating system queues before they are accepted
  * @param idleTimeout how long a connection may stay silent before it is closed, or {@code null} for
  * no limit
  * @param allowedClients the address ranges clients must come from; empty for any client
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
-		int maxConnections, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
+		int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
 		ServerErrorPolicy errorPolicy, boolean virtualThreads) {
 
 	/**

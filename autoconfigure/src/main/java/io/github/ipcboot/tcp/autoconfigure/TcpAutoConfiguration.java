@@ -1,5 +1,7 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
+import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpListenerAnnotationBeanPostProcessor;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
@@ -18,8 +20,9 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Auto-configuration of the TCP servers configured under {@code ipc.tcp.servers.<name>} and their
- * {@link io.github.ipcboot.tcp.TcpListener} methods.
+ * Auto-configuration of the TCP servers configured under {@code ipc.tcp.servers.<name>} with their
+ * {@link io.github.ipcboot.tcp.TcpListener} methods, and of the TCP clients configured under
+ * {@code ipc.tcp.clients.<name>}.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -27,7 +30,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @AutoConfiguration
 @ConditionalOnClass(AbstractServerConnectionFactory.class)
 @EnableConfigurationProperties(TcpProperties.class)
-@Import(TcpServerBeansRegistrar.class)
+@Import(TcpBeansRegistrar.class)
 public final class TcpAutoConfiguration {
 
 	@Bean
@@ -36,10 +39,10 @@ public final class TcpAutoConfiguration {
 		return new TcpListenerAnnotationBeanPostProcessor();
 	}
 
-	@Bean(name = TcpServerBeansRegistrar.BUILDER_BEAN_NAME)
-	TcpServerBuilder ipcTcpServerBuilder(TcpProperties properties, Environment environment,
+	@Bean(name = TcpBeansRegistrar.BUILDER_BEAN_NAME)
+	TcpEndpointBuilder ipcTcpEndpointBuilder(TcpProperties properties, Environment environment,
 			@Qualifier("ipcTcpTaskScheduler") TaskScheduler scheduler) {
-		return new TcpServerBuilder(properties, environment, scheduler);
+		return new TcpEndpointBuilder(properties, environment, scheduler);
 	}
 
 	@Bean(destroyMethod = "shutdown")
@@ -55,6 +58,12 @@ public final class TcpAutoConfiguration {
 	@ConditionalOnMissingBean
 	TcpServers tcpServers(ObjectProvider<TcpServer> servers) {
 		return new TcpServers(servers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TcpClients tcpClients(ObjectProvider<TcpClient> clients) {
+		return new TcpClients(clients.orderedStream().toList());
 	}
 
 }

@@ -1,19 +1,15 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.ipcboot.framing.FramingType;
 import io.github.ipcboot.tcp.TcpErrorAction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for TCP servers.
@@ -36,6 +32,12 @@ public class TcpProperties {
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
 
+	/**
+	 * TCP clients by name; each gets a connection factory bean named
+	 * '<name>TcpClientConnectionFactory' and a TcpClient from the TcpClients bean.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
+
 	public @Nullable Boolean getVirtualThreads() {
 		return this.virtualThreads;
 	}
@@ -48,10 +50,14 @@ public class TcpProperties {
 		return this.servers;
 	}
 
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
 	/**
 	 * One TCP server.
 	 */
-	public static class Server {
+	public static class Server extends FramingProperties {
 
 		/**
 		 * Port to listen on; 0 binds an ephemeral port.
@@ -64,52 +70,14 @@ public class TcpProperties {
 		private @Nullable String address;
 
 		/**
-		 * How the byte stream is cut into frames: line, crlf, lf, terminator, stx-etx, start-end,
-		 * length-header, fixed or eof.
-		 */
-		private FramingType framing = FramingType.LINE;
-
-		/**
-		 * Bytes that end a frame, for the 'terminator' framing. Escapes \r \n \t \\ and \xHH are
-		 * interpreted; use single quotes in YAML.
-		 */
-		private @Nullable String terminator;
-
-		/**
-		 * Bytes that start a frame, for the 'start-end' framing, with the same escapes.
-		 */
-		private @Nullable String start;
-
-		/**
-		 * Bytes that end a frame, for the 'start-end' framing, with the same escapes.
-		 */
-		private @Nullable String end;
-
-		/**
-		 * Size in bytes (1, 2 or 4) of the length header, for the 'length-header' framing. 4 when
-		 * not set.
-		 */
-		private @Nullable Integer lengthHeaderSize;
-
-		/**
-		 * Length in bytes of every frame, for the 'fixed' framing.
-		 */
-		private @Nullable Integer fixedLength;
-
-		/**
-		 * Largest frame accepted; a longer one is answered according to on-frame-too-large.
-		 */
-		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
-
-		/**
-		 * Charset of frames that listeners take or return as String.
-		 */
-		private Charset charset = StandardCharsets.UTF_8;
-
-		/**
 		 * Most connections served at once; further connections are accepted and closed at once.
 		 */
 		private int maxConnections = 10_000;
+
+		/**
+		 * Most incoming connections the operating system queues before the server accepts them.
+		 */
+		private int backlog = 128;
 
 		/**
 		 * How long a connection may stay silent before it is closed. 0 for no limit.
@@ -160,76 +128,20 @@ public class TcpProperties {
 			this.address = address;
 		}
 
-		public FramingType getFraming() {
-			return this.framing;
-		}
-
-		public void setFraming(FramingType framing) {
-			this.framing = framing;
-		}
-
-		public @Nullable String getTerminator() {
-			return this.terminator;
-		}
-
-		public void setTerminator(@Nullable String terminator) {
-			this.terminator = terminator;
-		}
-
-		public @Nullable String getStart() {
-			return this.start;
-		}
-
-		public void setStart(@Nullable String start) {
-			this.start = start;
-		}
-
-		public @Nullable String getEnd() {
-			return this.end;
-		}
-
-		public void setEnd(@Nullable String end) {
-			this.end = end;
-		}
-
-		public @Nullable Integer getLengthHeaderSize() {
-			return this.lengthHeaderSize;
-		}
-
-		public void setLengthHeaderSize(@Nullable Integer lengthHeaderSize) {
-			this.lengthHeaderSize = lengthHeaderSize;
-		}
-
-		public @Nullable Integer getFixedLength() {
-			return this.fixedLength;
-		}
-
-		public void setFixedLength(@Nullable Integer fixedLength) {
-			this.fixedLength = fixedLength;
-		}
-
-		public DataSize getMaxFrameSize() {
-			return this.maxFrameSize;
-		}
-
-		public void setMaxFrameSize(DataSize maxFrameSize) {
-			this.maxFrameSize = maxFrameSize;
-		}
-
-		public Charset getCharset() {
-			return this.charset;
-		}
-
-		public void setCharset(Charset charset) {
-			this.charset = charset;
-		}
-
 		public int getMaxConnections() {
 			return this.maxConnections;
 		}
 
 		public void setMaxConnections(int maxConnections) {
 			this.maxConnections = maxConnections;
+		}
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(int backlog) {
+			this.backlog = backlog;
 		}
 
 		public Duration getIdleTimeout() {
@@ -278,6 +190,79 @@ public class TcpProperties {
 
 		public void setFrameTooLargeReply(String frameTooLargeReply) {
 			this.frameTooLargeReply = frameTooLargeReply;
+		}
+
+	
+	}
+
+	/**
+	 * One TCP client.
+	 */
+	public static class Client extends FramingProperties {
+
+		/**
+		 * Host name or address of the server.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the server.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * How long to wait for a connection to be established.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long to wait for the reply to a request, and for a free pooled connection.
+		 */
+		private Duration replyTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Most connections open to the server at once; each carries one request at a time.
+		 */
+		private int poolSize = 1;
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReplyTimeout() {
+			return this.replyTimeout;
+		}
+
+		public void setReplyTimeout(Duration replyTimeout) {
+			this.replyTimeout = replyTimeout;
+		}
+
+		public int getPoolSize() {
+			return this.poolSize;
+		}
+
+		public void setPoolSize(int poolSize) {
+			this.poolSize = poolSize;
 		}
 
 	}

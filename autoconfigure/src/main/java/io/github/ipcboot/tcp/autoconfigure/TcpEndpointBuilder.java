@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
 import io.github.ipcboot.tcp.ServerErrorPolicy;
+import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClientSettings;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import org.apache.commons.logging.Log;
@@ -16,12 +18,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Builds the {@link TcpServer} beans from {@code ipc.tcp.servers.<name>} properties; the
- * auto-configuration registers one bean per configured name that calls {@link #build(String)}.
+ * Builds the {@link TcpServer} and {@link TcpClient} beans from {@code ipc.tcp.servers.<name>} and
+ * {@code ipc.tcp.clients.<name>} properties; the auto-configuration registers one bean per
+ * configured name that calls {@link #buildServer(String)} or {@link #buildClient(String)}.
  */
-class TcpServerBuilder {
+class TcpEndpointBuilder {
 
-	private static final Log logger = LogFactory.getLog(TcpServerBuilder.class);
+	private static final Log logger = LogFactory.getLog(TcpEndpointBuilder.class);
 
 	private final TcpProperties properties;
 
@@ -29,17 +32,39 @@ class TcpServerBuilder {
 
 	private final TaskScheduler scheduler;
 
-	TcpServerBuilder(TcpProperties properties, Environment environment, TaskScheduler scheduler) {
+	TcpEndpointBuilder(TcpProperties properties, Environment environment, TaskScheduler scheduler) {
 		this.properties = properties;
 		this.environment = environment;
 		this.scheduler = scheduler;
 	}
 
-	TcpServer build(String name) {
-		return new TcpServer(settings(name), this.scheduler);
+	TcpServer buildServer(String name) {
+		return new TcpServer(serverSettings(name), this.scheduler);
 	}
 
-	TcpServerSettings settings(String name) {
+	TcpClient buildClient(String name) {
+		return new TcpClient(clientSettings(name), this.scheduler);
+	}
+
+	TcpClientSettings clientSettings(String name) {
+		TcpProperties.Client client = this.properties.getClients().get(name);
+		if (client == null) {
+			throw new IllegalStateException("No properties for TCP client '" + name + "'");
+		}
+		String prefix = "ipc.tcp.clients." + name;
+		if (client.getHost() == null || client.getPort() == null) {
+			throw new IllegalStateException(prefix + ".host and " + prefix + ".port are required");
+		}
+		try {
+			return new TcpClientSettings(name, client.getHost(), client.getPort(), client.toFraming(),
+					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	TcpServerSettings serverSettings(String name) {
 		TcpProperties.Server server = this.properties.getServers().get(name);
 		if (server == null) {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
@@ -50,19 +75,12 @@ class TcpServerBuilder {
 					"ipc.tcp.servers." + name + ".port is required (use 0 for an ephemeral port)");
 		}
 		try {
-			Framing framing = Framing.builder(server.getFraming())
-				.terminator(server.getTerminator())
-				.start(server.getStart())
-				.end(server.getEnd())
-				.lengthHeaderSize(server.getLengthHeaderSize())
-				.fixedLength(server.getFixedLength())
-				.maxFrameSize((int) Math.min(Framing.LARGEST_MAX_FRAME_SIZE, server.getMaxFrameSize().toBytes()))
-				.build();
+			Framing framing = server.toFraming();
 			ServerErrorPolicy policy = new ServerErrorPolicy(server.getOnListenerError(),
 					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply());
 			Duration idle = server.getIdleTimeout();
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
-					server.getMaxConnections(), (idle.isZero() || idle.isNegative()) ? null : idle,
+					server.getMaxConnections(), server.getBacklog(), (idle.isZero() || idle.isNegative()) ? null : idle,
 					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, virtualThreads());
 		}
 		catch (IllegalArgumentException ex) {

@@ -1,0 +1,324 @@
+package io.github.ipcboot.tcp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.ipcboot.framing.FrameCodec;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
+import org.springframework.messaging.Message;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * A client of one TCP server, configured under {@code ipc.tcp.clients.<name>}: request–reply
+ * (blocking or with a {@link CompletableFuture}) and fire-and-forget sends over a pool of
+ * connections. Each pooled connection carries one request at a time; a connection the server
+ * closed is replaced by a new one on the next request.
+ * <pre class="code">
+ * String price = tcpClients.client("pricing").request("PRICE ACME");
+ * </pre>
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public final class TcpClient {
+
+	private static final Log logger = LogFactory.getLog(TcpClient.class);
+
+	private static final int ASYNC_QUEUE_CAPACITY = 10_000;
+
+	private final TcpClientSettings settings;
+
+	private final TcpNetClientConnectionFactory connectionFactory;
+
+	private final SimpleAsyncTaskExecutor readers;
+
+	private final ThreadPoolExecutor asyncRequests;
+
+	private final Semaphore permits;
+
+	private final BlockingQueue<PooledConnection> idle;
+
+	private final Map<String, PooledConnection> connections = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean listening = new AtomicBoolean();
+
+	/**
+	 * Create the client (it connects on the first request).
+	 * @param settings the settings
+	 * @param scheduler the scheduler Spring Integration uses for housekeeping
+	 */
+	public TcpClient(TcpClientSettings settings, TaskScheduler scheduler) {
+		this.settings = settings;
+		this.permits = new Semaphore(settings.poolSize(), true);
+		this.idle = new ArrayBlockingQueue<>(settings.poolSize());
+		this.readers = new SimpleAsyncTaskExecutor("ipc-tcp-client-" + settings.name() + "-");
+		this.readers.setConcurrencyLimit(settings.poolSize() + 4);
+		this.asyncRequests = new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
+				new CustomizableThreadFactory("ipc-tcp-client-" + settings.name() + "-async-"));
+		this.asyncRequests.allowCoreThreadTimeOut(true);
+		this.connectionFactory = new TcpNetClientConnectionFactory(settings.host(), settings.port());
+		FrameCodec codec = settings.framing().createCodec();
+		this.connectionFactory.setSerializer(codec);
+		this.connectionFactory.setDeserializer(codec);
+		this.connectionFactory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
+		this.connectionFactory.setSingleUse(true);
+		this.connectionFactory.setConnectTimeout((int) Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000));
+		this.connectionFactory.setSoTcpNoDelay(true);
+		this.connectionFactory.setLookupHost(false);
+		this.connectionFactory.setTaskExecutor(this.readers);
+		this.connectionFactory.setTaskScheduler(scheduler);
+	}
+
+	/**
+	 * Return the client's name.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.settings.name();
+	}
+
+	/**
+	 * Return the client's settings.
+	 * @return the settings
+	 */
+	public TcpClientSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the Spring Integration connection factory, also a bean named
+	 * {@code <name>TcpClientConnectionFactory}. Use it in your own endpoint or through this
+	 * client, not both.
+	 * @return the connection factory
+	 */
+	public AbstractClientConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
+	 * Send a frame and wait for the reply frame.
+	 * @param frame the request
+	 * @return the reply
+	 * @throws TcpConnectException if the server cannot be reached
+	 * @throws TcpReplyTimeoutException if no connection is free or no reply arrives within the
+	 * reply timeout
+	 * @throws TcpClientException if the connection fails before the reply
+	 */
+	public byte[] request(byte[] frame) {
+		long deadline = System.nanoTime() + this.settings.replyTimeout().toNanos();
+		PooledConnection connection = acquire(deadline);
+		CompletableFuture<byte[]> reply = connection.expectReply();
+		try {
+			connection.send(frame);
+			return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			connection.close();
+			throw new TcpReplyTimeoutException(describe() + " got no reply within " + this.settings.replyTimeout(),
+					this.settings.replyTimeout());
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof TcpClientException clientException) ? clientException
+					: new TcpClientException(describe() + " failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			connection.close();
+			throw new TcpClientException(describe() + " was interrupted while waiting for the reply", ex);
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw new TcpClientException(describe() + " could not send the request", ex);
+		}
+		finally {
+			connection.clearPending();
+			release(connection);
+		}
+	}
+
+	/**
+	 * Send a text frame (in the client's charset) and wait for the reply.
+	 * @param frame the request
+	 * @return the reply, decoded with the client's charset
+	 * @see #request(byte[])
+	 */
+	public String request(String frame) {
+		return new String(request(frame.getBytes(this.settings.charset())), this.settings.charset());
+	}
+
+	/**
+	 * Send a frame and return at once; the future completes with the reply or with one of the
+	 * exceptions of {@link #request(byte[])}.
+	 * @param frame the request
+	 * @return the future reply
+	 */
+	public CompletableFuture<byte[]> requestAsync(byte[] frame) {
+		try {
+			return CompletableFuture.supplyAsync(() -> request(frame), this.asyncRequests);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new TcpClientException(
+					describe() + " has " + ASYNC_QUEUE_CAPACITY + " requests waiting already", ex));
+		}
+	}
+
+	/**
+	 * Send a text frame and return at once.
+	 * @param frame the request
+	 * @return the future reply, decoded with the client's charset
+	 * @see #requestAsync(byte[])
+	 */
+	public CompletableFuture<String> requestAsync(String frame) {
+		return requestAsync(frame.getBytes(this.settings.charset()))
+			.thenApply((reply) -> new String(reply, this.settings.charset()));
+	}
+
+	/**
+	 * Send a frame without waiting for a reply (for servers that do not answer it).
+	 * @param frame the frame
+	 * @throws TcpConnectException if the server cannot be reached
+	 * @throws TcpClientException if the frame cannot be sent
+	 */
+	public void send(byte[] frame) {
+		PooledConnection connection = acquire(System.nanoTime() + this.settings.replyTimeout().toNanos());
+		try {
+			connection.send(frame);
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw new TcpClientException(describe() + " could not send a frame", ex);
+		}
+		finally {
+			release(connection);
+		}
+	}
+
+	/**
+	 * Send a text frame (in the client's charset) without waiting for a reply.
+	 * @param frame the frame
+	 * @see #send(byte[])
+	 */
+	public void send(String frame) {
+		send(frame.getBytes(this.settings.charset()));
+	}
+
+	private PooledConnection acquire(long deadline) {
+		try {
+			if (!this.permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+				throw new TcpReplyTimeoutException(describe() + " found no free connection among "
+						+ this.settings.poolSize() + " within " + this.settings.replyTimeout(),
+						this.settings.replyTimeout());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TcpClientException(describe() + " was interrupted while waiting for a connection", ex);
+		}
+		PooledConnection connection = this.idle.poll();
+		while (connection != null && !connection.isOpen()) {
+			this.connections.remove(connection.id());
+			connection = this.idle.poll();
+		}
+		if (connection != null) {
+			return connection;
+		}
+		try {
+			registerListener();
+			TcpConnection created = this.connectionFactory.getConnection();
+			PooledConnection pooled = new PooledConnection(created);
+			this.connections.put(pooled.id(), pooled);
+			return pooled;
+		}
+		catch (InterruptedException ex) {
+			this.permits.release();
+			Thread.currentThread().interrupt();
+			throw new TcpClientException(describe() + " was interrupted while connecting", ex);
+		}
+		catch (RuntimeException ex) {
+			this.permits.release();
+			throw new TcpConnectException(describe() + " could not connect: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void release(PooledConnection connection) {
+		if (!connection.isOpen() || !this.idle.offer(connection)) {
+			this.connections.remove(connection.id());
+		}
+		this.permits.release();
+	}
+
+	private void registerListener() {
+		if (this.listening.compareAndSet(false, true)) {
+			ReplyRouter router = new ReplyRouter();
+			this.connectionFactory.registerListener(router);
+			this.connectionFactory.registerSender(router);
+		}
+	}
+
+	private String describe() {
+		return "TCP client '" + getName() + "' (" + this.settings.host() + ":" + this.settings.port() + ")";
+	}
+
+	void start() {
+		this.connectionFactory.start();
+	}
+
+	void stop() {
+		this.connectionFactory.stop();
+		this.idle.clear();
+		this.connections.clear();
+		this.asyncRequests.shutdownNow();
+		this.readers.close();
+	}
+
+	/**
+	 * Hands each frame to the pooled connection it arrived on, and fails the pending request of a
+	 * connection that closes.
+	 */
+	private final class ReplyRouter
+			implements org.springframework.integration.ip.tcp.connection.TcpListener, TcpSender {
+
+		@Override
+		public void onMessage(Message<?> message) {
+			String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			PooledConnection connection = (id != null) ? TcpClient.this.connections.get(id) : null;
+			if (connection != null && message.getPayload() instanceof byte[] frame && !connection.onFrame(frame)) {
+				logger.debug(describe() + " dropped a frame that answers no request on connection " + id);
+			}
+		}
+
+		@Override
+		public void addNewConnection(TcpConnection connection) {
+		}
+
+		@Override
+		public void removeDeadConnection(TcpConnection connection) {
+			PooledConnection closed = TcpClient.this.connections.remove(connection.getConnectionId());
+			if (closed != null) {
+				closed.onClosed();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.ipcboot.tcp;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+
+import io.github.ipcboot.framing.Framing;
+
+/**
+ * Everything needed to build one TCP client, usually bound from {@code ipc.tcp.clients.<name>}.
+ *
+ * @param name the client's name
+ * @param host the server's host name or address
+ * @param port the server's port
+ * @param framing how the byte stream is cut into frames
+ * @param charset the charset of {@code String} frames
+ * @param connectTimeout how long to wait for a connection
+ * @param replyTimeout how long to wait for a reply, and for a free pooled connection
+ * @param poolSize the most connections open at once
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
+		Duration connectTimeout, Duration replyTimeout, int poolSize) {
+
+	/**
+	 * Validate the settings.
+	 */
+	public TcpClientSettings {
+		if (port < 1 || port > 65535) {
+			throw new IllegalArgumentException("Port of TCP client '" + name + "' must be 1-65535, got " + port);
+		}
+		if (poolSize < 1) {
+			throw new IllegalArgumentException("pool-size of TCP client '" + name + "' must be at least 1, got "
+					+ poolSize);
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.ipcboot.tcp;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A plain-socket line server on 127.0.0.1 for client tests: answers each line with what the
+ * handler returns ({@code null}: no answer; {@link #CLOSE}: answer nothing and close). Stopped by
+ * {@link #close()}.
+ */
+public final class TestLineServer implements AutoCloseable {
+
+	/** Handler result that closes the connection. */
+	public static final String CLOSE = "\u0000close";
+
+	private final ServerSocket serverSocket;
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	private final Function<String, String> handler;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	public final List<String> received = new CopyOnWriteArrayList<>();
+
+	public final AtomicInteger connections = new AtomicInteger();
+
+	public TestLineServer(Function<String, String> handler) throws IOException {
+		this.handler = handler;
+		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.threads.execute(this::accept);
+	}
+
+	public int port() {
+		return this.serverSocket.getLocalPort();
+	}
+
+	private void accept() {
+		while (!this.serverSocket.isClosed()) {
+			try {
+				Socket socket = this.serverSocket.accept();
+				this.sockets.add(socket);
+				this.connections.incrementAndGet();
+				this.threads.execute(() -> serve(socket));
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void serve(Socket socket) {
+		try (socket) {
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			OutputStream out = socket.getOutputStream();
+			String line;
+			while ((line = in.readLine()) != null) {
+				this.received.add(line);
+				String answer = this.handler.apply(line);
+				if (CLOSE.equals(answer)) {
+					return;
+				}
+				if (answer != null) {
+					out.write((answer + "\r\n").getBytes(StandardCharsets.UTF_8));
+					out.flush();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.serverSocket.close();
+		for (Socket socket : this.sockets) {
+			socket.close();
+		}
+		this.threads.shutdownNow();
+		try {
+			this.threads.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

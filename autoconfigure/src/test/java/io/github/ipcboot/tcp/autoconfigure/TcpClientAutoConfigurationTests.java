@@ -1,0 +1,145 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpConnectException;
+import io.github.ipcboot.tcp.TcpReplyTimeoutException;
+import io.github.ipcboot.tcp.TestLineServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for the TCP clients of {@link TcpAutoConfiguration}, against a plain-socket server on
+ * 127.0.0.1.
+ */
+class TcpClientAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+		.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1");
+
+	@Test
+	void noClientConfiguredShouldCreateNoClient() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(AbstractClientConnectionFactory.class);
+				assertThat(context.getBean(TcpClients.class).names()).isEmpty();
+			});
+	}
+
+	@Test
+	void requestShouldReturnTheReply() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> "PRICE " + line)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port()).run((context) -> {
+				assertThat(context).hasBean("pricingTcpClientConnectionFactory").hasBean("pricingTcpClient");
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				assertThat(client.request("ACME")).isEqualTo("PRICE ACME");
+				assertThat(client.request("é".getBytes(StandardCharsets.UTF_8)))
+					.isEqualTo("PRICE é".getBytes(StandardCharsets.UTF_8));
+				assertThat(client.requestAsync("ASYNC").get(10, TimeUnit.SECONDS)).isEqualTo("PRICE ASYNC");
+				assertThat(server.connections).hasValue(1);
+			});
+		}
+	}
+
+	@Test
+	void poolShouldCarryConcurrentRequestsOnSeparateConnections() throws IOException {
+		CountDownLatch bothArrived = new CountDownLatch(2);
+		try (TestLineServer server = new TestLineServer((line) -> {
+			bothArrived.countDown();
+			try {
+				// answer only once both requests are in, which proves they travel at the same time
+				return bothArrived.await(10, TimeUnit.SECONDS) ? "OK " + line : "TIMEOUT";
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		})) {
+			this.contextRunner
+				.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+						"ipc.tcp.clients.pricing.pool-size=2")
+				.run((context) -> {
+					TcpClient client = context.getBean(TcpClients.class).client("pricing");
+					CompletableFuture<String> first = client.requestAsync("one");
+					CompletableFuture<String> second = client.requestAsync("two");
+					assertThat(first.get(15, TimeUnit.SECONDS)).isEqualTo("OK one");
+					assertThat(second.get(15, TimeUnit.SECONDS)).isEqualTo("OK two");
+					assertThat(server.connections).hasValue(2);
+				});
+		}
+	}
+
+	@Test
+	void clientShouldReconnectAfterTheServerClosedTheConnection() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> line.equals("QUIT") ? TestLineServer.CLOSE : "OK")) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=2s").run((context) -> {
+						TcpClient client = context.getBean(TcpClients.class).client("pricing");
+						assertThat(client.request("hello")).isEqualTo("OK");
+						client.send("QUIT");
+						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("QUIT"));
+						await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.request("again")).isEqualTo("OK"));
+						assertThat(server.connections.get()).isGreaterThanOrEqualTo(2);
+					});
+		}
+	}
+
+	@Test
+	void missingReplyShouldTimeOutAndTheNextRequestShouldWork() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> line.equals("ignore me") ? null : "OK " + line)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=300ms").run((context) -> {
+						TcpClient client = context.getBean(TcpClients.class).client("pricing");
+						assertThatExceptionOfType(TcpReplyTimeoutException.class)
+							.isThrownBy(() -> client.request("ignore me"))
+							.withMessageContaining("TCP client 'pricing' (127.0.0.1:" + server.port() + ") got no reply")
+							.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
+						assertThat(client.request("next")).isEqualTo("OK next");
+					});
+		}
+	}
+
+	@Test
+	void unreachableServerShouldRaiseConnectException() throws IOException {
+		int port;
+		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = closed.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + port).run((context) -> {
+			TcpClient client = context.getBean(TcpClients.class).client("pricing");
+			assertThatExceptionOfType(TcpConnectException.class).isThrownBy(() -> client.request("anyone?"))
+				.withMessageContaining("TCP client 'pricing' (127.0.0.1:" + port + ") could not connect");
+			assertThat(client.requestAsync("anyone?")).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.withCauseInstanceOf(TcpConnectException.class);
+		});
+	}
+
+	@Test
+	void missingHostOrPortShouldFailStartUp() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("ipc.tcp.clients.pricing.host and ipc.tcp.clients.pricing.port are required"));
+	}
+
+}
