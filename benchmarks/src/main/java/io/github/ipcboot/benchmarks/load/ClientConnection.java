@@ -146,21 +146,27 @@ final class ClientConnection implements Runnable {
 		long sequence = Lines.sequence(this.in, offset, length, this.number);
 		if (sequence < this.oldestOutstanding || sequence >= this.nextToSend
 				|| this.echoed[(int) (sequence % this.inFlight)]) {
+			// not a line that is outstanding: take it for a garbled echo of the oldest one, which
+			// is right for a server that answers in order, and keeps the window moving
 			this.mismatches++;
-			return;
+			if (this.oldestOutstanding < this.nextToSend) {
+				this.echoed[(int) (this.oldestOutstanding % this.inFlight)] = true;
+			}
 		}
-		int slot = (int) (sequence % this.inFlight);
-		this.echoed[slot] = true;
-		if (sequence != this.oldestOutstanding) {
-			this.reordered++;
-		}
-		Lines.write(this.expected, 0, this.number, sequence);
-		if (!Arrays.equals(this.in, offset, offset + length, this.expected, 0, Lines.LENGTH)) {
-			this.mismatches++;
-		}
-		else if (measuring) {
-			this.measured++;
-			this.latencies.record(now - this.sentAt[slot]);
+		else {
+			int slot = (int) (sequence % this.inFlight);
+			this.echoed[slot] = true;
+			if (sequence != this.oldestOutstanding) {
+				this.reordered++;
+			}
+			Lines.write(this.expected, 0, this.number, sequence);
+			if (!Arrays.equals(this.in, offset, offset + length, this.expected, 0, Lines.LENGTH)) {
+				this.mismatches++;
+			}
+			else if (measuring) {
+				this.measured++;
+				this.latencies.record(now - this.sentAt[slot]);
+			}
 		}
 		while (this.oldestOutstanding < this.nextToSend && this.echoed[(int) (this.oldestOutstanding % this.inFlight)]) {
 			this.echoed[(int) (this.oldestOutstanding % this.inFlight)] = false;

@@ -2,6 +2,7 @@ package io.github.ipcboot.benchmarks.load;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,9 +28,9 @@ public final class EchoServerMain {
 	 */
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("Usage: EchoServerMain <" + String.join("|",
-					List.of(ServerKind.values()).stream().map(ServerKind::id).toList()) + "> [port] [" + WATCH_STDIN
-					+ "]");
+			System.err.println("Usage: EchoServerMain <"
+					+ String.join("|", Arrays.stream(ServerKind.values()).map(ServerKind::id).toList()) + "> [port] ["
+					+ WATCH_STDIN + "]");
 			System.exit(2);
 		}
 		List<String> rest = List.of(args).subList(1, args.length);
