@@ -29,7 +29,9 @@ public final class EchoServerMain {
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
 			System.err.println("Usage: EchoServerMain <"
-					+ String.join("|", Arrays.stream(ServerKind.values()).map(ServerKind::id).toList()) + "> [port] ["
+					+ String.join("|",
+							Arrays.stream(ServerKind.values()).filter((kind) -> kind.factory() != null).map(ServerKind::id).toList())
+					+ "> [port] ["
 					+ WATCH_STDIN + "]");
 			System.exit(2);
 		}
@@ -47,7 +49,8 @@ public final class EchoServerMain {
 	public static void run(ServerKind kind, List<String> args) throws Exception {
 		EchoServer.Factory factory = kind.factory();
 		if (factory == null) {
-			throw new IllegalArgumentException(kind.id() + " is not a JVM server; see " + kind.launcher());
+			throw new IllegalArgumentException(kind.id() + " is not a JVM server; LoadBenchmark starts it with "
+					+ kind.launcher().getClass().getSimpleName());
 		}
 		int port = args.stream().filter((arg) -> !arg.startsWith("--")).findFirst().map(Integer::parseInt).orElse(0);
 		EchoServer server = factory.start(port);

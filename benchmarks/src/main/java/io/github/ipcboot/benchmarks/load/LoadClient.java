@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Runs one {@link Scenario} against an echo server on 127.0.0.1: opens the connections, lets them
  * run through a warm-up phase and a measurement phase, and sums what they saw. Each connection is
  * one thread with blocking I/O (see {@link ClientConnection}); the work per line is one 64-byte
- * comparison and a few array writes, so on loopback the client costs about what the server's
- * kernel work costs, and far less than any server's own processing.
+ * comparison and a few array writes, and a connection writes all the lines its window allows in one
+ * call, so most of the client's time is the socket calls themselves.
  */
 public final class LoadClient {
 
