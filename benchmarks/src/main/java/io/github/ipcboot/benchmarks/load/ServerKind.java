@@ -1,0 +1,101 @@
+package io.github.ipcboot.benchmarks.load;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The echo servers the load benchmark knows, in the order they are run. Netty comes first: every
+ * other row is compared with it.
+ * <p>
+ * To add a server that runs on the JVM, write a class with a static {@code start(int port)} that
+ * returns an {@link EchoServer}, and add a constant here with that factory; the runner then starts
+ * it in its own JVM through {@link EchoServerMain} (e.g. a server configured by this starter with a
+ * {@code @TcpListener} echo, one constant per I/O mode). A server that is not a JVM server needs a
+ * {@link ServerLauncher} of its own, as {@link #ASYNCIO} has.
+ */
+public enum ServerKind {
+
+	/** Netty 4.2, NIO transport, {@code LineBasedFrameDecoder}, flush per read batch. */
+	NETTY("Netty 4.2 `LineBasedFrameDecoder` echo", NettyEchoServer::start),
+
+	/** Hand-written blocking server, one thread per connection, buffered streams. */
+	BLOCKING("hand-written blocking thread-per-connection + `BufferedInputStream`", BlockingEchoServer::start),
+
+	/** Python's asyncio streams, {@code readuntil(b"\r\n")}, in a python3 process. */
+	ASYNCIO("Python asyncio streams (`readuntil`)", ServerLauncher.PYTHON),
+
+	/** Spring Integration NIO connection factory, CRLF serializer, inbound gateway. */
+	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
+
+	/** Spring Integration blocking (Net) connection factory, CRLF serializer, inbound gateway. */
+	SI_NET("bare Spring Integration Net (blocking) + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::net);
+
+	private final String label;
+
+	private final EchoServer.@Nullable Factory factory;
+
+	private final ServerLauncher launcher;
+
+	ServerKind(String label, EchoServer.Factory factory) {
+		this.label = label;
+		this.factory = factory;
+		this.launcher = ServerLauncher.JVM;
+	}
+
+	ServerKind(String label, ServerLauncher launcher) {
+		this.label = label;
+		this.factory = null;
+		this.launcher = launcher;
+	}
+
+	/**
+	 * Return the name used on the command line, e.g. {@code si-nio}.
+	 * @return the id
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * Return the description printed in the result table.
+	 * @return the label
+	 */
+	public String label() {
+		return this.label;
+	}
+
+	/**
+	 * Return the factory of a JVM server, or {@code null} for a server in another language.
+	 * @return the factory or {@code null}
+	 */
+	public EchoServer.@Nullable Factory factory() {
+		return this.factory;
+	}
+
+	/**
+	 * Return how the runner starts this server in a child process.
+	 * @return the launcher
+	 */
+	public ServerLauncher launcher() {
+		return this.launcher;
+	}
+
+	/**
+	 * Return the kind with the given id or constant name.
+	 * @param id e.g. {@code si-nio} or {@code SI_NIO}
+	 * @return the kind
+	 * @throws IllegalArgumentException if there is none
+	 */
+	public static ServerKind of(String id) {
+		for (ServerKind kind : values()) {
+			if (kind.id().equalsIgnoreCase(id.trim()) || kind.name().equalsIgnoreCase(id.trim())) {
+				return kind;
+			}
+		}
+		throw new IllegalArgumentException("Unknown server '" + id + "'; known: "
+				+ Arrays.stream(values()).map(ServerKind::id).toList());
+	}
+
+}
