@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A buffered input stream that the codecs of this package decode from in bulk: they scan the
  * buffer for the end of a frame and keep whatever follows for the next frame, so a socket is read
@@ -42,6 +44,8 @@ public class FrameInputStream extends InputStream {
 
 	/** Whether to skip to the end of an oversized delimited frame before the next frame. */
 	boolean resync;
+
+	private @Nullable Runnable beforeSourceRead;
 
 	/**
 	 * Create a new instance with a buffer of {@value #DEFAULT_BUFFER_SIZE} bytes.
@@ -86,11 +90,24 @@ public class FrameInputStream extends InputStream {
 		return this.source;
 	}
 
+	/**
+	 * Set an action to run before every read from the source, which may block. A server uses it
+	 * to flush the replies to requests it has already read before it waits for more.
+	 * @param action the action, or {@code null} for none
+	 */
+	public void setBeforeSourceRead(@Nullable Runnable action) {
+		this.beforeSourceRead = action;
+	}
+
 	boolean readsAhead() {
 		return this.readAhead;
 	}
 
-	int buffered() {
+	/**
+	 * Return how many bytes were read from the source and not consumed yet (no system call).
+	 * @return the number of buffered bytes
+	 */
+	public int buffered() {
 		return this.limit - this.pos;
 	}
 
@@ -118,6 +135,10 @@ public class FrameInputStream extends InputStream {
 			makeRoom(Math.max(capacity, this.buffered() + wanted));
 		}
 		int space = this.buf.length - this.limit;
+		Runnable action = this.beforeSourceRead;
+		if (action != null) {
+			action.run();
+		}
 		int n = this.source.read(this.buf, this.limit, this.readAhead ? space : Math.min(wanted, space));
 		if (n > 0) {
 			this.limit += n;
@@ -175,6 +196,10 @@ public class FrameInputStream extends InputStream {
 		}
 		if (this.pos == this.limit) {
 			if (len >= this.buf.length) {
+				Runnable action = this.beforeSourceRead;
+				if (action != null) {
+					action.run();
+				}
 				return this.source.read(b, off, len);
 			}
 			if (fill(len, this.buf.length) < 0) {

@@ -2,13 +2,20 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipcboot.framing.FrameInputStream;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
@@ -102,9 +109,16 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	}
 
 	/**
-	 * A connection whose input stream is one {@link FrameInputStream}, created on first use.
+	 * A connection whose input stream is one {@link FrameInputStream}, created on first use. On
+	 * the server side, replies written by the connection's own reader thread while more request
+	 * bytes are already buffered are flushed together, right before the reader next reads from
+	 * the socket: a pipelining client gets its replies in few writes instead of one per reply.
 	 */
 	static final class BufferedTcpNetConnection extends TcpNetConnection {
+
+		private final Socket socket;
+
+		private final boolean server;
 
 		private final int bufferSize;
 
@@ -112,18 +126,99 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private final ReentrantLock writeLock = new ReentrantLock();
+
 		private volatile @Nullable FrameInputStream stream;
+
+		private volatile @Nullable Thread reader;
+
+		private @Nullable OutputStream out;
+
+		private volatile boolean unflushed;
 
 		BufferedTcpNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				int bufferSize, @Nullable ConnectionGate gate) {
 			super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+			this.socket = socket;
+			this.server = server;
 			this.bufferSize = bufferSize;
 			this.gate = gate;
 		}
 
 		@Override
+		public void run() {
+			this.reader = Thread.currentThread();
+			super.run();
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void send(Message<?> message) {
+			if (!this.server) {
+				super.send(message);
+				return;
+			}
+			this.writeLock.lock();
+			try {
+				OutputStream target = this.out;
+				if (target == null) {
+					target = new BufferedOutputStream(this.socket.getOutputStream(), this.bufferSize);
+					this.out = target;
+				}
+				Object payload = getMapper().fromMessage(message);
+				((Serializer<Object>) getSerializer()).serialize(Objects.requireNonNull(payload, "payload"), target);
+				if (mayDeferFlush()) {
+					this.unflushed = true;
+				}
+				else {
+					target.flush();
+					this.unflushed = false;
+				}
+			}
+			catch (Exception ex) {
+				MessagingException failure = new MessagingException(message, "Send Failed", ex);
+				publishConnectionExceptionEvent(failure);
+				closeConnection(true);
+				throw failure;
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+
+		/**
+		 * A reply may wait for the next socket read when the reader thread writes it and more
+		 * request bytes are already buffered (the reader flushes before it reads again).
+		 */
+		private boolean mayDeferFlush() {
+			FrameInputStream buffered = this.stream;
+			return Thread.currentThread() == this.reader && buffered != null && buffered.buffered() > 0;
+		}
+
+		private void flushDeferred() {
+			if (!this.unflushed) {
+				return;
+			}
+			this.writeLock.lock();
+			try {
+				OutputStream target = this.out;
+				if (this.unflushed && target != null) {
+					this.unflushed = false;
+					target.flush();
+				}
+			}
+			catch (IOException ex) {
+				closeConnection(true);
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+
+		@Override
 		public void close() {
+			flushDeferred();
 			ConnectionGate gateToRelease = this.gate;
 			if (gateToRelease != null && this.released.compareAndSet(false, true)) {
 				gateToRelease.release();
@@ -141,6 +236,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				FrameInputStream created = this.stream;
 				if (created == null) {
 					created = new FrameInputStream(super.inputStream(), this.bufferSize);
+					if (this.server) {
+						created.setBeforeSourceRead(this::flushDeferred);
+					}
 					this.stream = created;
 				}
 				return created;

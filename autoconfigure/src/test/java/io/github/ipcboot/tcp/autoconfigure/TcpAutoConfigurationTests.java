@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
 import io.github.ipcboot.tcp.LineClient;
@@ -62,6 +64,25 @@ class TcpAutoConfigurationTests {
 			assertThat(client.readLine()).isEqualTo("part 2");
 			assertThat(client.readLine()).isEqualTo("part 3");
 			assertThat(client.readLine()).startsWith("OK from /127.0.0.1:");
+		}));
+	}
+
+	@Test
+	void streamedFramesShouldReachTheClientWhileTheListenerIsStillRunning() {
+		this.contextRunner.withUserConfiguration(SlowStreamingListener.class).run(withClient((context, client) -> {
+			client.send("go");
+			assertThat(client.readLine()).isEqualTo("first");
+			context.getBean(SlowStreamingListener.class).firstReceived.countDown();
+			assertThat(client.readLine()).isEqualTo("done");
+		}));
+	}
+
+	@Test
+	void repliesToPipelinedRequestsShouldArriveAlsoWhenLaterRequestsHaveNoReply() {
+		this.contextRunner.withUserConfiguration(SelectiveListener.class).run(withClient((context, client) -> {
+			client.write("answer 1\r\nsilent\r\nanswer 2\r\nsilent\r\n");
+			assertThat(client.readLine()).isEqualTo("answer 1");
+			assertThat(client.readLine()).isEqualTo("answer 2");
 		}));
 	}
 
@@ -268,6 +289,30 @@ class TcpAutoConfigurationTests {
 				session.send("part " + i);
 			}
 			return ("OK from " + session.remoteAddress()).getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowStreamingListener {
+
+		final CountDownLatch firstReceived = new CountDownLatch(1);
+
+		@TcpListener("echo")
+		String onLine(String line, TcpSession session) throws InterruptedException {
+			session.send("first");
+			// returns only once the client has read the first frame: proves it was flushed at once
+			return this.firstReceived.await(10, TimeUnit.SECONDS) ? "done" : "first frame was held back";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SelectiveListener {
+
+		@TcpListener("echo")
+		String onLine(String line) {
+			return line.startsWith("answer") ? line : null;
 		}
 
 	}

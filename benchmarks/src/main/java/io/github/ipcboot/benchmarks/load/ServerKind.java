@@ -26,6 +26,14 @@ public enum ServerKind {
 	/** Python's asyncio streams, {@code readuntil(b"\r\n")}, in a python3 process. */
 	ASYNCIO("Python asyncio streams (`readuntil`)", ServerLauncher.PYTHON),
 
+	/** This starter: {@code ipc.tcp.servers.echo} + {@code @TcpListener}, blocking I/O, platform threads. */
+	STARTER("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads)",
+			StarterEchoServer::platformThreads),
+
+	/** This starter with {@code ipc.tcp.virtual-threads=true} (needs a Java 21+ server JVM). */
+	STARTER_VIRTUAL("ipc-spring-boot-starter `@TcpListener` echo (blocking, virtual threads)",
+			StarterEchoServer::virtualThreads),
+
 	/** Spring Integration NIO connection factory, CRLF serializer, inbound gateway. */
 	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
 
