@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.framing.FrameTooLargeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,7 +56,10 @@ final class ServerMessageMapper extends TcpMessageMapper {
 			}
 			connection.send(new GenericMessage<>(
 					this.policy.frameTooLargeReply(tooLarge.getLimit()).getBytes(this.charset)));
-			if (this.policy.onFrameTooLarge() == TcpErrorAction.REPLY_AND_CLOSE) {
+			// only a connection reading through a FrameInputStream skips the rest of the frame; on
+			// any other (NIO) the stream is out of step, so the connection must go
+			if (this.policy.onFrameTooLarge() == TcpErrorAction.REPLY_AND_CLOSE
+					|| !(connection.getDeserializerStateKey() instanceof FrameInputStream)) {
 				throw ex;
 			}
 			return null;

@@ -25,6 +25,8 @@ final class ServerSession implements TcpSession {
 
 	private final InetSocketAddress remoteAddress;
 
+	private final FrameSequencer sequencer = new FrameSequencer();
+
 	ServerSession(TcpConnection connection, String serverName, Charset charset) {
 		this.connection = connection;
 		this.serverName = serverName;
@@ -90,6 +92,10 @@ final class ServerSession implements TcpSession {
 
 	Charset charset() {
 		return this.charset;
+	}
+
+	FrameSequencer sequencer() {
+		return this.sequencer;
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.TaskScheduler;
@@ -47,7 +48,7 @@ public final class TcpClient {
 
 	private final TcpClientSettings settings;
 
-	private final TcpNetClientConnectionFactory connectionFactory;
+	private final AbstractClientConnectionFactory connectionFactory;
 
 	private final SimpleAsyncTaskExecutor readers;
 
@@ -76,17 +77,33 @@ public final class TcpClient {
 				new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
 				new CustomizableThreadFactory("ipc-tcp-client-" + settings.name() + "-async-"));
 		this.asyncRequests.allowCoreThreadTimeOut(true);
-		this.connectionFactory = new TcpNetClientConnectionFactory(settings.host(), settings.port());
+		this.connectionFactory = createConnectionFactory(settings);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
-		this.connectionFactory.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
 		this.connectionFactory.setSingleUse(true);
 		this.connectionFactory.setConnectTimeout((int) Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000));
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);
 		this.connectionFactory.setTaskExecutor(this.readers);
 		this.connectionFactory.setTaskScheduler(scheduler);
+	}
+
+	private static AbstractClientConnectionFactory createConnectionFactory(TcpClientSettings settings) {
+		TcpTls tls = settings.tls();
+		if (settings.ioMode() == TcpIoMode.NIO) {
+			if (tls != null) {
+				throw new IllegalArgumentException("TLS is supported with io-mode NET only (client '" + settings.name()
+						+ "')");
+			}
+			return new TcpNioClientConnectionFactory(settings.host(), settings.port());
+		}
+		TcpNetClientConnectionFactory net = new TcpNetClientConnectionFactory(settings.host(), settings.port());
+		net.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
+		if (tls != null) {
+			TlsSocketSupport.apply(tls, net);
+		}
+		return net;
 	}
 
 	/**

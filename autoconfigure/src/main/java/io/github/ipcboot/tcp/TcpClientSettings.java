@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 
 import io.github.ipcboot.framing.Framing;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to build one TCP client, usually bound from {@code ipc.tcp.clients.<name>}.
@@ -16,11 +17,13 @@ import io.github.ipcboot.framing.Framing;
  * @param connectTimeout how long to wait for a connection
  * @param replyTimeout how long to wait for a reply, and for a free pooled connection
  * @param poolSize the most connections open at once
+ * @param ioMode blocking or NIO
+ * @param tls the TLS settings, or {@code null} for plain TCP
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
-		Duration connectTimeout, Duration replyTimeout, int poolSize) {
+		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, @Nullable TcpTls tls) {
 
 	/**
 	 * Validate the settings.

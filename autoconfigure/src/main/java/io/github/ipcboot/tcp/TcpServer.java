@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -32,7 +33,7 @@ public final class TcpServer {
 
 	private final ConnectionGate gate;
 
-	private final TcpNetServerConnectionFactory connectionFactory;
+	private final AbstractServerConnectionFactory connectionFactory;
 
 	private final SimpleAsyncTaskExecutor executor;
 
@@ -51,9 +52,7 @@ public final class TcpServer {
 		if (settings.virtualThreads()) {
 			this.executor.setVirtualThreads(true);
 		}
-		this.connectionFactory = new TcpNetServerConnectionFactory(settings.port());
-		this.connectionFactory.setTcpNetConnectionSupport(
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, this.gate));
+		this.connectionFactory = createConnectionFactory(settings, this.gate);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
@@ -68,6 +67,26 @@ public final class TcpServer {
 		this.connectionFactory.setLookupHost(false);
 		this.connectionFactory.setTaskExecutor(this.executor);
 		this.connectionFactory.setTaskScheduler(scheduler);
+	}
+
+	private static AbstractServerConnectionFactory createConnectionFactory(TcpServerSettings settings,
+			ConnectionGate gate) {
+		TcpTls tls = settings.tls();
+		if (settings.ioMode() == TcpIoMode.NIO) {
+			if (tls != null) {
+				throw new IllegalArgumentException("TLS is supported with io-mode NET only (server '" + settings.name()
+						+ "')");
+			}
+			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
+			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate));
+			return nio;
+		}
+		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
+		net.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate));
+		if (tls != null) {
+			TlsSocketSupport.apply(tls, net);
+		}
+		return net;
 	}
 
 	/**
@@ -129,8 +148,11 @@ public final class TcpServer {
 	void attach(ListenerMethod listener) {
 		TcpServerDispatcher created = new TcpServerDispatcher(getName(), listener, this.settings.charset(),
 				this.settings.errorPolicy());
-		this.connectionFactory
-			.setMapper(new ServerMessageMapper(getName(), this.settings.errorPolicy(), this.settings.charset()));
+		ServerMessageMapper mapper = new ServerMessageMapper(getName(), this.settings.errorPolicy(),
+				this.settings.charset());
+		// NIO may deliver a connection's frames on several threads: number them to restore the order
+		mapper.setApplySequence(this.settings.ioMode() == TcpIoMode.NIO);
+		this.connectionFactory.setMapper(mapper);
 		this.connectionFactory.registerListener(created);
 		this.connectionFactory.registerSender(created);
 		this.dispatcher = created;
@@ -157,8 +179,12 @@ public final class TcpServer {
 			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
 					+ describeAddress() + " (is the port in use? see the log above)");
 		}
+		TcpTls tls = this.settings.tls();
 		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
-				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ")");
+				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ", " + this.settings.ioMode()
+				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
+						: "")
+				+ ")");
 	}
 
 	private String describeAddress() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
@@ -44,7 +45,8 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	@Override
 	public void addNewConnection(TcpConnection connection) {
-		if (!BufferedTcpNetConnectionSupport.isRejected(connection)) {
+		if (!BufferedTcpNetConnectionSupport.isRejected(connection)
+				&& !GatedTcpNioConnectionSupport.isRejected(connection)) {
 			this.sessions.put(connection.getConnectionId(),
 					new ServerSession(connection, this.serverName, this.charset));
 		}
@@ -68,6 +70,18 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			logger.debug("Dropping a frame of closed or unknown connection " + id);
 			return;
 		}
+		// Spring Integration numbers a connection's frames (as a Long) when asked to, for NIO
+		Object sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
+		if (!(sequence instanceof Number number)) {
+			// blocking connections deliver frames on the connection's own thread, in order
+			handle(session, frame);
+		}
+		else {
+			session.sequencer().submit(number.longValue(), frame, (next) -> handle(session, next));
+		}
+	}
+
+	private void handle(ServerSession session, byte[] frame) {
 		try {
 			byte[] reply = this.listener.invoke(frame, session, this.charset);
 			if (reply != null) {

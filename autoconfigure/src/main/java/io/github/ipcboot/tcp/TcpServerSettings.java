@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
  * no limit
  * @param allowedClients the address ranges clients must come from; empty for any client
  * @param errorPolicy how listener failures and oversized frames are answered
+ * @param ioMode blocking or NIO
  * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
+ * @param tls the TLS settings, or {@code null} for plain TCP
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
 		int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
-		ServerErrorPolicy errorPolicy, boolean virtualThreads) {
+		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls) {
 
 	/**
 	 * Validate and copy the settings.

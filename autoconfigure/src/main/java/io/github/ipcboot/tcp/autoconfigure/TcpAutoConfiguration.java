@@ -11,7 +11,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -27,7 +29,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(AbstractServerConnectionFactory.class)
 @EnableConfigurationProperties(TcpProperties.class)
 @Import(TcpBeansRegistrar.class)
@@ -41,8 +43,8 @@ public final class TcpAutoConfiguration {
 
 	@Bean(name = TcpBeansRegistrar.BUILDER_BEAN_NAME)
 	TcpEndpointBuilder ipcTcpEndpointBuilder(TcpProperties properties, Environment environment,
-			@Qualifier("ipcTcpTaskScheduler") TaskScheduler scheduler) {
-		return new TcpEndpointBuilder(properties, environment, scheduler);
+			@Qualifier("ipcTcpTaskScheduler") TaskScheduler scheduler, ObjectProvider<SslBundles> sslBundles) {
+		return new TcpEndpointBuilder(properties, environment, scheduler, sslBundles);
 	}
 
 	@Bean(destroyMethod = "shutdown")

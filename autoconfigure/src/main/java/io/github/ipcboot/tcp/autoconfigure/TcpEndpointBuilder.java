@@ -4,13 +4,20 @@ import java.time.Duration;
 
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
+import io.github.ipcboot.tcp.TcpClientAuth;
 import io.github.ipcboot.tcp.ServerErrorPolicy;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientSettings;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerSettings;
+import io.github.ipcboot.tcp.TcpTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
@@ -32,10 +39,32 @@ class TcpEndpointBuilder {
 
 	private final TaskScheduler scheduler;
 
-	TcpEndpointBuilder(TcpProperties properties, Environment environment, TaskScheduler scheduler) {
+	private final ObjectProvider<SslBundles> sslBundles;
+
+	TcpEndpointBuilder(TcpProperties properties, Environment environment, TaskScheduler scheduler,
+			ObjectProvider<SslBundles> sslBundles) {
 		this.properties = properties;
 		this.environment = environment;
 		this.scheduler = scheduler;
+		this.sslBundles = sslBundles;
+	}
+
+	private @Nullable TcpTls tls(String prefix, @Nullable String bundleName, TcpClientAuth clientAuth,
+			boolean verifyHostname) {
+		if (bundleName == null) {
+			return null;
+		}
+		SslBundles bundles = this.sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(prefix + ".ssl.bundle is set but there are no SSL bundles (spring.ssl.bundle.*)");
+		}
+		try {
+			return new TcpTls(bundleName, bundles.getBundle(bundleName), clientAuth, verifyHostname);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException(prefix + ".ssl.bundle names the SSL bundle '" + bundleName
+					+ "', which is not configured under spring.ssl.bundle", ex);
+		}
 	}
 
 	TcpServer buildServer(String name) {
@@ -57,7 +86,8 @@ class TcpEndpointBuilder {
 		}
 		try {
 			return new TcpClientSettings(name, client.getHost(), client.getPort(), client.toFraming(),
-					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize());
+					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
+					client.getIoMode(), tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
@@ -81,7 +111,8 @@ class TcpEndpointBuilder {
 			Duration idle = server.getIdleTimeout();
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
 					server.getMaxConnections(), server.getBacklog(), (idle.isZero() || idle.isNegative()) ? null : idle,
-					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, virtualThreads());
+					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, server.getIoMode(),
+					virtualThreads(), tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of ipc.tcp.servers." + name + ": " + ex.getMessage(),

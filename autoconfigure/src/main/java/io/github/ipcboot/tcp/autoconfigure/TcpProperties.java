@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ipcboot.tcp.TcpClientAuth;
 import io.github.ipcboot.tcp.TcpErrorAction;
+import io.github.ipcboot.tcp.TcpIoMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -80,6 +82,19 @@ public class TcpProperties {
 		private int backlog = 128;
 
 		/**
+		 * I/O mode: net (blocking, a thread per connection; the default, measured fastest) or nio.
+		 */
+		private TcpIoMode ioMode = TcpIoMode.NET;
+
+		public TcpIoMode getIoMode() {
+			return this.ioMode;
+		}
+
+		public void setIoMode(TcpIoMode ioMode) {
+			this.ioMode = ioMode;
+		}
+
+		/**
 		 * How long a connection may stay silent before it is closed. 0 for no limit.
 		 */
 		private Duration idleTimeout = Duration.ofMinutes(5);
@@ -111,6 +126,15 @@ public class TcpProperties {
 		 * 'reply-and-close'; {limit} stands for max-frame-size in bytes.
 		 */
 		private String frameTooLargeReply = "ERR FRAME_TOO_LARGE {limit}";
+
+		/**
+		 * TLS of the server.
+		 */
+		private final ServerSsl ssl = new ServerSsl();
+
+		public ServerSsl getSsl() {
+			return this.ssl;
+		}
 
 		public @Nullable Integer getPort() {
 			return this.port;
@@ -225,6 +249,28 @@ public class TcpProperties {
 		 */
 		private int poolSize = 1;
 
+		/**
+		 * I/O mode: net (blocking, the default) or nio.
+		 */
+		private TcpIoMode ioMode = TcpIoMode.NET;
+
+		public TcpIoMode getIoMode() {
+			return this.ioMode;
+		}
+
+		public void setIoMode(TcpIoMode ioMode) {
+			this.ioMode = ioMode;
+		}
+
+		/**
+		 * TLS of the client.
+		 */
+		private final ClientSsl ssl = new ClientSsl();
+
+		public ClientSsl getSsl() {
+			return this.ssl;
+		}
+
 		public @Nullable String getHost() {
 			return this.host;
 		}
@@ -263,6 +309,74 @@ public class TcpProperties {
 
 		public void setPoolSize(int poolSize) {
 			this.poolSize = poolSize;
+		}
+
+	}
+
+	/**
+	 * TLS settings of a server.
+	 */
+	public static class ServerSsl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the server's key and, for client
+		 * authentication, the trusted client certificates. TLS is off when not set.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether clients must present a certificate: none, want or need (mutual TLS).
+		 */
+		private TcpClientAuth clientAuth = TcpClientAuth.NONE;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public TcpClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(TcpClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/**
+	 * TLS settings of a client.
+	 */
+	public static class ClientSsl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trusted server certificates and,
+		 * for mutual TLS, the client's key. TLS is off when not set.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether the server's certificate must match the host name or address connected to.
+		 */
+		private boolean verifyHostname = true;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
 		}
 
 	}

@@ -34,9 +34,17 @@ class TcpAutoConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
-		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
+		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1",
+				"ipc.tcp.servers.echo.io-mode=" + ioMode());
+
+	/**
+	 * The I/O mode every test of this class runs with.
+	 */
+	String ioMode() {
+		return "net";
+	}
 
 	@Test
 	void noServerConfiguredShouldCreateNoServer() {
@@ -203,15 +211,21 @@ class TcpAutoConfigurationTests {
 			}));
 	}
 
+	/**
+	 * A server whose frames may be 16 bytes and that answers longer ones with an error frame.
+	 */
+	ApplicationContextRunner replyingToOversizedFrames() {
+		return this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=16B",
+					"ipc.tcp.servers.echo.on-frame-too-large=reply");
+	}
+
 	@Test
 	void oversizedFrameShouldBeAnsweredAndTheConnectionKeptWhenConfigured() {
-		this.contextRunner.withUserConfiguration(AckListener.class)
-			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=16B",
-					"ipc.tcp.servers.echo.on-frame-too-large=reply")
-			.run(withClient((context, client) -> {
-				assertThat(client.request("x".repeat(5000))).isEqualTo("ERR FRAME_TOO_LARGE 16");
-				assertThat(client.request("short")).isEqualTo("ACK short");
-			}));
+		replyingToOversizedFrames().run(withClient((context, client) -> {
+			assertThat(client.request("x".repeat(5000))).isEqualTo("ERR FRAME_TOO_LARGE 16");
+			assertThat(client.request("short")).isEqualTo("ACK short");
+		}));
 	}
 
 	@Test
@@ -249,7 +263,7 @@ class TcpAutoConfigurationTests {
 			}));
 	}
 
-	private static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
+	static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
 		return (context) -> {
 			assertThat(context).hasNotFailed();
 			int port = context.getBean(TcpServers.class).port("echo");

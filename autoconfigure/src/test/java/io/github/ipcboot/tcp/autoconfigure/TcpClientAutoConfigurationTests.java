@@ -32,7 +32,14 @@ class TcpClientAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
-		.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1");
+		.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1", "ipc.tcp.clients.pricing.io-mode=" + ioMode());
+
+	/**
+	 * The I/O mode every test of this class runs with.
+	 */
+	String ioMode() {
+		return "net";
+	}
 
 	@Test
 	void noClientConfiguredShouldCreateNoClient() {

@@ -34,6 +34,9 @@ public enum ServerKind {
 	STARTER_VIRTUAL("ipc-spring-boot-starter `@TcpListener` echo (blocking, virtual threads)",
 			StarterEchoServer::virtualThreads),
 
+	/** This starter with {@code io-mode: nio}. */
+	STARTER_NIO("ipc-spring-boot-starter `@TcpListener` echo (NIO)", StarterEchoServer::nio),
+
 	/** Spring Integration NIO connection factory, CRLF serializer, inbound gateway. */
 	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
 

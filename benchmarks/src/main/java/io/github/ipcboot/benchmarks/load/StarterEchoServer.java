@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code ipc.tcp.servers.echo} (framing {@code line}, the default server configuration) and a
  * {@code @TcpListener} that returns each line. {@link #platformThreads(int)} serves connections on
  * platform threads, {@link #virtualThreads(int)} on virtual threads (Java 21+; on older Java the
- * starter falls back to platform threads and logs a warning).
+ * starter falls back to platform threads and logs a warning), {@link #nio(int)} uses the NIO mode.
  */
 public final class StarterEchoServer implements EchoServer {
 
@@ -31,7 +31,16 @@ public final class StarterEchoServer implements EchoServer {
 	 * @return the running server
 	 */
 	public static EchoServer platformThreads(int port) {
-		return start(port, false);
+		return start(port, false, "net");
+	}
+
+	/**
+	 * Start the echo application in NIO mode.
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 */
+	public static EchoServer nio(int port) {
+		return start(port, false, "nio");
 	}
 
 	/**
@@ -40,16 +49,16 @@ public final class StarterEchoServer implements EchoServer {
 	 * @return the running server
 	 */
 	public static EchoServer virtualThreads(int port) {
-		return start(port, true);
+		return start(port, true, "net");
 	}
 
-	private static EchoServer start(int port, boolean virtualThreads) {
+	private static EchoServer start(int port, boolean virtualThreads, String ioMode) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoApplication.class)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("ipc.tcp.servers.echo.port=" + port, "ipc.tcp.servers.echo.address=127.0.0.1",
 					"ipc.tcp.servers.echo.framing=line", "ipc.tcp.servers.echo.max-frame-size=" + MAX_LINE_LENGTH,
-					"ipc.tcp.virtual-threads=" + virtualThreads, "spring.main.banner-mode=off")
+					"ipc.tcp.virtual-threads=" + virtualThreads, "ipc.tcp.servers.echo.io-mode=" + ioMode, "spring.main.banner-mode=off")
 			.run();
 		return new StarterEchoServer(context);
 	}

@@ -1,0 +1,43 @@
+package io.github.ipcboot.tcp;
+
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Hands the frames of one connection to a handler one at a time and in the order of their
+ * sequence numbers (1, 2, 3, ...), whatever threads they arrive on. Spring Integration's NIO
+ * connections may deliver consecutive frames of one socket on different threads; without this,
+ * replies to pipelined requests could leave out of order. No thread ever waits: a thread that
+ * finds another one handling the connection leaves its frame for that one.
+ */
+final class FrameSequencer {
+
+	private final ConcurrentSkipListMap<Long, byte[]> waiting = new ConcurrentSkipListMap<>();
+
+	private final AtomicBoolean handling = new AtomicBoolean();
+
+	/** Guarded by {@link #handling}. */
+	private long next = 1;
+
+	void submit(long sequence, byte[] frame, Consumer<byte[]> handler) {
+		this.waiting.put(sequence, frame);
+		while (this.handling.compareAndSet(false, true)) {
+			try {
+				byte[] ready;
+				while ((ready = this.waiting.remove(this.next)) != null) {
+					this.next++;
+					handler.accept(ready);
+				}
+			}
+			finally {
+				this.handling.set(false);
+			}
+			// a frame may have arrived between the last look and letting go: look once more
+			if (!this.waiting.containsKey(this.next)) {
+				return;
+			}
+		}
+	}
+
+}

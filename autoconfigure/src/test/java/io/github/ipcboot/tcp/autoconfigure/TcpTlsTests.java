@@ -1,0 +1,165 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ipcboot.tcp.TcpClientException;
+import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * TLS through Spring Boot SSL bundles: a starter server and a starter client in two application
+ * contexts, over loopback, with certificates made by {@code keytool} for this test only.
+ */
+class TcpTlsTests {
+
+	private static final String PASSWORD = "test-only";
+
+	@TempDir
+	static Path keys;
+
+	private final ApplicationContextRunner server = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
+		.withUserConfiguration(Ack.class)
+		.withPropertyValues("ipc.tcp.servers.secure.port=0", "ipc.tcp.servers.secure.address=127.0.0.1",
+				"ipc.tcp.servers.secure.ssl.bundle=server")
+		.withPropertyValues(bundle("server", "server.p12", "server-trust.p12"));
+
+	private final ApplicationContextRunner client = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
+		.withPropertyValues("ipc.tcp.clients.secure.host=127.0.0.1", "ipc.tcp.clients.secure.reply-timeout=5s");
+
+	@BeforeAll
+	static void makeCertificates() throws Exception {
+		keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+				"-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12");
+		keytool("-genkeypair", "-alias", "elsewhere", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=elsewhere.example", "-ext", "SAN=dns:elsewhere.example", "-validity", "2", "-keystore",
+				"elsewhere.p12");
+		keytool("-genkeypair", "-alias", "client", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=client",
+				"-validity", "2", "-keystore", "client.p12");
+		keytool("-exportcert", "-alias", "server", "-keystore", "server.p12", "-file", "server.crt");
+		keytool("-exportcert", "-alias", "elsewhere", "-keystore", "elsewhere.p12", "-file", "elsewhere.crt");
+		keytool("-exportcert", "-alias", "client", "-keystore", "client.p12", "-file", "client.crt");
+		keytool("-importcert", "-noprompt", "-alias", "server", "-file", "server.crt", "-keystore", "client-trust.p12");
+		keytool("-importcert", "-noprompt", "-alias", "elsewhere", "-file", "elsewhere.crt", "-keystore",
+				"client-trust.p12");
+		keytool("-importcert", "-noprompt", "-alias", "client", "-file", "client.crt", "-keystore", "server-trust.p12");
+	}
+
+	@Test
+	void mutualTlsShouldServeAClientWithATrustedCertificate() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.ssl.client-auth=need").run((serverContext) -> {
+			assertThat(serverContext).hasNotFailed();
+			int port = serverContext.getBean(TcpServers.class).port("secure");
+			this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + port, "ipc.tcp.clients.secure.ssl.bundle=client")
+				.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"))
+				.run((clientContext) -> assertThat(clientContext.getBean(TcpClients.class).client("secure").request("hi"))
+					.isEqualTo("ACK hi"));
+		});
+	}
+
+	@Test
+	void mutualTlsShouldRefuseAClientWithoutACertificate() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.ssl.client-auth=need").run((serverContext) -> {
+			int port = serverContext.getBean(TcpServers.class).port("secure");
+			this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + port, "ipc.tcp.clients.secure.ssl.bundle=anonymous",
+					"spring.ssl.bundle.jks.anonymous.truststore.location=" + location("client-trust.p12"),
+					"spring.ssl.bundle.jks.anonymous.truststore.type=PKCS12",
+					"spring.ssl.bundle.jks.anonymous.truststore.password=" + PASSWORD)
+				.run((clientContext) -> {
+					assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> clientContext.getBean(TcpClients.class).client("secure").request("hi"));
+					assertThat(serverContext.getBean(Ack.class).calls).isZero();
+				});
+		});
+	}
+
+	@Test
+	void clientShouldRefuseAServerCertificateForAnotherHost() {
+		this.server
+			.withPropertyValues("spring.ssl.bundle.jks.server.keystore.location=" + location("elsewhere.p12"))
+			.run((serverContext) -> {
+				int port = serverContext.getBean(TcpServers.class).port("secure");
+				ApplicationContextRunner trusting = this.client
+					.withPropertyValues("ipc.tcp.clients.secure.port=" + port, "ipc.tcp.clients.secure.ssl.bundle=client")
+					.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"));
+				trusting.run((clientContext) -> assertThatExceptionOfType(TcpClientException.class)
+					.isThrownBy(() -> clientContext.getBean(TcpClients.class).client("secure").request("hi")));
+				trusting.withPropertyValues("ipc.tcp.clients.secure.ssl.verify-hostname=false")
+					.run((clientContext) -> assertThat(
+							clientContext.getBean(TcpClients.class).client("secure").request("hi"))
+						.isEqualTo("ACK hi"));
+			});
+	}
+
+	@Test
+	void unknownBundleShouldFailStartUp() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
+			.withUserConfiguration(Ack.class)
+			.withPropertyValues("ipc.tcp.servers.secure.port=0", "ipc.tcp.servers.secure.ssl.bundle=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("ipc.tcp.servers.secure.ssl.bundle names the SSL bundle 'missing'"));
+	}
+
+	private static String[] bundle(String name, String keystore, String truststore) {
+		String prefix = "spring.ssl.bundle.jks." + name;
+		return new String[] { prefix + ".keystore.location=" + location(keystore), prefix + ".keystore.type=PKCS12",
+				prefix + ".keystore.password=" + PASSWORD, prefix + ".truststore.location=" + location(truststore),
+				prefix + ".truststore.type=PKCS12", prefix + ".truststore.password=" + PASSWORD };
+	}
+
+	private static String location(String file) {
+		return "file:" + keys.resolve(file);
+	}
+
+	private static void keytool(String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		command.addAll(List.of(args));
+		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+		if (args[0].equals("-genkeypair")) {
+			command.addAll(List.of("-keypass", PASSWORD));
+		}
+		Process process = new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("keytool did not finish: " + command);
+		}
+		if (process.exitValue() != 0) {
+			throw new IllegalStateException("keytool failed: " + command + "\n" + output);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Ack {
+
+		volatile int calls;
+
+		@TcpListener("secure")
+		String onLine(String line) {
+			this.calls++;
+			return "ACK " + line;
+		}
+
+	}
+
+}
