@@ -263,6 +263,64 @@ class TcpAutoConfigurationTests {
 			}));
 	}
 
+	@Test
+	void connectionFloodShouldBeTurnedAwayWhileConnectedClientsAreServed() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-connections=20")
+			.run(withClient((context, good) -> {
+				int port = context.getBean(TcpServers.class).port("echo");
+				java.util.List<java.net.Socket> flood = new java.util.ArrayList<>();
+				try {
+					for (int i = 0; i < 300; i++) {
+						flood.add(new java.net.Socket(InetAddress.getLoopbackAddress(), port));
+					}
+					assertThat(good.request("during the flood")).isEqualTo("ACK during the flood");
+					await().atMost(TIMEOUT)
+						.until(() -> context.getBean(TcpServers.class)
+							.get("echo")
+							.getGate()
+							.getRejected(Rejection.MAX_CONNECTIONS) >= 300 - 19);
+				}
+				finally {
+					for (java.net.Socket socket : flood) {
+						socket.close();
+					}
+				}
+				await().atMost(TIMEOUT)
+					.until(() -> context.getBean(TcpServers.class).get("echo").getActiveConnections() == 1);
+				assertThat(good.request("after the flood")).isEqualTo("ACK after the flood");
+			}));
+	}
+
+	@Test
+	void slowSenderShouldNotHoldUpOtherClients() {
+		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, good) -> {
+			int port = context.getBean(TcpServers.class).port("echo");
+			try (LineClient slow = new LineClient(port)) {
+				byte[] line = "slowly\r\n".getBytes(StandardCharsets.US_ASCII);
+				for (int i = 0; i < line.length; i++) {
+					slow.write(new byte[] { line[i] });
+					// every byte of the slow line arrives on its own, between two full exchanges
+					assertThat(good.request("fast " + i)).isEqualTo("ACK fast " + i);
+				}
+				assertThat(slow.readLine()).isEqualTo("ACK slowly");
+			}
+		}));
+	}
+
+	@Test
+	void silentSlowSenderShouldBeClosedByTheIdleTimeout() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.idle-timeout=300ms")
+			.run(withClient((context, good) -> {
+				int port = context.getBean(TcpServers.class).port("echo");
+				try (LineClient slow = new LineClient(port)) {
+					slow.write("half a li");
+					assertThat(slow.isClosedByServer()).isTrue();
+				}
+			}));
+	}
+
 	static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
 		return (context) -> {
 			assertThat(context).hasNotFailed();
