@@ -17,7 +17,6 @@ import io.github.ipcboot.framing.FrameCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -50,7 +49,7 @@ public final class TcpClient {
 
 	private final AbstractClientConnectionFactory connectionFactory;
 
-	private final SimpleAsyncTaskExecutor readers;
+	private final ConnectionThreads readers;
 
 	private final ThreadPoolExecutor asyncRequests;
 
@@ -71,8 +70,8 @@ public final class TcpClient {
 		this.settings = settings;
 		this.permits = new Semaphore(settings.poolSize(), true);
 		this.idle = new ArrayBlockingQueue<>(settings.poolSize());
-		this.readers = new SimpleAsyncTaskExecutor("ipc-tcp-client-" + settings.name() + "-");
-		this.readers.setConcurrencyLimit(settings.poolSize() + 4);
+		this.readers = new ConnectionThreads("ipc-tcp-client-" + settings.name() + "-", settings.poolSize() + 4,
+				false);
 		this.asyncRequests = new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
 				new CustomizableThreadFactory("ipc-tcp-client-" + settings.name() + "-async-"));

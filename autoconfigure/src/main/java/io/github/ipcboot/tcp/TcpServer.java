@@ -8,7 +8,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
@@ -35,7 +34,7 @@ public final class TcpServer {
 
 	private final AbstractServerConnectionFactory connectionFactory;
 
-	private final SimpleAsyncTaskExecutor executor;
+	private final ConnectionThreads executor;
 
 	private volatile @Nullable TcpServerDispatcher dispatcher;
 
@@ -47,11 +46,10 @@ public final class TcpServer {
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
-		this.executor = new SimpleAsyncTaskExecutor("ipc-tcp-" + settings.name() + "-");
-		this.executor.setConcurrencyLimit(settings.maxConnections() + SPARE_THREADS);
-		if (settings.virtualThreads()) {
-			this.executor.setVirtualThreads(true);
-		}
+		// Net: a thread per connection; NIO: a read and an assembler task per connection at most
+		int perConnection = (settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
+		this.executor = new ConnectionThreads("ipc-tcp-" + settings.name() + "-",
+				perConnection * settings.maxConnections() + SPARE_THREADS, settings.virtualThreads());
 		this.connectionFactory = createConnectionFactory(settings, this.gate);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);

@@ -1,0 +1,64 @@
+package io.github.ipcboot.tcp;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The threads that serve a server's or client's connections: a virtual thread per task, or a
+ * bounded pool of named platform threads that are reused (a NIO connection runs a task for every
+ * read, so a new platform thread per task would cost more than the work). Shut down with
+ * {@link #close()}.
+ */
+final class ConnectionThreads implements Executor, AutoCloseable {
+
+	private static final long KEEP_ALIVE_SECONDS = 60;
+
+	private final Executor executor;
+
+	private final AutoCloseable shutdown;
+
+	/**
+	 * Create the threads.
+	 * @param namePrefix the prefix of thread names, e.g. {@code ipc-tcp-orders-}
+	 * @param maxThreads the most platform threads at once; a task beyond is rejected
+	 * @param virtual whether to use a virtual thread per task (Java 21+) instead
+	 */
+	ConnectionThreads(String namePrefix, int maxThreads, boolean virtual) {
+		if (virtual) {
+			SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor(namePrefix);
+			virtualThreads.setVirtualThreads(true);
+			this.executor = virtualThreads;
+			this.shutdown = virtualThreads;
+		}
+		else {
+			// reuse idle threads and start one when none is idle; when all are busy the task is
+			// rejected, which Spring Integration handles (NIO retries the read later, Net closes the
+			// new socket)
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), new CustomizableThreadFactory(namePrefix));
+			this.executor = pool;
+			this.shutdown = pool::shutdownNow;
+		}
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		this.executor.execute(task);
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.shutdown.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not stop the connection threads", ex);
+		}
+	}
+
+}
