@@ -153,8 +153,19 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		}
 
 		@Override
-		@SuppressWarnings("unchecked")
 		public void send(Message<?> message) {
+			send(message, false);
+		}
+
+		/**
+		 * Write a frame; a reply written by the reader thread while more request bytes are
+		 * buffered may wait for the flush before the next socket read.
+		 * @param message the frame
+		 * @param deferrable whether the flush may wait: true for a listener's reply, false for
+		 * frames a listener streams through its session, which must leave at once
+		 */
+		@SuppressWarnings("unchecked")
+		void send(Message<?> message, boolean deferrable) {
 			if (!this.server) {
 				super.send(message);
 				return;
@@ -168,7 +179,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				}
 				Object payload = getMapper().fromMessage(message);
 				((Serializer<Object>) getSerializer()).serialize(Objects.requireNonNull(payload, "payload"), target);
-				if (mayDeferFlush()) {
+				if (deferrable && mayDeferFlush()) {
 					this.unflushed = true;
 				}
 				else {
@@ -197,10 +208,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		}
 
 		private void flushDeferred() {
-			if (!this.unflushed) {
+			// never wait for another writer: it flushes what is buffered when it is done, and a
+			// writer stuck on a client that does not read must not hold up the reader or close()
+			if (!this.unflushed || !this.writeLock.tryLock()) {
 				return;
 			}
-			this.writeLock.lock();
 			try {
 				OutputStream target = this.out;
 				if (this.unflushed && target != null) {

@@ -1,11 +1,13 @@
 package io.github.ipcboot.tcp;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -48,7 +50,17 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 
 	@Override
 	public void execute(Runnable task) {
-		this.executor.execute(task);
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// a connection that gets no thread is closed here, so that it gives its place in the
+			// gate back (Spring Integration only closes its socket)
+			if (task instanceof TcpConnection connection) {
+				connection.close();
+			}
+			throw ex;
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp;
 
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,9 @@ import java.util.function.Consumer;
  */
 final class FrameSequencer {
 
+	/** Frames that may wait for their turn before further ones are held back. */
+	static final int MAX_WAITING = 1024;
+
 	private final ConcurrentSkipListMap<Long, byte[]> waiting = new ConcurrentSkipListMap<>();
 
 	private final AtomicBoolean handling = new AtomicBoolean();
@@ -22,6 +26,20 @@ final class FrameSequencer {
 
 	void submit(long sequence, byte[] frame, Consumer<byte[]> handler) {
 		this.waiting.put(sequence, frame);
+		if (!this.handling.get()) {
+			drain(handler);
+			return;
+		}
+		// another thread is handling this connection: hold this (NIO assembler) thread while too
+		// many frames wait, so that a pipelining client in front of a slow listener is slowed down
+		// (as it would be without the sequencer) instead of filling memory
+		while (this.waiting.size() > MAX_WAITING && this.handling.get()) {
+			LockSupport.parkNanos(1_000_000);
+		}
+		drain(handler);
+	}
+
+	private void drain(Consumer<byte[]> handler) {
 		while (this.handling.compareAndSet(false, true)) {
 			try {
 				byte[] ready;

@@ -66,8 +66,25 @@ final class ServerSession implements TcpSession {
 
 	@Override
 	public void send(byte[] frame) {
+		send(frame, false);
+	}
+
+	/**
+	 * Write the listener's reply, whose flush may wait while more requests are buffered.
+	 */
+	void sendReply(byte[] frame) {
+		send(frame, true);
+	}
+
+	private void send(byte[] frame, boolean deferrable) {
 		try {
-			this.connection.send(new GenericMessage<>(frame));
+			GenericMessage<byte[]> message = new GenericMessage<>(frame);
+			if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
+				buffered.send(message, deferrable);
+			}
+			else {
+				this.connection.send(message);
+			}
 		}
 		catch (RuntimeException ex) {
 			throw new TcpSessionClosedException("Could not send a frame of " + frame.length + " bytes on connection "

@@ -2,11 +2,13 @@ package io.github.ipcboot.tcp;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.ipcboot.framing.FrameCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
@@ -49,9 +52,11 @@ public final class TcpClient {
 
 	private final AbstractClientConnectionFactory connectionFactory;
 
-	private final ConnectionThreads readers;
+	private @Nullable ConnectionThreads readers;
 
-	private final ThreadPoolExecutor asyncRequests;
+	private @Nullable ThreadPoolExecutor asyncRequests;
+
+	private final Set<CompletableFuture<?>> pendingAsync = ConcurrentHashMap.newKeySet();
 
 	private final Semaphore permits;
 
@@ -70,12 +75,6 @@ public final class TcpClient {
 		this.settings = settings;
 		this.permits = new Semaphore(settings.poolSize(), true);
 		this.idle = new ArrayBlockingQueue<>(settings.poolSize());
-		this.readers = new ConnectionThreads("ipc-tcp-client-" + settings.name() + "-", settings.poolSize() + 4,
-				false);
-		this.asyncRequests = new ThreadPoolExecutor(settings.poolSize(), settings.poolSize(), 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
-				new CustomizableThreadFactory("ipc-tcp-client-" + settings.name() + "-async-"));
-		this.asyncRequests.allowCoreThreadTimeOut(true);
 		this.connectionFactory = createConnectionFactory(settings);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
@@ -84,7 +83,6 @@ public final class TcpClient {
 		this.connectionFactory.setConnectTimeout((int) Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000));
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);
-		this.connectionFactory.setTaskExecutor(this.readers);
 		this.connectionFactory.setTaskScheduler(scheduler);
 	}
 
@@ -141,7 +139,10 @@ public final class TcpClient {
 	 * @throws TcpClientException if the connection fails before the reply
 	 */
 	public byte[] request(byte[] frame) {
-		long deadline = System.nanoTime() + this.settings.replyTimeout().toNanos();
+		return request(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
+	}
+
+	private byte[] request(byte[] frame, long deadline) {
 		PooledConnection connection = acquire(deadline);
 		CompletableFuture<byte[]> reply = connection.expectReply();
 		try {
@@ -189,13 +190,31 @@ public final class TcpClient {
 	 * @return the future reply
 	 */
 	public CompletableFuture<byte[]> requestAsync(byte[] frame) {
+		// the reply timeout counts from now, also while the request waits for a thread
+		long deadline = System.nanoTime() + this.settings.replyTimeout().toNanos();
+		CompletableFuture<byte[]> reply = new CompletableFuture<>();
+		ThreadPoolExecutor executor = this.asyncRequests;
+		if (executor == null) {
+			reply.completeExceptionally(new TcpClientException(describe() + " is not running"));
+			return reply;
+		}
+		this.pendingAsync.add(reply);
+		reply.whenComplete((result, failure) -> this.pendingAsync.remove(reply));
 		try {
-			return CompletableFuture.supplyAsync(() -> request(frame), this.asyncRequests);
+			executor.execute(() -> {
+				try {
+					reply.complete(request(frame, deadline));
+				}
+				catch (RuntimeException ex) {
+					reply.completeExceptionally(ex);
+				}
+			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new TcpClientException(
-					describe() + " has " + ASYNC_QUEUE_CAPACITY + " requests waiting already", ex));
+		catch (RejectedExecutionException ex) {
+			reply.completeExceptionally(new TcpClientException(
+					describe() + " has " + ASYNC_QUEUE_CAPACITY + " requests waiting already, or is stopping", ex));
 		}
+		return reply;
 	}
 
 	/**
@@ -295,16 +314,41 @@ public final class TcpClient {
 		return "TCP client '" + getName() + "' (" + this.settings.host() + ":" + this.settings.port() + ")";
 	}
 
-	void start() {
+	synchronized void start() {
+		// new threads for every start, so that a stopped client can start again
+		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-",
+				this.settings.poolSize() + 4, this.settings.virtualThreads());
+		this.readers = threads;
+		this.connectionFactory.setTaskExecutor(threads);
+		ThreadPoolExecutor async = new ThreadPoolExecutor(this.settings.poolSize(), this.settings.poolSize(), 60,
+				TimeUnit.SECONDS, new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
+				new CustomizableThreadFactory("ipc-tcp-client-" + getName() + "-async-"));
+		async.allowCoreThreadTimeOut(true);
+		this.asyncRequests = async;
 		this.connectionFactory.start();
 	}
 
-	void stop() {
+	/**
+	 * Close every connection, end the threads and fail the requests still waiting. Does nothing
+	 * when stopped already.
+	 */
+	synchronized void stop() {
 		this.connectionFactory.stop();
 		this.idle.clear();
 		this.connections.clear();
-		this.asyncRequests.shutdownNow();
-		this.readers.close();
+		ThreadPoolExecutor async = this.asyncRequests;
+		if (async != null) {
+			this.asyncRequests = null;
+			async.shutdownNow();
+		}
+		ConnectionThreads threads = this.readers;
+		if (threads != null) {
+			this.readers = null;
+			threads.close();
+		}
+		for (CompletableFuture<?> pending : this.pendingAsync) {
+			pending.completeExceptionally(new TcpClientException(describe() + " stopped before the reply"));
+		}
 	}
 
 	/**

@@ -18,12 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param replyTimeout how long to wait for a reply, and for a free pooled connection
  * @param poolSize the most connections open at once
  * @param ioMode blocking or NIO
+ * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
-		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, @Nullable TcpTls tls) {
+		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls) {
 
 	/**
 	 * Validate the settings.

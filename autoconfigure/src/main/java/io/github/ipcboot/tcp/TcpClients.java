@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public class TcpClients implements SmartLifecycle {
+public class TcpClients implements SmartLifecycle, DisposableBean {
 
 	private final Map<String, TcpClient> clients = new LinkedHashMap<>();
 
@@ -66,6 +67,11 @@ public class TcpClients implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.clients.values().forEach(TcpClient::stop);
+	}
+
+	@Override
+	public void destroy() {
+		stop();
 	}
 
 	@Override

@@ -36,12 +36,23 @@ public class TcpListenerAnnotationBeanPostProcessor
 		this.beanFactory = beanFactory;
 	}
 
+	/**
+	 * Return whether a type has {@link TcpListener} methods.
+	 * @param type the type
+	 * @return whether it has any
+	 */
+	public static boolean hasListenerMethods(Class<?> type) {
+		return !listenerMethods(type).isEmpty();
+	}
+
+	private static Map<Method, TcpListener> listenerMethods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<TcpListener>) (
+				method) -> AnnotatedElementUtils.findMergedAnnotation(method, TcpListener.class));
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		Class<?> type = AopUtils.getTargetClass(bean);
-		Map<Method, TcpListener> methods = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<TcpListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, TcpListener.class));
+		Map<Method, TcpListener> methods = listenerMethods(AopUtils.getTargetClass(bean));
 		methods.forEach((method, annotation) -> this.listeners.computeIfAbsent(annotation.value(), (k) -> new ArrayList<>())
 			.add(new ListenerMethod(bean, AopUtils.selectInvocableMethod(method, bean.getClass()))));
 		return bean;

@@ -34,9 +34,11 @@ public final class TcpServer {
 
 	private final AbstractServerConnectionFactory connectionFactory;
 
-	private final ConnectionThreads executor;
+	private @Nullable ConnectionThreads executor;
 
 	private volatile @Nullable TcpServerDispatcher dispatcher;
+
+	private volatile @Nullable ServerMessageMapper mapper;
 
 	/**
 	 * Create the server (it does not listen until {@link #start()}).
@@ -46,10 +48,6 @@ public final class TcpServer {
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
-		// Net: a thread per connection; NIO: a read and an assembler task per connection at most
-		int perConnection = (settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
-		this.executor = new ConnectionThreads("ipc-tcp-" + settings.name() + "-",
-				perConnection * settings.maxConnections() + SPARE_THREADS, settings.virtualThreads());
 		this.connectionFactory = createConnectionFactory(settings, this.gate);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
@@ -63,7 +61,6 @@ public final class TcpServer {
 		this.connectionFactory.setBacklog(settings.backlog());
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);
-		this.connectionFactory.setTaskExecutor(this.executor);
 		this.connectionFactory.setTaskScheduler(scheduler);
 	}
 
@@ -151,9 +148,28 @@ public final class TcpServer {
 		// NIO may deliver a connection's frames on several threads: number them to restore the order
 		mapper.setApplySequence(this.settings.ioMode() == TcpIoMode.NIO);
 		this.connectionFactory.setMapper(mapper);
+		this.mapper = mapper;
 		this.connectionFactory.registerListener(created);
 		this.connectionFactory.registerSender(created);
 		this.dispatcher = created;
+	}
+
+	/**
+	 * Return how many times the {@link TcpListener} method failed.
+	 * @return the count since start-up
+	 */
+	public long getListenerErrors() {
+		TcpServerDispatcher current = this.dispatcher;
+		return (current != null) ? current.getListenerErrors() : 0;
+	}
+
+	/**
+	 * Return how many frames were over the maximum frame size.
+	 * @return the count since start-up
+	 */
+	public long getFramesTooLarge() {
+		ServerMessageMapper current = this.mapper;
+		return (current != null) ? current.getFramesTooLarge() : 0;
 	}
 
 	boolean hasListener() {
@@ -165,7 +181,14 @@ public final class TcpServer {
 	 * @param timeoutMillis how long to wait for the socket
 	 * @throws IllegalStateException if the server could not bind in time, e.g. the port is in use
 	 */
-	void start(long timeoutMillis) {
+	synchronized void start(long timeoutMillis) {
+		// new threads for every start, so that a stopped server can start again
+		// Net: a thread per connection; NIO: a read and an assembler task per connection at most
+		int perConnection = (this.settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
+		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-" + getName() + "-",
+				perConnection * this.settings.maxConnections() + SPARE_THREADS, this.settings.virtualThreads());
+		this.executor = threads;
+		this.connectionFactory.setTaskExecutor(threads);
 		this.connectionFactory.start();
 		long deadline = System.currentTimeMillis() + timeoutMillis;
 		while (!this.connectionFactory.isListening() && this.connectionFactory.isRunning()
@@ -173,7 +196,7 @@ public final class TcpServer {
 			LockSupport.parkNanos(1_000_000);
 		}
 		if (!this.connectionFactory.isListening()) {
-			this.connectionFactory.stop();
+			stop();
 			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
 					+ describeAddress() + " (is the port in use? see the log above)");
 		}
@@ -190,9 +213,17 @@ public final class TcpServer {
 		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port();
 	}
 
-	void stop() {
+	/**
+	 * Stop listening, close every connection and end the connection threads. Does nothing when
+	 * stopped already.
+	 */
+	synchronized void stop() {
 		this.connectionFactory.stop();
-		this.executor.close();
+		ConnectionThreads threads = this.executor;
+		if (threads != null) {
+			this.executor = null;
+			threads.close();
+		}
 	}
 
 	boolean isRunning() {

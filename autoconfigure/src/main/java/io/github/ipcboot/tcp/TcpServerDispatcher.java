@@ -85,11 +85,17 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		try {
 			byte[] reply = this.listener.invoke(frame, session, this.charset);
 			if (reply != null) {
-				session.send(reply);
+				session.sendReply(reply);
 			}
 		}
 		catch (Exception ex) {
 			onListenerError(session, ex);
+		}
+		catch (Error ex) {
+			// the connection's thread may end with this: do not leave the client hanging
+			this.listenerErrors.incrementAndGet();
+			session.close();
+			throw ex;
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public class TcpServers implements SmartLifecycle {
+public class TcpServers implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The lifecycle phase: servers start late and stop early, yet after any phase the starter's
@@ -78,8 +79,15 @@ public class TcpServers implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		for (TcpServer server : this.servers.values()) {
-			server.start(BIND_TIMEOUT_MILLIS);
+		try {
+			for (TcpServer server : this.servers.values()) {
+				server.start(BIND_TIMEOUT_MILLIS);
+			}
+		}
+		catch (RuntimeException ex) {
+			// a failed start-up is not stopped by the context: leave nothing listening or running
+			stopAll();
+			throw ex;
 		}
 		this.running = true;
 	}
@@ -87,6 +95,15 @@ public class TcpServers implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		stopAll();
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+	}
+
+	private void stopAll() {
 		for (TcpServer server : this.servers.values()) {
 			server.stop();
 		}

@@ -7,7 +7,7 @@ import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,8 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Auto-configuration of the TCP servers configured under {@code ipc.tcp.servers.<name>} with their
@@ -43,17 +41,14 @@ public final class TcpAutoConfiguration {
 
 	@Bean(name = TcpBeansRegistrar.BUILDER_BEAN_NAME)
 	TcpEndpointBuilder ipcTcpEndpointBuilder(TcpProperties properties, Environment environment,
-			@Qualifier("ipcTcpTaskScheduler") TaskScheduler scheduler, ObjectProvider<SslBundles> sslBundles) {
-		return new TcpEndpointBuilder(properties, environment, scheduler, sslBundles);
+			ObjectProvider<SslBundles> sslBundles) {
+		return new TcpEndpointBuilder(properties, environment, sslBundles);
 	}
 
-	@Bean(destroyMethod = "shutdown")
-	ThreadPoolTaskScheduler ipcTcpTaskScheduler() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("ipc-tcp-scheduler-");
-		scheduler.setPoolSize(1);
-		scheduler.setDaemon(true);
-		return scheduler;
+	@Bean
+	static LazyInitializationExcludeFilter tcpListenerLazyInitializationExcludeFilter() {
+		// beans with @TcpListener methods must exist at start-up, also with lazy initialization
+		return (beanName, definition, type) -> TcpListenerAnnotationBeanPostProcessor.hasListenerMethods(type);
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -22,14 +23,14 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Builds the {@link TcpServer} and {@link TcpClient} beans from {@code ipc.tcp.servers.<name>} and
  * {@code ipc.tcp.clients.<name>} properties; the auto-configuration registers one bean per
  * configured name that calls {@link #buildServer(String)} or {@link #buildClient(String)}.
  */
-class TcpEndpointBuilder {
+class TcpEndpointBuilder implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TcpEndpointBuilder.class);
 
@@ -37,16 +38,27 @@ class TcpEndpointBuilder {
 
 	private final Environment environment;
 
-	private final TaskScheduler scheduler;
+	private final ThreadPoolTaskScheduler scheduler;
 
 	private final ObjectProvider<SslBundles> sslBundles;
 
-	TcpEndpointBuilder(TcpProperties properties, Environment environment, TaskScheduler scheduler,
-			ObjectProvider<SslBundles> sslBundles) {
+	TcpEndpointBuilder(TcpProperties properties, Environment environment, ObjectProvider<SslBundles> sslBundles) {
 		this.properties = properties;
 		this.environment = environment;
-		this.scheduler = scheduler;
 		this.sslBundles = sslBundles;
+		// Spring Integration's housekeeping; not a bean, so that it never stands in for the
+		// application's own TaskScheduler
+		ThreadPoolTaskScheduler housekeeping = new ThreadPoolTaskScheduler();
+		housekeeping.setThreadNamePrefix("ipc-tcp-scheduler-");
+		housekeeping.setPoolSize(1);
+		housekeeping.setDaemon(true);
+		housekeeping.initialize();
+		this.scheduler = housekeeping;
+	}
+
+	@Override
+	public void destroy() {
+		this.scheduler.shutdown();
 	}
 
 	private @Nullable TcpTls tls(String prefix, @Nullable String bundleName, TcpClientAuth clientAuth,
@@ -87,7 +99,7 @@ class TcpEndpointBuilder {
 		try {
 			return new TcpClientSettings(name, client.getHost(), client.getPort(), client.toFraming(),
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
-					client.getIoMode(), tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()));
+					client.getIoMode(), virtualThreads(), tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);

@@ -160,6 +160,7 @@ class TcpAutoConfigurationTests {
 			.run(withClient((context, client) -> {
 				assertThat(client.request("boom")).isEqualTo("ERR IllegalStateException");
 				assertThat(client.request("fine")).isEqualTo("fine");
+				assertThat(context.getBean(TcpServers.class).get("echo").getListenerErrors()).isEqualTo(1);
 			}));
 	}
 
@@ -225,6 +226,7 @@ class TcpAutoConfigurationTests {
 		replyingToOversizedFrames().run(withClient((context, client) -> {
 			assertThat(client.request("x".repeat(5000))).isEqualTo("ERR FRAME_TOO_LARGE 16");
 			assertThat(client.request("short")).isEqualTo("ACK short");
+			assertThat(context.getBean(TcpServers.class).get("echo").getFramesTooLarge()).isEqualTo(1);
 		}));
 	}
 
@@ -321,6 +323,56 @@ class TcpAutoConfigurationTests {
 			}));
 	}
 
+	@Test
+	void listenerThrowingAnErrorShouldCloseItsConnection() {
+		this.contextRunner.withUserConfiguration(ErrorThrowingListener.class).run(withClient((context, client) -> {
+			client.send("fatal");
+			assertThat(client.isClosedByServer()).isTrue();
+			int port = context.getBean(TcpServers.class).port("echo");
+			try (LineClient other = new LineClient(port)) {
+				assertThat(other.request("fine")).isEqualTo("fine");
+			}
+		}));
+	}
+
+	@Test
+	void listenerBeansShouldBeCreatedAlsoWithLazyInitialization() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+			.run(withClient((context, client) -> assertThat(client.request("lazy")).isEqualTo("ACK lazy")));
+	}
+
+	@Test
+	void invalidFramingShouldFailStartUp() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.framing=terminator")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Invalid configuration of ipc.tcp.servers.echo: framing 'terminator' needs a terminator"));
+	}
+
+	@Test
+	void failedStartUpShouldLeaveNoServerListening() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int free;
+			try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				free = probe.getLocalPort();
+			}
+			int firstPort = free;
+			this.contextRunner.withUserConfiguration(AckListener.class, SecondServerListener.class)
+				.withPropertyValues("ipc.tcp.servers.echo.port=" + firstPort, "ipc.tcp.servers.second.port="
+						+ taken.getLocalPort(), "ipc.tcp.servers.second.address=127.0.0.1")
+				.run((context) -> assertThat(context).hasFailed());
+			// the first server had started: it must not be left listening
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				try (ServerSocket rebind = new ServerSocket(firstPort, 1, InetAddress.getLoopbackAddress())) {
+					assertThat(rebind.getLocalPort()).isEqualTo(firstPort);
+				}
+			});
+		}
+	}
+
 	static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
 		return (context) -> {
 			assertThat(context).hasNotFailed();
@@ -385,6 +437,29 @@ class TcpAutoConfigurationTests {
 		@TcpListener("echo")
 		String onLine(String line) {
 			return line.startsWith("answer") ? line : null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ErrorThrowingListener {
+
+		@TcpListener("echo")
+		String onLine(String line) {
+			if (line.equals("fatal")) {
+				throw new AssertionError("an Error, not an Exception");
+			}
+			return line;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecondServerListener {
+
+		@TcpListener("second")
+		String onLine(String line) {
+			return line;
 		}
 
 	}

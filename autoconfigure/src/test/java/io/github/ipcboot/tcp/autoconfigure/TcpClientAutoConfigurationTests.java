@@ -140,6 +140,63 @@ class TcpClientAutoConfigurationTests {
 	}
 
 	@Test
+	void busyPoolShouldTimeOutWaitingForAConnection() throws IOException {
+		CountDownLatch release = new CountDownLatch(1);
+		try (TestLineServer server = new TestLineServer((line) -> {
+			try {
+				return release.await(10, TimeUnit.SECONDS) ? "OK" : null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		})) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=1s").run((context) -> {
+						TcpClient client = context.getBean(TcpClients.class).client("pricing");
+						CompletableFuture<String> holdsTheOnlyConnection = client.requestAsync("slow");
+						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("slow"));
+						// waits for the only connection, then (at most) for a reply, within one reply timeout
+						long started = System.nanoTime();
+						assertThatExceptionOfType(TcpReplyTimeoutException.class).isThrownBy(() -> client.request("next"));
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+						release.countDown();
+						assertThat(holdsTheOnlyConnection).failsWithin(Duration.ofSeconds(10));
+					});
+		}
+	}
+
+	@Test
+	void sendShouldDeliverWithoutWaitingForAReply() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> null)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port()).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				client.send("one");
+				client.send("two".getBytes(StandardCharsets.UTF_8));
+				await().atMost(Duration.ofSeconds(10)).until(() -> server.received.size() == 2);
+				assertThat(server.received).containsExactly("one", "two");
+			});
+		}
+	}
+
+	@Test
+	void pendingAsyncRequestsShouldFailWhenTheClientStops() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> null)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=30s").run((context) -> {
+						CompletableFuture<String> pending = context.getBean(TcpClients.class)
+							.client("pricing")
+							.requestAsync("never answered");
+						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.size() == 1);
+						context.getBean(TcpClients.class).stop();
+						assertThat(pending).failsWithin(Duration.ofSeconds(10))
+							.withThrowableThat()
+							.withCauseInstanceOf(io.github.ipcboot.tcp.TcpClientException.class);
+					});
+		}
+	}
+
+	@Test
 	void missingHostOrPortShouldFailStartUp() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
 			.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1")

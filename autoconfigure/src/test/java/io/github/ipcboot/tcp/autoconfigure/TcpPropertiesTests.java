@@ -1,0 +1,72 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.ipcboot.framing.FramingType;
+import io.github.ipcboot.tcp.TcpClientAuth;
+import io.github.ipcboot.tcp.TcpErrorAction;
+import io.github.ipcboot.tcp.TcpIoMode;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Binding of {@link TcpProperties}.
+ */
+class TcpPropertiesTests {
+
+	@Test
+	void serverPropertiesShouldBindWithAndWithoutUnits() {
+		Map<String, String> map = new HashMap<>();
+		map.put("ipc.tcp.servers.orders.port", "7000");
+		map.put("ipc.tcp.servers.orders.framing", "start-end");
+		map.put("ipc.tcp.servers.orders.start", "\\x0b");
+		map.put("ipc.tcp.servers.orders.end", "\\x1c\\r");
+		map.put("ipc.tcp.servers.orders.max-frame-size", "16KB");
+		map.put("ipc.tcp.servers.orders.idle-timeout", "500");
+		map.put("ipc.tcp.servers.orders.allowed-clients", "10.0.0.0/8,127.0.0.1");
+		map.put("ipc.tcp.servers.orders.on-frame-too-large", "reply-and-close");
+		map.put("ipc.tcp.servers.orders.io-mode", "nio");
+		map.put("ipc.tcp.servers.orders.ssl.bundle", "orders");
+		map.put("ipc.tcp.servers.orders.ssl.client-auth", "need");
+		TcpProperties.Server server = bind(map).getServers().get("orders");
+		assertThat(server.getPort()).isEqualTo(7000);
+		assertThat(server.getFraming()).isEqualTo(FramingType.START_END);
+		assertThat(server.toFraming().getEnd()).containsExactly(0x1c, '\r');
+		assertThat(server.getMaxFrameSize()).isEqualTo(DataSize.ofKilobytes(16));
+		assertThat(server.getIdleTimeout()).isEqualTo(Duration.ofMillis(500));
+		assertThat(server.getAllowedClients()).containsExactly("10.0.0.0/8", "127.0.0.1");
+		assertThat(server.getOnFrameTooLarge()).isEqualTo(TcpErrorAction.REPLY_AND_CLOSE);
+		assertThat(server.getIoMode()).isEqualTo(TcpIoMode.NIO);
+		assertThat(server.getSsl().getBundle()).isEqualTo("orders");
+		assertThat(server.getSsl().getClientAuth()).isEqualTo(TcpClientAuth.NEED);
+	}
+
+	@Test
+	void clientPropertiesShouldBindAndDefault() {
+		Map<String, String> map = new HashMap<>();
+		map.put("ipc.tcp.clients.pricing.host", "pricing.internal");
+		map.put("ipc.tcp.clients.pricing.port", "9100");
+		map.put("ipc.tcp.clients.pricing.framing", "length-header");
+		map.put("ipc.tcp.clients.pricing.reply-timeout", "2s");
+		TcpProperties.Client client = bind(map).getClients().get("pricing");
+		assertThat(client.getReplyTimeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(client.getPoolSize()).isEqualTo(1);
+		assertThat(client.getSsl().isVerifyHostname()).isTrue();
+		assertThat(client.toFraming().getLengthHeaderSize()).isEqualTo(4);
+	}
+
+	private static TcpProperties bind(Map<String, String> map) {
+		return new Binder(new MapConfigurationPropertySource(map)).bind("ipc.tcp", Bindable.of(TcpProperties.class))
+			.get();
+	}
+
+}
