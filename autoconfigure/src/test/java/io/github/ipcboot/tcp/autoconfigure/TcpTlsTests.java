@@ -78,15 +78,22 @@ class TcpTlsTests {
 	void mutualTlsShouldRefuseAClientWithoutACertificate() {
 		this.server.withPropertyValues("ipc.tcp.servers.secure.ssl.client-auth=need").run((serverContext) -> {
 			int port = serverContext.getBean(TcpServers.class).port("secure");
-			this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + port, "ipc.tcp.clients.secure.ssl.bundle=anonymous",
-					"spring.ssl.bundle.jks.anonymous.truststore.location=" + location("client-trust.p12"),
-					"spring.ssl.bundle.jks.anonymous.truststore.type=PKCS12",
-					"spring.ssl.bundle.jks.anonymous.truststore.password=" + PASSWORD)
+			clientWithoutCertificate(port)
 				.run((clientContext) -> {
 					assertThatExceptionOfType(TcpClientException.class)
 						.isThrownBy(() -> clientContext.getBean(TcpClients.class).client("secure").request("hi"));
 					assertThat(serverContext.getBean(Ack.class).calls).isZero();
 				});
+		});
+	}
+
+	@Test
+	void wantedClientAuthenticationShouldServeAClientWithoutACertificate() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.ssl.client-auth=want").run((serverContext) -> {
+			int port = serverContext.getBean(TcpServers.class).port("secure");
+			clientWithoutCertificate(port)
+				.run((clientContext) -> assertThat(clientContext.getBean(TcpClients.class).client("secure").request("hi"))
+					.isEqualTo("ACK hi"));
 		});
 	}
 
@@ -117,6 +124,17 @@ class TcpTlsTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.hasStackTraceContaining("ipc.tcp.servers.secure.ssl.bundle names the SSL bundle 'missing'"));
+	}
+
+	/**
+	 * A client that trusts the server but has no certificate of its own.
+	 */
+	private ApplicationContextRunner clientWithoutCertificate(int port) {
+		return this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + port,
+				"ipc.tcp.clients.secure.ssl.bundle=anonymous",
+				"spring.ssl.bundle.jks.anonymous.truststore.location=" + location("client-trust.p12"),
+				"spring.ssl.bundle.jks.anonymous.truststore.type=PKCS12",
+				"spring.ssl.bundle.jks.anonymous.truststore.password=" + PASSWORD);
 	}
 
 	private static String[] bundle(String name, String keystore, String truststore) {
