@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipcboot.framing.FrameInputStream;
 import org.jspecify.annotations.Nullable;
@@ -122,9 +121,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		private final int bufferSize;
 
-		private final @Nullable ConnectionGate gate;
-
-		private final AtomicBoolean released = new AtomicBoolean();
+		private final GateTicket ticket;
 
 		private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -143,7 +140,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			this.socket = socket;
 			this.server = server;
 			this.bufferSize = bufferSize;
-			this.gate = gate;
+			this.ticket = new GateTicket(gate);
 		}
 
 		@Override
@@ -231,10 +228,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		@Override
 		public void close() {
 			flushDeferred();
-			ConnectionGate gateToRelease = this.gate;
-			if (gateToRelease != null && this.released.compareAndSet(false, true)) {
-				gateToRelease.release();
-			}
+			this.ticket.release();
 			super.close();
 		}
 

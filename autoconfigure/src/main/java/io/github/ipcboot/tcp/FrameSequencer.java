@@ -17,14 +17,14 @@ final class FrameSequencer {
 	/** Frames that may wait for their turn before further ones are held back. */
 	static final int MAX_WAITING = 1024;
 
-	private final ConcurrentSkipListMap<Long, byte[]> waiting = new ConcurrentSkipListMap<>();
+	private final ConcurrentSkipListMap<Long, Object> waiting = new ConcurrentSkipListMap<>();
 
 	private final AtomicBoolean handling = new AtomicBoolean();
 
 	/** Guarded by {@link #handling}. */
 	private long next = 1;
 
-	void submit(long sequence, byte[] frame, Consumer<byte[]> handler) {
+	void submit(long sequence, Object frame, Consumer<Object> handler) {
 		this.waiting.put(sequence, frame);
 		if (!this.handling.get()) {
 			drain(handler);
@@ -39,10 +39,10 @@ final class FrameSequencer {
 		drain(handler);
 	}
 
-	private void drain(Consumer<byte[]> handler) {
+	private void drain(Consumer<Object> handler) {
 		while (this.handling.compareAndSet(false, true)) {
 			try {
-				byte[] ready;
+				Object ready;
 				while ((ready = this.waiting.remove(this.next)) != null) {
 					this.next++;
 					handler.accept(ready);

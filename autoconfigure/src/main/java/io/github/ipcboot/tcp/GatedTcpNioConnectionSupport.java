@@ -2,32 +2,69 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNioSSLConnection;
 
 /**
- * Admits the NIO connections of a server through a {@link ConnectionGate}. A rejected connection
- * is shut down in both directions before Spring Integration registers it: the client sees the
- * connection closed at once, nothing it sends is handled, and Spring Integration closes the channel
- * when it reads the end of the stream.
+ * Creates the NIO connections of a server or client, plain or TLS, and admits a server's
+ * connections through its {@link ConnectionGate}. A rejected connection is shut down in both
+ * directions before Spring Integration registers it: the client sees the connection closed at once,
+ * nothing it sends is handled, and Spring Integration closes the channel when it reads the end of
+ * the stream.
  */
 final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
-	private final ConnectionGate gate;
+	private final @Nullable ConnectionGate gate;
 
-	GatedTcpNioConnectionSupport(ConnectionGate gate) {
+	private final @Nullable TcpTls tls;
+
+	private final @Nullable SSLContext sslContext;
+
+	private final @Nullable String peerHost;
+
+	private final int peerPort;
+
+	/**
+	 * Create the support of a server.
+	 * @param gate the server's gate
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 */
+	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls) {
+		this(gate, tls, null, 0);
+	}
+
+	/**
+	 * Create the support of a client.
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param peerHost the server's host, which its certificate must match when verified
+	 * @param peerPort the server's port
+	 */
+	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort) {
+		this(null, tls, peerHost, peerPort);
+	}
+
+	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable TcpTls tls,
+			@Nullable String peerHost, int peerPort) {
 		this.gate = gate;
+		this.tls = tls;
+		this.sslContext = (tls != null) ? tls.bundle().createSslContext() : null;
+		this.peerHost = peerHost;
+		this.peerPort = peerPort;
 	}
 
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		if (server && this.gate.admit(socketChannel.socket().getInetAddress()) != null) {
+		ConnectionGate gateToUse = server ? this.gate : null;
+		if (gateToUse != null && gateToUse.admit(socketChannel.socket().getInetAddress()) != null) {
 			try {
 				socketChannel.shutdownOutput();
 				socketChannel.shutdownInput();
@@ -38,8 +75,21 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			return new RejectedTcpNioConnection(socketChannel, lookupHost, applicationEventPublisher,
 					connectionFactoryName);
 		}
-		return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
-				connectionFactoryName, server ? this.gate : null);
+		GateTicket ticket = new GateTicket(gateToUse);
+		SSLContext context = this.sslContext;
+		TcpTls tlsToUse = this.tls;
+		if (context == null || tlsToUse == null) {
+			return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
+					connectionFactoryName, ticket);
+		}
+		SSLEngine engine = (server || this.peerHost == null) ? context.createSSLEngine()
+				: context.createSSLEngine(this.peerHost, this.peerPort);
+		engine.setUseClientMode(!server);
+		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), tlsToUse, server));
+		GatedTcpNioSslConnection connection = new GatedTcpNioSslConnection(socketChannel, server, lookupHost,
+				applicationEventPublisher, connectionFactoryName, engine, ticket);
+		connection.init();
+		return connection;
 	}
 
 	/**
@@ -66,25 +116,68 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	/**
 	 * An admitted connection that gives its place back when it closes.
 	 */
-	static final class GatedTcpNioConnection extends TcpNioConnection {
+	static final class GatedTcpNioConnection extends TcpNioConnection implements InFlightFrames.Tracked {
 
-		private final @Nullable ConnectionGate gate;
+		private final GateTicket ticket;
 
-		private final AtomicBoolean released = new AtomicBoolean();
+		private final InFlightFrames inFlight = new InFlightFrames();
 
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				@Nullable ConnectionGate gate) {
+				GateTicket ticket) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
-			this.gate = gate;
+			this.ticket = ticket;
+		}
+
+		@Override
+		public InFlightFrames inFlight() {
+			return this.inFlight;
 		}
 
 		@Override
 		public void close() {
-			ConnectionGate gateToRelease = this.gate;
-			if (gateToRelease != null && this.released.compareAndSet(false, true)) {
-				gateToRelease.release();
+			if (!this.inFlight.deferClose(this::closeNow)) {
+				closeNow();
 			}
+		}
+
+		private void closeNow() {
+			this.ticket.release();
+			super.close();
+		}
+
+	}
+
+	/**
+	 * An admitted TLS connection that gives its place back when it closes.
+	 */
+	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection implements InFlightFrames.Tracked {
+
+		private final GateTicket ticket;
+
+		private final InFlightFrames inFlight = new InFlightFrames();
+
+		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
+				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
+				SSLEngine engine, GateTicket ticket) {
+			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
+			this.ticket = ticket;
+		}
+
+		@Override
+		public InFlightFrames inFlight() {
+			return this.inFlight;
+		}
+
+		@Override
+		public void close() {
+			if (!this.inFlight.deferClose(this::closeNow)) {
+				closeNow();
+			}
+		}
+
+		private void closeNow() {
+			this.ticket.release();
 			super.close();
 		}
 

@@ -115,6 +115,15 @@ final class ServerSession implements TcpSession {
 		return this.sequencer;
 	}
 
+	/**
+	 * A frame of this connection was handled: a close held back for it may go ahead.
+	 */
+	void frameHandled() {
+		if (this.connection instanceof InFlightFrames.Tracked tracked) {
+			tracked.inFlight().finished();
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "TcpSession[" + this.serverName + " " + id() + "]";

@@ -89,11 +89,9 @@ public final class TcpClient {
 	private static AbstractClientConnectionFactory createConnectionFactory(TcpClientSettings settings) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
-			if (tls != null) {
-				throw new IllegalArgumentException("TLS is supported with io-mode NET only (client '" + settings.name()
-						+ "')");
-			}
-			return new TcpNioClientConnectionFactory(settings.host(), settings.port());
+			TcpNioClientConnectionFactory nio = new TcpNioClientConnectionFactory(settings.host(), settings.port());
+			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(tls, settings.host(), settings.port()));
+			return nio;
 		}
 		TcpNetClientConnectionFactory net = new TcpNetClientConnectionFactory(settings.host(), settings.port());
 		net.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());

@@ -68,12 +68,8 @@ public final class TcpServer {
 			ConnectionGate gate) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
-			if (tls != null) {
-				throw new IllegalArgumentException("TLS is supported with io-mode NET only (server '" + settings.name()
-						+ "')");
-			}
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate));
+			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ipcboot.framing.FrameTooLargeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -59,7 +60,8 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	@Override
 	public void onMessage(Message<?> message) {
-		if (!(message.getPayload() instanceof byte[] frame)) {
+		Object payload = message.getPayload();
+		if (!(payload instanceof byte[]) && !(payload instanceof FrameTooLargeException)) {
 			// Spring Integration reports read failures to listeners as ErrorMessages; the
 			// connection logs and closes them itself
 			return;
@@ -74,16 +76,20 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		Object sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
 		if (!(sequence instanceof Number number)) {
 			// blocking connections deliver frames on the connection's own thread, in order
-			handle(session, frame);
+			handle(session, payload);
 		}
 		else {
-			session.sequencer().submit(number.longValue(), frame, (next) -> handle(session, next));
+			session.sequencer().submit(number.longValue(), payload, (next) -> handle(session, next));
 		}
 	}
 
-	private void handle(ServerSession session, byte[] frame) {
+	private void handle(ServerSession session, Object payload) {
 		try {
-			byte[] reply = this.listener.invoke(frame, session, this.charset);
+			if (payload instanceof FrameTooLargeException tooLarge) {
+				answerFrameTooLarge(session, tooLarge);
+				return;
+			}
+			byte[] reply = this.listener.invoke((byte[]) payload, session, this.charset);
 			if (reply != null) {
 				session.sendReply(reply);
 			}
@@ -97,6 +103,24 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			session.close();
 			throw ex;
 		}
+		finally {
+			session.frameHandled();
+		}
+	}
+
+	/**
+	 * An oversized frame of a NIO connection, in its turn: reply if configured, then close.
+	 */
+	private void answerFrameTooLarge(ServerSession session, FrameTooLargeException tooLarge) {
+		if (this.policy.onFrameTooLarge() != TcpErrorAction.CLOSE && session.isOpen()) {
+			try {
+				session.send(this.policy.frameTooLargeReply(tooLarge.getLimit()));
+			}
+			catch (TcpSessionClosedException closed) {
+				logger.debug("Could not send the error reply", closed);
+			}
+		}
+		session.close();
 	}
 
 	private void onListenerError(ServerSession session, Exception ex) {

@@ -16,7 +16,7 @@ import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 /**
  * Applies {@link TcpTls} to the sockets of a Spring Integration connection factory: the bundle's
  * protocols and ciphers, client authentication on server sockets and host name verification on
- * client sockets.
+ * client sockets (and, through {@link #configure}, to the SSL engines of NIO connections).
  */
 final class TlsSocketSupport implements TcpSocketSupport {
 
@@ -41,33 +41,40 @@ final class TlsSocketSupport implements TcpSocketSupport {
 	@Override
 	public void postProcessServerSocket(ServerSocket serverSocket) {
 		if (serverSocket instanceof SSLServerSocket sslServerSocket) {
-			SSLParameters parameters = sslServerSocket.getSSLParameters();
-			applyOptions(parameters);
-			switch (this.tls.clientAuth()) {
-				case NEED -> parameters.setNeedClientAuth(true);
-				case WANT -> parameters.setWantClientAuth(true);
-				case NONE -> parameters.setWantClientAuth(false);
-			}
-			sslServerSocket.setSSLParameters(parameters);
+			sslServerSocket.setSSLParameters(configure(sslServerSocket.getSSLParameters(), this.tls, true));
 		}
 	}
 
 	@Override
 	public void postProcessSocket(Socket socket) {
 		if (socket instanceof SSLSocket sslSocket && sslSocket.getUseClientMode()) {
-			SSLParameters parameters = sslSocket.getSSLParameters();
-			applyOptions(parameters);
-			if (this.tls.verifyHostname()) {
-				// "HTTPS" identification checks the certificate's subject alternative names (and
-				// CN) against the host, which is right for any TCP protocol
-				parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			}
-			sslSocket.setSSLParameters(parameters);
+			sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls, false));
 		}
 	}
 
-	private void applyOptions(SSLParameters parameters) {
-		SslOptions options = this.tls.bundle().getOptions();
+	/**
+	 * Apply the TLS settings to the parameters of a server or client socket or engine.
+	 * @return the parameters
+	 */
+	static SSLParameters configure(SSLParameters parameters, TcpTls tls, boolean server) {
+		applyOptions(parameters, tls);
+		if (server) {
+			switch (tls.clientAuth()) {
+				case NEED -> parameters.setNeedClientAuth(true);
+				case WANT -> parameters.setWantClientAuth(true);
+				case NONE -> parameters.setWantClientAuth(false);
+			}
+		}
+		else if (tls.verifyHostname()) {
+			// "HTTPS" identification checks the certificate's subject alternative names (and CN)
+			// against the host, which is right for any TCP protocol
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+		}
+		return parameters;
+	}
+
+	private static void applyOptions(SSLParameters parameters, TcpTls tls) {
+		SslOptions options = tls.bundle().getOptions();
 		if (options.getEnabledProtocols() != null) {
 			parameters.setProtocols(options.getEnabledProtocols());
 		}

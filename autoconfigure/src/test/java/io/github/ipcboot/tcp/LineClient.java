@@ -65,6 +65,13 @@ public final class LineClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Close the sending side only (the server reads the end of the stream), keep reading.
+	 */
+	public void shutdownOutput() throws IOException {
+		this.socket.shutdownOutput();
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

@@ -95,6 +95,36 @@ class TcpAutoConfigurationTests {
 	}
 
 	@Test
+	void clientThatClosesItsSendingSideShouldStillGetEveryReply() {
+		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
+			StringBuilder batch = new StringBuilder();
+			for (int i = 0; i < 200; i++) {
+				batch.append(i).append("\r\n");
+			}
+			client.write(batch.toString());
+			client.shutdownOutput();
+			for (int i = 0; i < 200; i++) {
+				assertThat(client.readLine()).isEqualTo("ACK " + i);
+			}
+			assertThat(client.readLine()).isNull();
+		}));
+	}
+
+	@Test
+	void repliesToFramesBeforeAnOversizedOneShouldArriveFirst() {
+		this.contextRunner.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.max-frame-size=16B",
+					"ipc.tcp.servers.echo.on-frame-too-large=reply-and-close")
+			.run(withClient((context, client) -> {
+				client.write("one\r\ntwo\r\n" + "z".repeat(100) + "\r\nthree\r\n");
+				assertThat(client.readLine()).isEqualTo("ACK one");
+				assertThat(client.readLine()).isEqualTo("ACK two");
+				assertThat(client.readLine()).isEqualTo("ERR FRAME_TOO_LARGE 16");
+				assertThat(client.isClosedByServer()).isTrue();
+			}));
+	}
+
+	@Test
 	void pipelinedRequestsShouldBeAnsweredInOrder() {
 		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
 			StringBuilder batch = new StringBuilder();

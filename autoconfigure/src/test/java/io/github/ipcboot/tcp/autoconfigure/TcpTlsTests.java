@@ -37,12 +37,20 @@ class TcpTlsTests {
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
 		.withUserConfiguration(Ack.class)
 		.withPropertyValues("ipc.tcp.servers.secure.port=0", "ipc.tcp.servers.secure.address=127.0.0.1",
-				"ipc.tcp.servers.secure.ssl.bundle=server")
+				"ipc.tcp.servers.secure.ssl.bundle=server", "ipc.tcp.servers.secure.io-mode=" + ioMode())
 		.withPropertyValues(bundle("server", "server.p12", "server-trust.p12"));
 
 	private final ApplicationContextRunner client = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
-		.withPropertyValues("ipc.tcp.clients.secure.host=127.0.0.1", "ipc.tcp.clients.secure.reply-timeout=5s");
+		.withPropertyValues("ipc.tcp.clients.secure.host=127.0.0.1", "ipc.tcp.clients.secure.reply-timeout=5s",
+				"ipc.tcp.clients.secure.io-mode=" + ioMode());
+
+	/**
+	 * The I/O mode of the server and the client in every test of this class.
+	 */
+	String ioMode() {
+		return "net";
+	}
 
 	@BeforeAll
 	static void makeCertificates() throws Exception {
