@@ -118,15 +118,13 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 */
 	static final class GatedTcpNioConnection extends TcpNioConnection implements InFlightFrames.Tracked {
 
-		private final GateTicket ticket;
-
-		private final InFlightFrames inFlight = new InFlightFrames();
+		private final InFlightFrames inFlight;
 
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				GateTicket ticket) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
-			this.ticket = ticket;
+			this.inFlight = new InFlightFrames(ticket);
 		}
 
 		@Override
@@ -136,14 +134,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		@Override
 		public void close() {
-			if (!this.inFlight.deferClose(this::closeNow)) {
-				closeNow();
-			}
-		}
-
-		private void closeNow() {
-			this.ticket.release();
-			super.close();
+			this.inFlight.close(super::close);
 		}
 
 	}
@@ -153,15 +144,13 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 */
 	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection implements InFlightFrames.Tracked {
 
-		private final GateTicket ticket;
-
-		private final InFlightFrames inFlight = new InFlightFrames();
+		private final InFlightFrames inFlight;
 
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				SSLEngine engine, GateTicket ticket) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
-			this.ticket = ticket;
+			this.inFlight = new InFlightFrames(ticket);
 		}
 
 		@Override
@@ -171,14 +160,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		@Override
 		public void close() {
-			if (!this.inFlight.deferClose(this::closeNow)) {
-				closeNow();
-			}
-		}
-
-		private void closeNow() {
-			this.ticket.release();
-			super.close();
+			this.inFlight.close(super::close);
 		}
 
 	}

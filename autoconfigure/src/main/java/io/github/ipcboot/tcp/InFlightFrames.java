@@ -13,11 +13,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class InFlightFrames {
 
+	private final GateTicket ticket;
+
 	private final AtomicInteger count = new AtomicInteger();
 
 	private final AtomicReference<@Nullable Runnable> pendingClose = new AtomicReference<>();
 
 	private volatile boolean outOfStep;
+
+	/**
+	 * Create the tracking of one connection.
+	 * @param ticket the connection's place in its gate, given back when it really closes
+	 */
+	InFlightFrames(GateTicket ticket) {
+		this.ticket = ticket;
+	}
+
+	/**
+	 * Close the connection now, or once the frames in flight are handled.
+	 * @param close the connection's own close
+	 */
+	void close(Runnable close) {
+		Runnable closeNow = () -> {
+			this.ticket.release();
+			close.run();
+		};
+		if (!deferClose(closeNow)) {
+			closeNow.run();
+		}
+	}
 
 	/**
 	 * The stream is out of step (after an oversized frame): nothing more is to be read as frames.

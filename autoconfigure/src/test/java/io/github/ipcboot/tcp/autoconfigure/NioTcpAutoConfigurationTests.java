@@ -21,11 +21,7 @@ class NioTcpAutoConfigurationTests extends TcpAutoConfigurationTests {
 		// also when pipelined frames are still in its buffers: replies may stop short (a known
 		// limitation of io-mode nio, see the README); those that come are complete and in order
 		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
-			StringBuilder batch = new StringBuilder();
-			for (int i = 0; i < 200; i++) {
-				batch.append(i).append("\r\n");
-			}
-			client.write(batch.toString());
+			client.write(numberedLines(200));
 			client.shutdownOutput();
 			String line;
 			int next = 0;

@@ -97,11 +97,7 @@ class TcpAutoConfigurationTests {
 	@Test
 	void clientThatClosesItsSendingSideShouldStillGetEveryReply() {
 		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
-			StringBuilder batch = new StringBuilder();
-			for (int i = 0; i < 200; i++) {
-				batch.append(i).append("\r\n");
-			}
-			client.write(batch.toString());
+			client.write(numberedLines(200));
 			client.shutdownOutput();
 			for (int i = 0; i < 200; i++) {
 				assertThat(client.readLine()).isEqualTo("ACK " + i);
@@ -127,11 +123,7 @@ class TcpAutoConfigurationTests {
 	@Test
 	void pipelinedRequestsShouldBeAnsweredInOrder() {
 		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
-			StringBuilder batch = new StringBuilder();
-			for (int i = 0; i < 10_000; i++) {
-				batch.append(i).append("\r\n");
-			}
-			client.write(batch.toString());
+			client.write(numberedLines(10_000));
 			for (int i = 0; i < 10_000; i++) {
 				assertThat(client.readLine()).isEqualTo("ACK " + i);
 			}
@@ -401,6 +393,17 @@ class TcpAutoConfigurationTests {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Lines "0", "1", ... each with CRLF, to pipeline in one write.
+	 */
+	static String numberedLines(int count) {
+		StringBuilder batch = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			batch.append(i).append("\r\n");
+		}
+		return batch.toString();
 	}
 
 	static ContextConsumer<AssertableApplicationContext> withClient(ClientTest test) {
