@@ -340,9 +340,31 @@ class TcpAutoConfigurationTests {
 				int port = context.getBean(TcpServers.class).port("echo");
 				try (LineClient slow = new LineClient(port)) {
 					slow.write("half a li");
+					assertThat(good.request("meanwhile")).isEqualTo("ACK meanwhile");
 					assertThat(slow.isClosedByServer()).isTrue();
 				}
 			}));
+	}
+
+	@Test
+	void closingTheContextShouldEndEveryConnectionThread() {
+		this.contextRunner.withUserConfiguration(AckListener.class).run(withClient((context, client) -> {
+			assertThat(client.request("hi")).isEqualTo("ACK hi");
+			assertThat(connectionThreads()).isNotEmpty();
+			context.close();
+			assertThat(client.isClosedByServer()).isTrue();
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(connectionThreads()).isEmpty());
+		}));
+	}
+
+	private static java.util.List<String> connectionThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("ipc-tcp-echo-"))
+			.toList();
 	}
 
 	@Test
