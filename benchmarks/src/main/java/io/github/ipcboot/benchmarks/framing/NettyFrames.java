@@ -39,6 +39,17 @@ final class NettyFrames {
 		return frame;
 	}
 
+	/**
+	 * Take the next decoded frame as Netty hands it out (a slice of its buffer), note its length
+	 * and release it.
+	 */
+	int nextLength() {
+		ByteBuf frame = next();
+		int length = frame.readableBytes();
+		frame.release();
+		return length;
+	}
+
 	void close() {
 		this.channel.finishAndReleaseAll();
 	}
