@@ -4,8 +4,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.support.GenericMessage;
@@ -14,6 +19,8 @@ import org.springframework.messaging.support.GenericMessage;
  * The {@link TcpSession} of one server connection.
  */
 final class ServerSession implements TcpSession {
+
+	private static final Log logger = LogFactory.getLog(ServerSession.class);
 
 	private final TcpConnection connection;
 
@@ -26,6 +33,10 @@ final class ServerSession implements TcpSession {
 	private final InetSocketAddress remoteAddress;
 
 	private final FrameSequencer sequencer = new FrameSequencer();
+
+	private final List<Runnable> closeCallbacks = new CopyOnWriteArrayList<>();
+
+	private volatile boolean closed;
 
 	ServerSession(TcpConnection connection, String serverName, Charset charset) {
 		this.connection = connection;
@@ -105,6 +116,35 @@ final class ServerSession implements TcpSession {
 	@Override
 	public void close() {
 		this.connection.close();
+	}
+
+	@Override
+	public void onClose(Runnable callback) {
+		this.closeCallbacks.add(callback);
+		if (this.closed && this.closeCallbacks.remove(callback)) {
+			runCallback(callback);
+		}
+	}
+
+	/**
+	 * The connection has closed: run the close callbacks, each once.
+	 */
+	void closed() {
+		this.closed = true;
+		for (Runnable callback : this.closeCallbacks) {
+			if (this.closeCallbacks.remove(callback)) {
+				runCallback(callback);
+			}
+		}
+	}
+
+	private void runCallback(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A close callback of connection " + id() + " of server '" + this.serverName + "' failed", ex);
+		}
 	}
 
 	Charset charset() {

@@ -55,7 +55,10 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
-		this.sessions.remove(connection.getConnectionId());
+		ServerSession session = this.sessions.remove(connection.getConnectionId());
+		if (session != null) {
+			session.closed();
+		}
 	}
 
 	@Override

@@ -60,4 +60,13 @@ public interface TcpSession {
 	 */
 	void close();
 
+	/**
+	 * Run a callback once the connection has closed, whoever closed it (the client, the server, an
+	 * idle timeout or a shutdown); at once if it is closed already. A blocking ({@code net})
+	 * connection notices that the client went away when it next reads or writes, so a listener
+	 * that waits for long without writing should hand its work to another thread and return.
+	 * @param callback the callback, run at most once, on the thread that closed the connection
+	 */
+	void onClose(Runnable callback);
+
 }

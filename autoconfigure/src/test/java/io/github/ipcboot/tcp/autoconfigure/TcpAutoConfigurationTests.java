@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
 import io.github.ipcboot.tcp.LineClient;
@@ -128,6 +129,22 @@ class TcpAutoConfigurationTests {
 				assertThat(client.readLine()).isEqualTo("ACK " + i);
 			}
 		}));
+	}
+
+	@Test
+	void closeCallbacksShouldRunOnceWhenTheClientDisconnects() {
+		this.contextRunner.withUserConfiguration(CloseWatchingListener.class).run((context) -> {
+			int port = context.getBean(TcpServers.class).port("echo");
+			CloseWatchingListener listener = context.getBean(CloseWatchingListener.class);
+			try (LineClient client = new LineClient(port)) {
+				assertThat(client.request("watch")).isEqualTo("watching");
+				assertThat(listener.closes).hasValue(0);
+			}
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(listener.closes).hasValue(2));
+			// registered after the close: runs at once
+			listener.session.onClose(listener.closes::incrementAndGet);
+			assertThat(listener.closes).hasValue(3);
+		});
 	}
 
 	@Test
@@ -515,6 +532,23 @@ class TcpAutoConfigurationTests {
 		@TcpListener("second")
 		String onLine(String line) {
 			return line;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CloseWatchingListener {
+
+		final AtomicInteger closes = new AtomicInteger();
+
+		volatile TcpSession session;
+
+		@TcpListener("echo")
+		String onLine(String line, TcpSession session) {
+			this.session = session;
+			session.onClose(this.closes::incrementAndGet);
+			session.onClose(this.closes::incrementAndGet);
+			return "watching";
 		}
 
 	}
