@@ -40,6 +40,8 @@ public final class TcpServer {
 
 	private volatile @Nullable ServerMessageMapper mapper;
 
+	private volatile boolean draining;
+
 	/**
 	 * Create the server (it does not listen until {@link #start()}).
 	 * @param settings the settings
@@ -131,6 +133,15 @@ public final class TcpServer {
 	 */
 	public int getActiveConnections() {
 		return this.gate.getActive();
+	}
+
+	/**
+	 * Return whether the server is draining for a graceful shutdown: it no longer accepts
+	 * connections and closes each open one once its work in flight is done.
+	 * @return whether a drain has begun
+	 */
+	public boolean isDraining() {
+		return this.draining;
 	}
 
 	/**
