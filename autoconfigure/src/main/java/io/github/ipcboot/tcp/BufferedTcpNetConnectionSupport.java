@@ -41,6 +41,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 	private final @Nullable ConnectionGate gate;
 
+	private final ConnectionRegistry registry;
+
 	/**
 	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
 	 */
@@ -63,22 +65,33 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * @param gate the gate, or {@code null} to admit every connection
 	 */
 	public BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate) {
+		this(bufferSize, gate, ConnectionRegistry.standalone());
+	}
+
+	/**
+	 * Create a new instance for a server or client whose connections are tracked in a registry.
+	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
+	 * @param gate the gate, or {@code null} to admit every connection
+	 * @param registry the registry of the server's or client's connections
+	 */
+	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry) {
 		if (bufferSize <= 0) {
 			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
 		}
 		this.bufferSize = bufferSize;
 		this.gate = gate;
+		this.registry = registry;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		if (gateToUse != null && gateToUse.admit(socket.getInetAddress()) != null) {
+		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress())) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
 		return new BufferedTcpNetConnection(socket, server, lookupHost, applicationEventPublisher,
-				connectionFactoryName, this.bufferSize, gateToUse);
+				connectionFactoryName, this.bufferSize, gateToUse, this.registry);
 	}
 
 	/**
@@ -113,7 +126,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * bytes are already buffered are flushed together, right before the reader next reads from
 	 * the socket: a pipelining client gets its replies in few writes instead of one per reply.
 	 */
-	static final class BufferedTcpNetConnection extends TcpNetConnection {
+	static final class BufferedTcpNetConnection extends TcpNetConnection implements ConnectionStats.Tracked {
 
 		private final Socket socket;
 
@@ -122,6 +135,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		private final int bufferSize;
 
 		private final GateTicket ticket;
+
+		private final ConnectionStats stats;
 
 		private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -135,12 +150,34 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		BufferedTcpNetConnection(Socket socket, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				int bufferSize, @Nullable ConnectionGate gate) {
+				int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry) {
 			super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 			this.socket = socket;
 			this.server = server;
 			this.bufferSize = bufferSize;
 			this.ticket = new GateTicket(gate);
+			this.stats = registry.register(this, false);
+		}
+
+		@Override
+		public ConnectionStats stats() {
+			return this.stats;
+		}
+
+		@Override
+		public Object getPayload() {
+			return this.stats.readFrame(super::getPayload);
+		}
+
+		@Override
+		public Serializer<?> getSerializer() {
+			return this.stats.countWrites(super.getSerializer());
+		}
+
+		@Override
+		protected void publishConnectionExceptionEvent(Throwable cause) {
+			this.stats.failed(cause);
+			super.publishConnectionExceptionEvent(cause);
 		}
 
 		@Override
@@ -230,6 +267,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			flushDeferred();
 			this.ticket.release();
 			super.close();
+			this.stats.closed();
 		}
 
 		@Override
@@ -241,7 +279,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			synchronized (this) {
 				FrameInputStream created = this.stream;
 				if (created == null) {
-					created = new FrameInputStream(super.inputStream(), this.bufferSize);
+					created = new FrameInputStream(this.stats.countReads(super.inputStream()), this.bufferSize);
 					if (this.server) {
 						created.setBeforeSourceRead(this::flushDeferred);
 					}

@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLContext;
@@ -9,6 +10,7 @@ import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNioSSLConnection;
@@ -32,13 +34,16 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 	private final int peerPort;
 
+	private final ConnectionRegistry registry;
+
 	/**
 	 * Create the support of a server.
 	 * @param gate the server's gate
 	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param registry the registry of the server's connections
 	 */
-	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls) {
-		this(gate, tls, null, 0);
+	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry) {
+		this(gate, tls, null, 0, registry);
 	}
 
 	/**
@@ -46,25 +51,27 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 * @param tls the TLS settings, or {@code null} for plain TCP
 	 * @param peerHost the server's host, which its certificate must match when verified
 	 * @param peerPort the server's port
+	 * @param registry the registry of the client's connections
 	 */
-	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort) {
-		this(null, tls, peerHost, peerPort);
+	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort, ConnectionRegistry registry) {
+		this(null, tls, peerHost, peerPort, registry);
 	}
 
 	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable TcpTls tls,
-			@Nullable String peerHost, int peerPort) {
+			@Nullable String peerHost, int peerPort, ConnectionRegistry registry) {
 		this.gate = gate;
 		this.tls = tls;
 		this.sslContext = (tls != null) ? tls.bundle().createSslContext() : null;
 		this.peerHost = peerHost;
 		this.peerPort = peerPort;
+		this.registry = registry;
 	}
 
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		if (gateToUse != null && gateToUse.admit(socketChannel.socket().getInetAddress()) != null) {
+		if (gateToUse != null && !this.registry.admit(gateToUse, socketChannel.socket().getInetAddress())) {
 			try {
 				socketChannel.shutdownOutput();
 				socketChannel.shutdownInput();
@@ -80,14 +87,14 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		TcpTls tlsToUse = this.tls;
 		if (context == null || tlsToUse == null) {
 			return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
-					connectionFactoryName, ticket);
+					connectionFactoryName, ticket, this.registry);
 		}
 		SSLEngine engine = (server || this.peerHost == null) ? context.createSSLEngine()
 				: context.createSSLEngine(this.peerHost, this.peerPort);
 		engine.setUseClientMode(!server);
 		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), tlsToUse, server));
 		GatedTcpNioSslConnection connection = new GatedTcpNioSslConnection(socketChannel, server, lookupHost,
-				applicationEventPublisher, connectionFactoryName, engine, ticket);
+				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry);
 		connection.init();
 		return connection;
 	}
@@ -114,17 +121,24 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	}
 
 	/**
-	 * An admitted connection that gives its place back when it closes.
+	 * An admitted connection that gives its place back when it closes, and keeps statistics.
 	 */
-	static final class GatedTcpNioConnection extends TcpNioConnection implements InFlightFrames.Tracked {
+	static final class GatedTcpNioConnection extends TcpNioConnection
+			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
 
 		private final InFlightFrames inFlight;
 
+		private final ConnectionStats stats;
+
+		private final InputStream input;
+
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				GateTicket ticket) {
+				GateTicket ticket, ConnectionRegistry registry) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 			this.inFlight = new InFlightFrames(ticket);
+			this.stats = registry.register(this, true);
+			this.input = this.stats.countReads(super.inputStream());
 		}
 
 		@Override
@@ -133,24 +147,63 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
+		public ConnectionStats stats() {
+			return this.stats;
+		}
+
+		@Override
+		protected InputStream inputStream() {
+			return this.input;
+		}
+
+		@Override
+		public Object getPayload() {
+			return this.stats.readFrame(super::getPayload);
+		}
+
+		@Override
+		public Serializer<?> getSerializer() {
+			return this.stats.countWrites(super.getSerializer());
+		}
+
+		@Override
+		protected void publishConnectionExceptionEvent(Throwable cause) {
+			this.stats.failed(cause);
+			super.publishConnectionExceptionEvent(cause);
+		}
+
+		@Override
 		public void close() {
-			this.inFlight.close(super::close);
+			this.inFlight.close(this::closeNow);
+		}
+
+		private void closeNow() {
+			super.close();
+			this.stats.closed();
 		}
 
 	}
 
 	/**
-	 * An admitted TLS connection that gives its place back when it closes.
+	 * An admitted TLS connection that gives its place back when it closes, and keeps statistics
+	 * (of the bytes before encryption and after decryption).
 	 */
-	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection implements InFlightFrames.Tracked {
+	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection
+			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
 
 		private final InFlightFrames inFlight;
 
+		private final ConnectionStats stats;
+
+		private final InputStream input;
+
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				SSLEngine engine, GateTicket ticket) {
+				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
 			this.inFlight = new InFlightFrames(ticket);
+			this.stats = registry.register(this, true);
+			this.input = this.stats.countReads(super.inputStream());
 		}
 
 		@Override
@@ -159,8 +212,39 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
+		public ConnectionStats stats() {
+			return this.stats;
+		}
+
+		@Override
+		protected InputStream inputStream() {
+			return this.input;
+		}
+
+		@Override
+		public Object getPayload() {
+			return this.stats.readFrame(super::getPayload);
+		}
+
+		@Override
+		public Serializer<?> getSerializer() {
+			return this.stats.countWrites(super.getSerializer());
+		}
+
+		@Override
+		protected void publishConnectionExceptionEvent(Throwable cause) {
+			this.stats.failed(cause);
+			super.publishConnectionExceptionEvent(cause);
+		}
+
+		@Override
 		public void close() {
-			this.inFlight.close(super::close);
+			this.inFlight.close(this::closeNow);
+		}
+
+		private void closeNow() {
+			super.close();
+			this.stats.closed();
 		}
 
 	}

@@ -69,11 +69,26 @@ final class ListenerMethod {
 	}
 
 	/**
-	 * Call the method.
+	 * Call the method, reporting the call to the observer of the session's server.
 	 * @return the reply frame, or {@code null} for none
 	 * @throws Exception what the method threw
 	 */
 	byte @Nullable [] invoke(byte[] frame, TcpSession session, Charset charset) throws Exception {
+		TcpObserver.Handling handling = ConnectionStats.handlerStarted(session);
+		Throwable failure = null;
+		try {
+			return call(frame, session, charset);
+		}
+		catch (Exception | Error ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			handling.end(failure);
+		}
+	}
+
+	private byte @Nullable [] call(byte[] frame, TcpSession session, Charset charset) throws Exception {
 		Object[] values = new Object[this.arguments.length];
 		for (int i = 0; i < values.length; i++) {
 			values[i] = switch (this.arguments[i]) {

@@ -151,6 +151,10 @@ final class ServerSession implements TcpSession {
 		return this.charset;
 	}
 
+	TcpConnection connection() {
+		return this.connection;
+	}
+
 	FrameSequencer sequencer() {
 		return this.sequencer;
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipcboot.framing.FrameCodec;
+import io.github.ipcboot.framing.FrameInputStream;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,8 @@ public final class TcpClient {
 
 	private final AbstractClientConnectionFactory connectionFactory;
 
+	private final ConnectionRegistry connectionRegistry;
+
 	private @Nullable ConnectionThreads readers;
 
 	private @Nullable ThreadPoolExecutor asyncRequests;
@@ -75,7 +78,8 @@ public final class TcpClient {
 		this.settings = settings;
 		this.permits = new Semaphore(settings.poolSize(), true);
 		this.idle = new ArrayBlockingQueue<>(settings.poolSize());
-		this.connectionFactory = createConnectionFactory(settings);
+		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
+		this.connectionFactory = createConnectionFactory(settings, this.connectionRegistry);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
@@ -86,15 +90,18 @@ public final class TcpClient {
 		this.connectionFactory.setTaskScheduler(scheduler);
 	}
 
-	private static AbstractClientConnectionFactory createConnectionFactory(TcpClientSettings settings) {
+	private static AbstractClientConnectionFactory createConnectionFactory(TcpClientSettings settings,
+			ConnectionRegistry registry) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioClientConnectionFactory nio = new TcpNioClientConnectionFactory(settings.host(), settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(tls, settings.host(), settings.port()));
+			nio.setTcpNioConnectionSupport(
+					new GatedTcpNioConnectionSupport(tls, settings.host(), settings.port(), registry));
 			return nio;
 		}
 		TcpNetClientConnectionFactory net = new TcpNetClientConnectionFactory(settings.host(), settings.port());
-		net.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport());
+		net.setTcpNetConnectionSupport(
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
 		if (tls != null) {
 			TlsSocketSupport.apply(tls, net);
 		}
@@ -128,6 +135,24 @@ public final class TcpClient {
 	}
 
 	/**
+	 * Return the open connections with their statistics, and the outcome of the last attempt to
+	 * connect.
+	 * @return the registry of this client's connections
+	 */
+	public ConnectionRegistry getConnectionRegistry() {
+		return this.connectionRegistry;
+	}
+
+	/**
+	 * Set the observer of this client's connections and requests, e.g. the one that records its
+	 * meters.
+	 * @param observer the observer, or {@link TcpObserver#NONE}
+	 */
+	public void setObserver(TcpObserver observer) {
+		this.connectionRegistry.setObserver(observer);
+	}
+
+	/**
 	 * Send a frame and wait for the reply frame.
 	 * @param frame the request
 	 * @return the reply
@@ -137,7 +162,23 @@ public final class TcpClient {
 	 * @throws TcpClientException if the connection fails before the reply
 	 */
 	public byte[] request(byte[] frame) {
-		return request(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
+		return observedRequest(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
+	}
+
+	private byte[] observedRequest(byte[] frame, long deadline) {
+		// the reply timeout counts from the start of the request: this is when it started
+		long started = deadline - this.settings.replyTimeout().toNanos();
+		Throwable failure = null;
+		try {
+			return request(frame, deadline);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			this.connectionRegistry.requestEnded(started, failure);
+		}
 	}
 
 	private byte[] request(byte[] frame, long deadline) {
@@ -201,7 +242,7 @@ public final class TcpClient {
 		try {
 			executor.execute(() -> {
 				try {
-					reply.complete(request(frame, deadline));
+					reply.complete(observedRequest(frame, deadline));
 				}
 				catch (RuntimeException ex) {
 					reply.completeExceptionally(ex);
@@ -289,6 +330,7 @@ public final class TcpClient {
 		}
 		catch (RuntimeException ex) {
 			this.permits.release();
+			this.connectionRegistry.connectFailed(ex);
 			throw new TcpConnectException(describe() + " could not connect: " + ex.getMessage(), ex);
 		}
 	}

@@ -32,6 +32,8 @@ public final class TcpServer {
 
 	private final ConnectionGate gate;
 
+	private final ConnectionRegistry connectionRegistry;
+
 	private final AbstractServerConnectionFactory connectionFactory;
 
 	private @Nullable ConnectionThreads executor;
@@ -50,7 +52,8 @@ public final class TcpServer {
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
-		this.connectionFactory = createConnectionFactory(settings, this.gate);
+		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning());
+		this.connectionFactory = createConnectionFactory(settings, this.gate, this.connectionRegistry);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
@@ -67,15 +70,16 @@ public final class TcpServer {
 	}
 
 	private static AbstractServerConnectionFactory createConnectionFactory(TcpServerSettings settings,
-			ConnectionGate gate) {
+			ConnectionGate gate, ConnectionRegistry registry) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls));
+			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls, registry));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
-		net.setTcpNetConnectionSupport(new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate));
+		net.setTcpNetConnectionSupport(
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry));
 		if (tls != null) {
 			TlsSocketSupport.apply(tls, net);
 		}
@@ -113,6 +117,22 @@ public final class TcpServer {
 	 */
 	public ConnectionGate getGate() {
 		return this.gate;
+	}
+
+	/**
+	 * Return the open connections with their statistics.
+	 * @return the registry of this server's connections
+	 */
+	public ConnectionRegistry getConnectionRegistry() {
+		return this.connectionRegistry;
+	}
+
+	/**
+	 * Set the observer of this server's connections, e.g. the one that records its meters.
+	 * @param observer the observer, or {@link TcpObserver#NONE}
+	 */
+	public void setObserver(TcpObserver observer) {
+		this.connectionRegistry.setObserver(observer);
 	}
 
 	/**

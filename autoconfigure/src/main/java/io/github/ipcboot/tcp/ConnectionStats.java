@@ -1,0 +1,268 @@
+package io.github.ipcboot.tcp;
+
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
+
+import io.github.ipcboot.framing.FrameTooLargeException;
+import io.github.ipcboot.framing.FramingException;
+import io.github.ipcboot.framing.IncompleteFrameException;
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import io.github.ipcboot.tcp.TcpObserver.FrameError;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * What one open connection has sent and received, why it closes, and the reports of both to its
+ * {@link ConnectionRegistry}'s observer. The connection classes of this package call it from their
+ * read, write and close paths.
+ * <p>
+ * Each counter has one writer at a time: the connection's reader (a Net connection's own thread,
+ * or the NIO assembler that holds the connection's read lock) for what is received, the writer
+ * holding the connection's write lock for what is sent. The counters are volatile so that the
+ * endpoint can read them from any thread.
+ */
+final class ConnectionStats {
+
+	private final ConnectionRegistry registry;
+
+	private final TcpConnection connection;
+
+	private final boolean frameErrorsClose;
+
+	private final Instant openedAt = Instant.now();
+
+	private volatile long bytesReceived;
+
+	private final AtomicLong bytesReported = new AtomicLong();
+
+	private volatile long bytesSent;
+
+	private volatile long framesReceived;
+
+	private volatile long framesSent;
+
+	private volatile @Nullable CloseReason closeReason;
+
+	private final AtomicBoolean tlsRejected = new AtomicBoolean();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile @Nullable CountingSerializer serializer;
+
+	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
+		this.registry = registry;
+		this.connection = connection;
+		this.frameErrorsClose = frameErrorsClose;
+	}
+
+	/**
+	 * Return the statistics of the connection behind a server's session.
+	 * @return the statistics, or {@code null} for a session of another kind
+	 */
+	static @Nullable ConnectionStats of(TcpSession session) {
+		return (session instanceof ServerSession serverSession
+				&& serverSession.connection() instanceof Tracked tracked) ? tracked.stats() : null;
+	}
+
+	/**
+	 * A listener method is about to handle a frame of the session's connection.
+	 * @return the handling to end when the method returns or throws
+	 */
+	static TcpObserver.Handling handlerStarted(TcpSession session) {
+		ConnectionStats stats = of(session);
+		if (stats == null) {
+			return TcpObserver.Handling.NONE;
+		}
+		TcpObserver.Handling handling = stats.registry.observer().handlerStarted(session);
+		return (error) -> {
+			if (error != null) {
+				stats.listenerFailed(error);
+			}
+			handling.end(error);
+		};
+	}
+
+	TcpConnection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * Wrap the stream the connection reads from, so that what is read from it is counted.
+	 * @param source the socket's (or the NIO connection's) input stream
+	 * @return the counting stream
+	 */
+	InputStream countReads(InputStream source) {
+		return new CountingInputStream(source, this);
+	}
+
+	/**
+	 * Return a serializer that counts the bytes and frames it writes.
+	 * @param delegate the connection's serializer
+	 * @return the counting serializer
+	 */
+	Serializer<?> countWrites(Serializer<?> delegate) {
+		CountingSerializer existing = this.serializer;
+		if (existing != null && existing.isFor(delegate)) {
+			return existing;
+		}
+		CountingSerializer created = new CountingSerializer(delegate, this);
+		this.serializer = created;
+		return created;
+	}
+
+	/**
+	 * Read one frame, counting it or the frame error.
+	 * @param read the connection's own read
+	 * @return the frame
+	 */
+	Object readFrame(Supplier<Object> read) {
+		try {
+			Object frame = read.get();
+			this.framesReceived++;
+			this.registry.observer().frameReceived();
+			return frame;
+		}
+		catch (UncheckedIOException ex) {
+			if (ex.getCause() instanceof FramingException framingError) {
+				this.registry.observer().frameError(frameError(framingError));
+				if (this.frameErrorsClose) {
+					hint(CloseReason.ERROR);
+				}
+			}
+			throw ex;
+		}
+		finally {
+			reportReceived();
+		}
+	}
+
+	private static FrameError frameError(FramingException error) {
+		if (error instanceof FrameTooLargeException) {
+			return FrameError.TOO_LARGE;
+		}
+		return (error instanceof IncompleteFrameException) ? FrameError.INCOMPLETE : FrameError.DECODE;
+	}
+
+	void received(long count) {
+		this.bytesReceived += count;
+	}
+
+	/**
+	 * A frame was written, or failed part-way.
+	 * @param bytes the bytes written
+	 * @param whole whether the whole frame was written
+	 */
+	void sent(long bytes, boolean whole) {
+		if (bytes > 0) {
+			this.bytesSent += bytes;
+			this.registry.observer().bytesSent(bytes);
+		}
+		if (whole) {
+			this.framesSent++;
+			this.registry.observer().frameSent();
+		}
+	}
+
+	private void reportReceived() {
+		long total = this.bytesReceived;
+		long reported = this.bytesReported.getAndAccumulate(total, Math::max);
+		if (total > reported) {
+			this.registry.observer().bytesReceived(total - reported);
+		}
+	}
+
+	/**
+	 * A read or write failed, or the connection timed out (Spring Integration publishes each as a
+	 * connection exception event): remember why it is about to close.
+	 * @param error the failure
+	 */
+	void failed(Throwable error) {
+		if (error instanceof MessagingException) {
+			// a failed send
+			hint(CloseReason.ERROR);
+			return;
+		}
+		if (hasCause(error, SoftEndOfStreamException.class)) {
+			// the peer closed the connection between two frames
+			return;
+		}
+		if (hasCause(error, SocketTimeoutException.class)) {
+			hint(CloseReason.IDLE);
+			return;
+		}
+		if (this.connection.isServer() && this.framesReceived == 0 && hasCause(error, SSLException.class)
+				&& this.tlsRejected.compareAndSet(false, true)) {
+			this.registry.rejected(TcpObserver.RejectReason.TLS);
+		}
+		hint(CloseReason.ERROR);
+	}
+
+	/**
+	 * The listener method threw while handling a frame of this connection.
+	 */
+	void listenerFailed(Throwable error) {
+		// the server closes the connection unless its policy is to reply and go on
+		if (error instanceof Error || this.registry.listenerErrorCloses()) {
+			hint(CloseReason.ERROR);
+		}
+	}
+
+	private void hint(CloseReason reason) {
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+		}
+	}
+
+	private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+		for (Throwable current = error; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The connection has really closed (called once or more).
+	 */
+	void closed() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		reportReceived();
+		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
+				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);
+		this.registry.remove(this);
+		this.registry.observer().connectionClosed(reason);
+	}
+
+	ConnectionRegistry.ConnectionInfo info() {
+		String host = this.connection.getHostAddress();
+		String address = (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+		return new ConnectionRegistry.ConnectionInfo(this.connection.getConnectionId(),
+				address + ":" + this.connection.getPort(), this.openedAt, this.bytesReceived, this.bytesSent,
+				this.framesReceived, this.framesSent);
+	}
+
+	/**
+	 * Implemented by the connections that keep statistics.
+	 */
+	interface Tracked {
+
+		ConnectionStats stats();
+
+	}
+
+}

@@ -1,0 +1,191 @@
+package io.github.ipcboot.tcp;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Told what happens on the connections of one TCP server or client: the hook that meters (see
+ * {@code io.github.ipcboot.tcp.actuate}) or an application's own monitoring plug into. Set one
+ * instance per server or client with {@link TcpServer#setObserver} or {@link TcpClient#setObserver};
+ * every method has a default that does nothing.
+ * <p>
+ * Methods are called on the threads that do the I/O, often concurrently for different connections,
+ * so implementations must be thread-safe and quick, and must not throw.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public interface TcpObserver {
+
+	/**
+	 * An observer that ignores everything.
+	 */
+	TcpObserver NONE = new TcpObserver() {
+	};
+
+	/**
+	 * A connection was opened: admitted by a server, or connected by a client.
+	 */
+	default void connectionOpened() {
+	}
+
+	/**
+	 * A connection that was {@linkplain #connectionOpened() opened} has closed.
+	 * @param reason why it closed
+	 */
+	default void connectionClosed(CloseReason reason) {
+	}
+
+	/**
+	 * A server turned a connection away (servers only). A connection whose TLS handshake fails
+	 * has been opened already; it is reported here with {@link RejectReason#TLS} and closes with
+	 * {@link CloseReason#ERROR}.
+	 * @param reason why
+	 */
+	default void connectionRejected(RejectReason reason) {
+	}
+
+	/**
+	 * Bytes were read from a connection: the framed bytes, after TLS decryption. Reported in
+	 * batches, at the latest when a frame is complete and when the connection closes.
+	 * @param count the number of bytes
+	 */
+	default void bytesReceived(long count) {
+	}
+
+	/**
+	 * Bytes were written to a connection: the framed bytes of a frame, before TLS encryption.
+	 * @param count the number of bytes
+	 */
+	default void bytesSent(long count) {
+	}
+
+	/**
+	 * A whole frame was read from a connection.
+	 */
+	default void frameReceived() {
+	}
+
+	/**
+	 * A frame was written to a connection.
+	 */
+	default void frameSent() {
+	}
+
+	/**
+	 * The bytes read from a connection were not a valid frame.
+	 * @param error what was wrong
+	 */
+	default void frameError(FrameError error) {
+	}
+
+	/**
+	 * A server's {@link TcpListener} method is about to handle a frame (servers only). The returned
+	 * handling is ended on the same thread once the method returns or throws.
+	 * @param session the connection the frame came from
+	 * @return the handling to end
+	 */
+	default Handling handlerStarted(TcpSession session) {
+		return Handling.NONE;
+	}
+
+	/**
+	 * A client's request–reply exchange has ended (clients only).
+	 * @param outcome how it ended
+	 * @param durationNanos how long it took, from the call (also while it waited for a free
+	 * connection) to the reply or the failure
+	 */
+	default void requestCompleted(RequestOutcome outcome, long durationNanos) {
+	}
+
+	/**
+	 * One call of a {@link TcpListener} method, from {@link #handlerStarted(TcpSession)} to
+	 * {@link #end(Throwable)}.
+	 */
+	@FunctionalInterface
+	interface Handling {
+
+		/**
+		 * A handling that does nothing when it ends.
+		 */
+		Handling NONE = (error) -> {
+		};
+
+		/**
+		 * The listener method has returned or thrown.
+		 * @param error what it threw, or {@code null} when it returned
+		 */
+		void end(@Nullable Throwable error);
+
+	}
+
+	/**
+	 * Why a connection closed.
+	 */
+	enum CloseReason {
+
+		/** The peer or the application closed it. */
+		NORMAL,
+
+		/** It stayed silent for longer than the idle timeout. */
+		IDLE,
+
+		/** An I/O error, a frame error, a failed TLS handshake or a listener failure closed it. */
+		ERROR,
+
+		/** The server was draining or stopping, or the client stopping, when it closed. */
+		SHUTDOWN
+
+	}
+
+	/**
+	 * Why a server turned a connection away.
+	 */
+	enum RejectReason {
+
+		/** The server had its maximum number of connections already. */
+		MAX_CONNECTIONS,
+
+		/** The client's address is not in the allowed ranges. */
+		NOT_ALLOWED,
+
+		/** The server was draining or stopping. */
+		SHUTTING_DOWN,
+
+		/** The TLS handshake failed (or the peer did not speak TLS) before the first frame. */
+		TLS
+
+	}
+
+	/**
+	 * What was wrong with the bytes of a frame.
+	 */
+	enum FrameError {
+
+		/** The frame was longer than the maximum frame size. */
+		TOO_LARGE,
+
+		/** The stream ended in the middle of a frame. */
+		INCOMPLETE,
+
+		/** The bytes did not follow the framing. */
+		DECODE
+
+	}
+
+	/**
+	 * How a client's request–reply exchange ended.
+	 */
+	enum RequestOutcome {
+
+		/** The reply arrived. */
+		SUCCESS,
+
+		/** No connection became free, or no reply arrived, within the reply timeout. */
+		TIMEOUT,
+
+		/** The connection could not be made, or failed before the reply. */
+		ERROR
+
+	}
+
+}
