@@ -266,8 +266,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		public void close() {
 			flushDeferred();
 			this.ticket.release();
-			super.close();
+			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
+			super.close();
 		}
 
 		@Override

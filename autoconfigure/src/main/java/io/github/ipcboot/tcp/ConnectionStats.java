@@ -235,7 +235,7 @@ final class ConnectionStats {
 	}
 
 	/**
-	 * The connection has really closed (called once or more).
+	 * The connection is closing now (called once or more, right before its socket closes).
 	 */
 	void closed() {
 		if (!this.closed.compareAndSet(false, true)) {

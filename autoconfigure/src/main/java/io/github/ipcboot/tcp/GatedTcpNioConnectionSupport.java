@@ -178,8 +178,9 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		private void closeNow() {
-			super.close();
+			// count the close first: once closed, the reader may fail on the closed stream
 			this.stats.closed();
+			super.close();
 		}
 
 	}
@@ -243,8 +244,9 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		private void closeNow() {
-			super.close();
+			// count the close first: once closed, the reader may fail on the closed stream
 			this.stats.closed();
+			super.close();
 		}
 
 	}

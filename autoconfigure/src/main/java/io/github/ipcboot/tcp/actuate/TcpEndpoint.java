@@ -1,0 +1,182 @@
+package io.github.ipcboot.tcp.actuate;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.github.ipcboot.tcp.ConnectionRegistry;
+import io.github.ipcboot.tcp.ConnectionRegistry.ConnectAttempt;
+import io.github.ipcboot.tcp.ConnectionRegistry.ConnectionInfo;
+import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClientSettings;
+import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServerSettings;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TcpTls;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code tcp} Actuator endpoint: the TCP servers with their open connections, the TCP clients,
+ * and a write operation that closes one server connection by id.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+@Endpoint(id = "tcp")
+public class TcpEndpoint {
+
+	private final TcpServers servers;
+
+	private final TcpClients clients;
+
+	/**
+	 * Create a new instance.
+	 * @param servers the servers
+	 * @param clients the clients
+	 */
+	public TcpEndpoint(TcpServers servers, TcpClients clients) {
+		this.servers = servers;
+		this.clients = clients;
+	}
+
+	/**
+	 * Describe the servers and clients.
+	 * @return the description
+	 */
+	@ReadOperation
+	public TcpDescriptor tcp() {
+		List<ServerDescriptor> serverDescriptors = this.servers.names()
+			.stream()
+			.map((name) -> describe(this.servers.get(name)))
+			.toList();
+		List<ClientDescriptor> clientDescriptors = this.clients.names()
+			.stream()
+			.map((name) -> describe(this.clients.client(name)))
+			.toList();
+		return new TcpDescriptor(serverDescriptors, clientDescriptors);
+	}
+
+	/**
+	 * Close one connection of a server. Frames already written are delivered first.
+	 * @param connectionId the id of the connection, as listed by the read operation
+	 * @return what was done
+	 */
+	@WriteOperation
+	public CloseResult closeConnection(String connectionId) {
+		for (String name : this.servers.names()) {
+			if (this.servers.get(name).getConnectionRegistry().close(connectionId)) {
+				return new CloseResult(connectionId, true, name, "Closed");
+			}
+		}
+		return new CloseResult(connectionId, false, null,
+				"No open connection with id '" + connectionId + "' on servers " + this.servers.names());
+	}
+
+	private static ServerDescriptor describe(TcpServer server) {
+		TcpServerSettings settings = server.getSettings();
+		boolean listening = server.getConnectionFactory().isListening();
+		return new ServerDescriptor(server.getName(), settings.address(), listening ? server.getPort() : null,
+				listening, server.isDraining(), settings.framing().toString(), lowerCase(settings.ioMode()),
+				describe(settings.tls(), true), settings.maxConnections(), server.getActiveConnections(),
+				server.getConnectionRegistry().getConnections());
+	}
+
+	private static ClientDescriptor describe(TcpClient client) {
+		TcpClientSettings settings = client.getSettings();
+		ConnectionRegistry connections = client.getConnectionRegistry();
+		return new ClientDescriptor(client.getName(), settings.host(), settings.port(), settings.framing().toString(),
+				lowerCase(settings.ioMode()), describe(settings.tls(), false), settings.poolSize(),
+				connections.getOpenConnections(), connections.getLastConnect());
+	}
+
+	private static @Nullable TlsDescriptor describe(@Nullable TcpTls tls, boolean server) {
+		if (tls == null) {
+			return null;
+		}
+		return new TlsDescriptor(tls.bundleName(), server ? lowerCase(tls.clientAuth()) : null);
+	}
+
+	private static String lowerCase(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The servers and clients.
+	 *
+	 * @param servers the servers, in configuration order
+	 * @param clients the clients, in configuration order
+	 */
+	public record TcpDescriptor(List<ServerDescriptor> servers, List<ClientDescriptor> clients)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One server.
+	 *
+	 * @param name the configured name
+	 * @param address the local address it binds, or {@code null} for all interfaces
+	 * @param port the bound port, or {@code null} when it is not listening
+	 * @param listening whether it is listening
+	 * @param draining whether it is draining for a graceful shutdown
+	 * @param framing the framing, e.g. {@code line (max 65536 bytes)}
+	 * @param ioMode {@code net} or {@code nio}
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param maxConnections the most connections served at once
+	 * @param activeConnections the connections admitted and open
+	 * @param connections the open connections, oldest first
+	 */
+	public record ServerDescriptor(String name, @Nullable String address, @Nullable Integer port, boolean listening,
+			boolean draining, String framing, String ioMode, @Nullable TlsDescriptor tls, int maxConnections,
+			int activeConnections, List<ConnectionInfo> connections) {
+
+	}
+
+	/**
+	 * One client.
+	 *
+	 * @param name the configured name
+	 * @param host the server's host
+	 * @param port the server's port
+	 * @param framing the framing
+	 * @param ioMode {@code net} or {@code nio}
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param poolSize the most connections open at once
+	 * @param openConnections the connections open now
+	 * @param lastConnect how the last attempt to connect ended, or {@code null} before the first
+	 */
+	public record ClientDescriptor(String name, String host, int port, String framing, String ioMode,
+			@Nullable TlsDescriptor tls, int poolSize, int openConnections, @Nullable ConnectAttempt lastConnect) {
+
+	}
+
+	/**
+	 * The TLS settings of a server or client.
+	 *
+	 * @param bundle the name of the SSL bundle
+	 * @param clientAuth whether a server asks for client certificates ({@code none}, {@code want},
+	 * {@code need}); {@code null} for a client
+	 */
+	public record TlsDescriptor(String bundle, @Nullable String clientAuth) {
+
+	}
+
+	/**
+	 * The result of closing a connection.
+	 *
+	 * @param connectionId the id asked for
+	 * @param closed whether a connection with that id was open and is now closed
+	 * @param server the server the connection belonged to, or {@code null} when none had it
+	 * @param message what happened
+	 */
+	public record CloseResult(String connectionId, boolean closed, @Nullable String server, String message)
+			implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.github.ipcboot.tcp.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServers;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the TCP servers: {@code UP} when every server is listening; {@code OUT_OF_SERVICE}
+ * while one is draining for a graceful shutdown (it refuses new connections on purpose); otherwise
+ * {@code DOWN} when one is not listening. The details hold, per server: whether it is listening
+ * and draining, the bound port, and its active and maximum connections.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public class TcpServersHealthIndicator extends AbstractHealthIndicator {
+
+	private final TcpServers servers;
+
+	/**
+	 * Create a new instance.
+	 * @param servers the servers
+	 */
+	public TcpServersHealthIndicator(TcpServers servers) {
+		super("TCP servers health check failed");
+		this.servers = servers;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		boolean down = false;
+		boolean draining = false;
+		for (String name : this.servers.names()) {
+			TcpServer server = this.servers.get(name);
+			boolean listening = server.getConnectionFactory().isListening();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("listening", listening);
+			details.put("draining", server.isDraining());
+			if (listening) {
+				details.put("port", server.getPort());
+			}
+			details.put("activeConnections", server.getActiveConnections());
+			details.put("maxConnections", server.getGate().getMaxConnections());
+			builder.withDetail(name, details);
+			draining |= server.isDraining();
+			down |= !listening && !server.isDraining();
+		}
+		builder.status(down ? Status.DOWN : draining ? Status.OUT_OF_SERVICE : Status.UP);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the {@code tcpClients} health contributor.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+@ConfigurationProperties("management.health.tcpclients")
+public class TcpClientsHealthIndicatorProperties {
+
+	/**
+	 * Whether the health is DOWN when the last attempt of a TCP client to connect failed. Off, a
+	 * peer that is down does not fail the application's health.
+	 */
+	private boolean failWhenUnreachable;
+
+	public boolean isFailWhenUnreachable() {
+		return this.failWhenUnreachable;
+	}
+
+	public void setFailWhenUnreachable(boolean failWhenUnreachable) {
+		this.failWhenUnreachable = failWhenUnreachable;
+	}
+
+}
