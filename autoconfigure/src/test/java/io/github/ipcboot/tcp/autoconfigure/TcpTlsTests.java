@@ -2,14 +2,19 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TLS through Spring Boot SSL bundles: a starter server and a starter client in two application
@@ -120,6 +126,31 @@ class TcpTlsTests {
 					.run((clientContext) -> assertThat(
 							clientContext.getBean(TcpClients.class).client("secure").request("hi"))
 						.isEqualTo("ACK hi"));
+			});
+	}
+
+	@Test
+	void clientThatDoesNotSpeakTlsShouldBeCountedAsRejectedForTls() {
+		this.server.withConfiguration(AutoConfigurations.of(TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((serverContext) -> {
+				int port = serverContext.getBean(TcpServers.class).port("secure");
+				MeterRegistry registry = serverContext.getBean(MeterRegistry.class);
+				Tags server = Tags.of("name", "secure", "side", "server");
+				try (LineClient plain = new LineClient(port)) {
+					// the server answers with a TLS alert (or nothing) and closes the connection
+					plain.send("hello in plain text");
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(registry.get("ipc.tcp.connections.closed")
+							.tags(server)
+							.tag("reason", "error")
+							.counter()
+							.count()).isEqualTo(1));
+				}
+				assertThat(registry.get("ipc.tcp.connections.rejected").tags(server).tag("reason", "tls").counter().count())
+					.isEqualTo(1);
+				assertThat(registry.get("ipc.tcp.frames.received").tags(server).counter().count()).isZero();
+				assertThat(serverContext.getBean(Ack.class).calls).isZero();
 			});
 	}
 

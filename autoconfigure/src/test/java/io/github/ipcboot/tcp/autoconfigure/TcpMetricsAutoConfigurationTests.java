@@ -1,0 +1,98 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.actuate.TcpMetricsBinder;
+import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TcpMetricsAutoConfiguration}: when it applies, and the meters with Spring
+ * Boot's own metrics and observation auto-configuration.
+ */
+class TcpMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
+		.withUserConfiguration(AckListener.class)
+		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
+
+	@Test
+	void withoutAMeterRegistryShouldRegisterNothing() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TcpMetricsBinder.class));
+	}
+
+	@Test
+	void withoutMicrometerShouldRegisterNothing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TcpMetricsBinder.class));
+	}
+
+	@Test
+	void withAMeterRegistryShouldBindTheServers() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).hasSingleBean(TcpMetricsBinder.class));
+	}
+
+	@Test
+	void metricsSwitchedOffShouldRegisterNothing() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("ipc.metrics.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(TcpMetricsBinder.class);
+				assertThat(context.getBean(MeterRegistry.class).find("ipc.tcp.frames.received").meters()).isEmpty();
+			});
+	}
+
+	@Test
+	void metersShouldBeRegisteredAlsoWithLazyInitialization() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> assertThat(context.getBean(MeterRegistry.class).find("ipc.tcp.frames.received").meters())
+				.hasSize(1));
+	}
+
+	@Test
+	void withSpringBootMetricsCommonTagsAndObservationKeyValuesShouldApply() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues("management.metrics.tags.region=eu", "management.observations.key-values.team=core")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				Timer handler = registry.get("ipc.tcp.handler").tag("outcome", "success").timer();
+				assertThat(handler.getId().getTag("region")).isEqualTo("eu");
+				assertThat(handler.getId().getTag("team")).isEqualTo("core");
+				assertThat(handler.count()).isZero();
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+				}
+				assertThat(registry.get("ipc.tcp.frames.received")
+					.tags("name", "echo", "side", "server", "region", "eu")
+					.counter()
+					.count()).isEqualTo(1);
+				// the call was recorded by Spring Boot's meter observation handler in the series
+				// registered at start-up
+				assertThat(registry.find("ipc.tcp.handler").timers()).singleElement().isSameAs(handler);
+				assertThat(handler.count()).isEqualTo(1);
+				assertThat(handler.getId().getDescription()).isNotBlank();
+				assertThat(registry.get("ipc.tcp.handler.active").longTaskTimer().getId().getTag("region"))
+					.isEqualTo("eu");
+			});
+	}
+
+}
