@@ -77,21 +77,12 @@ final class ConnectionStats {
 	}
 
 	/**
-	 * A listener method is about to handle a frame of the session's connection.
+	 * A listener method is about to handle a frame of this connection.
+	 * @param session the connection's session
 	 * @return the handling to end when the method returns or throws
 	 */
-	static TcpObserver.Handling handlerStarted(TcpSession session) {
-		ConnectionStats stats = of(session);
-		if (stats == null) {
-			return TcpObserver.Handling.NONE;
-		}
-		TcpObserver.Handling handling = stats.registry.observer().handlerStarted(session);
-		return (error) -> {
-			if (error != null) {
-				stats.listenerFailed(error);
-			}
-			handling.end(error);
-		};
+	TcpObserver.Handling handlerStarted(TcpSession session) {
+		return this.registry.observer().handlerStarted(session);
 	}
 
 	TcpConnection connection() {

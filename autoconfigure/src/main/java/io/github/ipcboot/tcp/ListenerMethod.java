@@ -74,13 +74,17 @@ final class ListenerMethod {
 	 * @throws Exception what the method threw
 	 */
 	byte @Nullable [] invoke(byte[] frame, TcpSession session, Charset charset) throws Exception {
-		TcpObserver.Handling handling = ConnectionStats.handlerStarted(session);
+		ConnectionStats stats = ConnectionStats.of(session);
+		TcpObserver.Handling handling = (stats != null) ? stats.handlerStarted(session) : TcpObserver.Handling.NONE;
 		Throwable failure = null;
 		try {
 			return call(frame, session, charset);
 		}
 		catch (Exception | Error ex) {
 			failure = ex;
+			if (stats != null) {
+				stats.listenerFailed(ex);
+			}
 			throw ex;
 		}
 		finally {

@@ -12,8 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TcpClientsHealthIndicatorProperties {
 
 	/**
-	 * Whether the health is DOWN when the last attempt of a TCP client to connect failed. Off, a
-	 * peer that is down does not fail the application's health.
+	 * Whether the health is DOWN when the last attempt of a TCP client to connect failed.
 	 */
 	private boolean failWhenUnreachable;
 
