@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -217,6 +219,28 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		}
 		this.runtime.executor().shutdownNow();
 		this.runtime.timer().shutdownNow();
+	}
+
+	/**
+	 * Kills every running process tree at once with {@code SIGKILL}, without a grace period and
+	 * without waiting: the last resort of a forced shutdown, when the JVM is about to halt.
+	 * @return how many processes were signalled
+	 */
+	public int killAll() {
+		this.closed = true;
+		int killed = 0;
+		for (RunningProcess process : this.registry.handles()) {
+			Optional<ProcessHandle> root = ProcessHandle.of(process.pid());
+			if (root.isPresent()) {
+				List<ProcessHandle> tree = Stream.concat(Stream.of(root.get()), root.get().descendants()).toList();
+				for (ProcessHandle member : tree) {
+					if (member.destroyForcibly()) {
+						killed++;
+					}
+				}
+			}
+		}
+		return killed;
 	}
 
 	private void awaitFinished(List<ManagedProcess> running) {
