@@ -10,6 +10,8 @@ import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
 
+import sun.misc.Signal;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -31,6 +33,10 @@ import org.springframework.context.event.EventListener;
 public class ShutdownTestApplication {
 
 	public static void main(String[] args) {
+		if (!SignalHandlers.reducedSignalUsage()) {
+			// a handler of another library, installed before the starter's: it must still be called
+			Signal.handle(new Signal("HUP"), (signal) -> System.out.println("earlier HUP handler called"));
+		}
 		SpringApplication application = new SpringApplication(ShutdownTestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.run(args);

@@ -154,6 +154,7 @@ class SignalShutdownTests {
 				assertThat(client.request("HUPS")).isEqualTo("HUPS 0");
 				app.signal("HUP");
 				app.awaitLog("Received SIGHUP; publishing a SignalReceivedEvent");
+				app.awaitLog("earlier HUP handler called");
 				await().atMost(EXIT_TIMEOUT).untilAsserted(() -> assertThat(client.request("HUPS")).isEqualTo("HUPS 1"));
 				assertThat(client.request("WORK 7 1")).isEqualTo("DONE 7");
 			}
