@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.process.ProcessService;
@@ -16,6 +17,7 @@ import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TestLineServer;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +135,37 @@ class GracefulShutdownCoordinatorTests {
 					.isThrownBy(() -> clients.client("self").request("WORK 1 1"))
 					.withMessageContaining("shutting down");
 			});
+	}
+
+	@Test
+	void clientRequestsInFlightShouldGetTheirRepliesDuringTheDrain() throws Exception {
+		CountDownLatch replyAllowed = new CountDownLatch(1);
+		try (TestLineServer peer = new TestLineServer((line) -> {
+			try {
+				return replyAllowed.await(10, TimeUnit.SECONDS) ? "REPLY " + line : "too late";
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return "interrupted";
+			}
+		})) {
+			this.contextRunner
+				.withPropertyValues("ipc.tcp.clients.peer.host=127.0.0.1", "ipc.tcp.clients.peer.port=" + peer.port())
+				.run((context) -> {
+					GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+					TcpClients clients = context.getBean(TcpClients.class);
+					CompletableFuture<String> pending = clients.client("peer").requestAsync("one");
+					await().atMost(TIMEOUT).until(() -> peer.received.contains("one"));
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> clients.client("peer").request("two"))
+						.withMessageContaining("shutting down"));
+					replyAllowed.countDown();
+					assertThat(pending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("REPLY one");
+					closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+					assertThat(coordinator.getResult()).isNotNull().extracting(ShutdownResult::drained).isEqualTo(true);
+				});
+		}
 	}
 
 	@Test
