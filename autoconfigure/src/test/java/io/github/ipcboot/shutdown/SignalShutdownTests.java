@@ -49,7 +49,17 @@ class SignalShutdownTests {
 
 	@Test
 	void termUnderLoadShouldAnswerEveryHandledRequestAndExitZero() throws Exception {
-		try (ChildJvm app = start("--ipc.shutdown.timeout=10s", "--ipc.tcp.servers.work.on-shutdown=reply")) {
+		assertDrainUnderLoad("net");
+	}
+
+	@Test
+	void termUnderLoadShouldAnswerEveryHandledRequestAndExitZeroWithNio() throws Exception {
+		assertDrainUnderLoad("nio");
+	}
+
+	private void assertDrainUnderLoad(String ioMode) throws Exception {
+		try (ChildJvm app = start("--ipc.shutdown.timeout=10s", "--ipc.tcp.servers.work.on-shutdown=reply",
+				"--ipc.tcp.servers.work.io-mode=" + ioMode)) {
 			int port = app.awaitPort("work");
 			ExecutorService clients = Executors.newFixedThreadPool(16);
 			try {
