@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -90,6 +91,30 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
+	 * Returns how many processes may run at once.
+	 * @return the limit of concurrent processes
+	 */
+	public int getMaxConcurrent() {
+		return this.capacity.maxConcurrent();
+	}
+
+	/**
+	 * Returns how many callers may wait for capacity before further runs are rejected at once.
+	 * @return the capacity of the wait queue
+	 */
+	public int getQueueCapacity() {
+		return this.capacity.queueCapacity();
+	}
+
+	/**
+	 * Returns whether the service has been closed and rejects every run.
+	 * @return whether the service is closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
 	 * Returns how many runs were rejected for lack of capacity (or because the service was shut
 	 * down) since it was created.
 	 * @return the number of rejected runs
@@ -139,11 +164,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		CapacityLimiter own = (spec.name() != null) ? this.commandCapacity.get(spec.name()) : null;
 		List<CapacityLimiter> limiters = (own != null) ? List.of(own, this.capacity) : List.of(this.capacity);
 		List<CapacityLimiter> taken = new ArrayList<>(limiters.size());
+		AtomicInteger waiting = this.registry.waiting(spec.displayName());
 		Runnable release = () -> taken.forEach(CapacityLimiter::release);
 		long deadline = System.nanoTime() + this.queueWait.toNanos();
 		try {
 			for (CapacityLimiter limiter : limiters) {
-				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline);
+				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline, waiting);
 				if (rejected != null) {
 					release.run();
 					throw reject(spec, rejected);
