@@ -17,12 +17,14 @@ import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.actuate.ProcessCapacityMeterBinder;
 import io.github.ipcboot.process.actuate.ProcessMetricsListener;
 import io.github.ipcboot.process.actuate.ProcessObservationConvention;
+import io.github.ipcboot.process.actuate.ProcessRunsMeterFilter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
  * the meters of the process service: a {@link ProcessMetricsListener} (the
- * {@code ipc.process.runs} observation and the per-command gauges and counters) and a
- * {@link ProcessCapacityMeterBinder}. Active when a {@link MeterRegistry} bean exists, unless
+ * {@code ipc.process.runs} observation and the per-command gauges and counters), a
+ * {@link ProcessCapacityMeterBinder} and a {@link ProcessRunsMeterFilter} (descriptions of the
+ * observation's meters). Active when a {@link MeterRegistry} bean exists, unless
  * {@code ipc.metrics.enabled} is {@code false}. Runs are observed through the application's
  * {@link ObservationRegistry}; without one, through a registry that only records meters.
  *
@@ -45,6 +47,12 @@ public final class ProcessMetricsAutoConfiguration {
 		return new ProcessMetricsListener(meterRegistry,
 				observationRegistry.getIfAvailable(() -> meterObservationRegistry(meterRegistry)),
 				convention.getIfAvailable(), processRegistry, properties.getCommands().keySet());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessRunsMeterFilter processRunsMeterFilter() {
+		return new ProcessRunsMeterFilter();
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.ipcboot.process.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import io.github.ipcboot.process.actuate.ProcessCapacityMeterBinder;
 import io.github.ipcboot.process.actuate.ProcessMetricsListener;
 import io.github.ipcboot.process.actuate.ProcessObservationContext;
 import io.github.ipcboot.process.actuate.ProcessObservationConvention;
+import io.github.ipcboot.process.actuate.ProcessRunsMeterFilter;
 import io.github.ipcboot.process.testing.FakeProcessService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +46,8 @@ class ProcessMetricsAutoConfigurationTests {
 	void metersShouldBeRegisteredForEveryConfiguredCommandBeforeAnyRun() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ProcessMetricsListener.class)
-				.hasSingleBean(ProcessCapacityMeterBinder.class);
+				.hasSingleBean(ProcessCapacityMeterBinder.class)
+				.hasSingleBean(ProcessRunsMeterFilter.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(ProcessMetricsListener.ACTIVE).tag("command", "greet").gauge().value()).isZero();
 			assertThat(registry.get(ProcessMetricsListener.QUEUED).tag("command", "adhoc").gauge().value()).isZero();
@@ -60,10 +63,13 @@ class ProcessMetricsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.metrics.tags.application=demo").run((context) -> {
 			context.getBean(ProcessService.class).run("greet");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get(DefaultProcessObservationConvention.NAME)
+			Timer runs = registry.get(DefaultProcessObservationConvention.NAME)
 				.tags("command", "greet", "outcome", "success", "application", "demo")
-				.timer()
-				.count()).isEqualTo(1);
+				.timer();
+			assertThat(runs.count()).isEqualTo(1);
+			assertThat(runs.getId().getDescription()).startsWith("Process runs");
+			assertThat(registry.get("ipc.process.runs.active").longTaskTimer().getId().getDescription())
+				.isEqualTo("Process runs in progress, by command");
 		});
 	}
 
