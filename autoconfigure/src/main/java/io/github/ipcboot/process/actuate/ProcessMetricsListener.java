@@ -72,7 +72,7 @@ public class ProcessMetricsListener implements ProcessListener {
 
 	private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-	private final Map<Run, Observation> running = new ConcurrentHashMap<>();
+	private final Map<Run, ObservedRun> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a listener and registers the meters of the given commands and of {@code adhoc}.
@@ -96,20 +96,19 @@ public class ProcessMetricsListener implements ProcessListener {
 	@Override
 	public void processStarted(ProcessInfo process) {
 		register(process.displayName());
-		Observation observation = observation(process.displayName(), process.pid()).start();
-		this.running.put(new Run(process.pid(), process.startTime()), observation);
+		this.running.put(new Run(process.pid(), process.startTime()), observe(process.displayName(), process.pid()));
 	}
 
 	@Override
 	public void processFinished(ProcessResult result) {
 		register(result.displayName());
-		Observation observation = this.running.remove(new Run(result.pid(), result.startTime()));
-		if (observation == null) {
+		ObservedRun run = this.running.remove(new Run(result.pid(), result.startTime()));
+		if (run == null) {
 			// the process did not start: observe the attempt
-			observation = observation(result.displayName(), result.pid()).start();
+			run = observe(result.displayName(), result.pid());
 		}
-		((ProcessObservationContext) observation.getContext()).setResult(result);
-		observation.stop();
+		run.context().setResult(result);
+		run.observation().stop();
 	}
 
 	@Override
@@ -124,10 +123,13 @@ public class ProcessMetricsListener implements ProcessListener {
 		killed(process.displayName(), signal).increment(count);
 	}
 
-	private Observation observation(String command, long pid) {
+	private ObservedRun observe(String command, long pid) {
 		ProcessObservationContext context = new ProcessObservationContext(command, pid);
-		return ProcessObservationDocumentation.PROCESS_RUN.observation(this.convention, DEFAULT_CONVENTION,
-				() -> context, this.observationRegistry);
+		Observation observation = ProcessObservationDocumentation.PROCESS_RUN
+			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		// a disabled observation has a context of its own: keep ours
+		return new ObservedRun(observation, context);
 	}
 
 	private void register(String command) {
@@ -186,6 +188,10 @@ public class ProcessMetricsListener implements ProcessListener {
 	 * after the operating system reuses it.
 	 */
 	private record Run(long pid, Instant startTime) {
+
+	}
+
+	private record ObservedRun(Observation observation, ProcessObservationContext context) {
 
 	}
 

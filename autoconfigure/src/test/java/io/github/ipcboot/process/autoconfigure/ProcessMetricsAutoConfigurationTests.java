@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -14,10 +15,13 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.github.ipcboot.process.ProcessListener;
 import io.github.ipcboot.process.ProcessService;
 import io.github.ipcboot.process.ProcessSpec;
+import io.github.ipcboot.process.ProcessTimeoutException;
 import io.github.ipcboot.process.actuate.DefaultProcessObservationConvention;
 import io.github.ipcboot.process.actuate.ProcessCapacityMeterBinder;
 import io.github.ipcboot.process.actuate.ProcessMetricsListener;
@@ -27,11 +31,13 @@ import io.github.ipcboot.process.actuate.ProcessRunsMeterFilter;
 import io.github.ipcboot.process.testing.FakeProcessService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ProcessMetricsAutoConfiguration}.
  */
 @Timeout(30)
+@ExtendWith(OutputCaptureExtension.class)
 class ProcessMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -87,6 +93,24 @@ class ProcessMetricsAutoConfigurationTests {
 					.tags("command", "adhoc", "outcome", "success")
 					.timer()
 					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void runWhenObservationIsDisabledShouldOnlyBeCounted(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("management.observations.enable.ipc.process.runs=false",
+					"ipc.process.commands.slow.command[0]=sleep", "ipc.process.commands.slow.command[1]=10",
+					"ipc.process.commands.slow.timeout=1")
+			.run((context) -> {
+				ProcessService service = context.getBean(ProcessService.class);
+				assertThat(service.run("greet").isSuccess()).isTrue();
+				assertThatExceptionOfType(ProcessTimeoutException.class).isThrownBy(() -> service.run("slow"));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find(DefaultProcessObservationConvention.NAME).meters()).isEmpty();
+				assertThat(registry.get(ProcessMetricsListener.KILLED).tags("command", "slow", "signal", "TERM").counter().count())
+					.isEqualTo(1);
+				assertThat(output).doesNotContain("Process listener");
 			});
 	}
 
