@@ -83,7 +83,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
-	 * Returns how many callers are waiting for capacity.
+	 * Returns how many callers are waiting in the service's queue for a slot of
+	 * {@code max-concurrent}; {@link ProcessRegistry#queued()} also counts the callers waiting for
+	 * a command's own limit.
 	 * @return the number of queued callers
 	 */
 	public int getQueued() {
