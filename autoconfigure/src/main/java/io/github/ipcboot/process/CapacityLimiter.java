@@ -39,9 +39,10 @@ final class CapacityLimiter {
 	/**
 	 * Takes a slot, waiting until the deadline at the most (the queue wait from when the caller
 	 * asked for its first slot).
+	 * @param waiting counted up while the caller waits in the queue (the callers of its command)
 	 * @return {@code null} on success, else why the caller is rejected
 	 */
-	@Nullable String acquire(long deadlineNanos) throws InterruptedException {
+	@Nullable String acquire(long deadlineNanos, AtomicInteger waiting) throws InterruptedException {
 		if (this.permits.tryAcquire()) {
 			return null;
 		}
@@ -50,6 +51,7 @@ final class CapacityLimiter {
 			return this.description + " of " + this.maxConcurrent + " reached and the wait queue of "
 					+ this.queueCapacity + " is full";
 		}
+		waiting.incrementAndGet();
 		try {
 			long wait = deadlineNanos - System.nanoTime();
 			if (this.permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
@@ -59,6 +61,7 @@ final class CapacityLimiter {
 					+ this.queueWait.toMillis() + " ms";
 		}
 		finally {
+			waiting.decrementAndGet();
 			this.queued.decrementAndGet();
 		}
 	}
@@ -69,6 +72,14 @@ final class CapacityLimiter {
 
 	int queued() {
 		return this.queued.get();
+	}
+
+	int maxConcurrent() {
+		return this.maxConcurrent;
+	}
+
+	int queueCapacity() {
+		return this.queueCapacity;
 	}
 
 	int running() {

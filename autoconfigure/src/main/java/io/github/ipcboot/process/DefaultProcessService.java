@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -82,11 +85,37 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
-	 * Returns how many callers are waiting for capacity.
+	 * Returns how many callers are waiting in the service's queue for a slot of
+	 * {@code max-concurrent}; {@link ProcessRegistry#queued()} also counts the callers waiting for
+	 * a command's own limit.
 	 * @return the number of queued callers
 	 */
 	public int getQueued() {
 		return this.capacity.queued();
+	}
+
+	/**
+	 * Returns how many processes may run at once.
+	 * @return the limit of concurrent processes
+	 */
+	public int getMaxConcurrent() {
+		return this.capacity.maxConcurrent();
+	}
+
+	/**
+	 * Returns how many callers may wait for capacity before further runs are rejected at once.
+	 * @return the capacity of the wait queue
+	 */
+	public int getQueueCapacity() {
+		return this.capacity.queueCapacity();
+	}
+
+	/**
+	 * Returns whether the service has been closed and rejects every run.
+	 * @return whether the service is closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
 	}
 
 	/**
@@ -139,11 +168,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		CapacityLimiter own = (spec.name() != null) ? this.commandCapacity.get(spec.name()) : null;
 		List<CapacityLimiter> limiters = (own != null) ? List.of(own, this.capacity) : List.of(this.capacity);
 		List<CapacityLimiter> taken = new ArrayList<>(limiters.size());
+		AtomicInteger waiting = this.registry.waiting(spec.displayName());
 		Runnable release = () -> taken.forEach(CapacityLimiter::release);
 		long deadline = System.nanoTime() + this.queueWait.toNanos();
 		try {
 			for (CapacityLimiter limiter : limiters) {
-				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline);
+				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline, waiting);
 				if (rejected != null) {
 					release.run();
 					throw reject(spec, rejected);
@@ -217,6 +247,28 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		}
 		this.runtime.executor().shutdownNow();
 		this.runtime.timer().shutdownNow();
+	}
+
+	/**
+	 * Kills every running process tree at once with {@code SIGKILL}, without a grace period and
+	 * without waiting: the last resort of a forced shutdown, when the JVM is about to halt.
+	 * @return how many processes were signalled
+	 */
+	public int killAll() {
+		this.closed = true;
+		int killed = 0;
+		for (RunningProcess process : this.registry.handles()) {
+			Optional<ProcessHandle> root = ProcessHandle.of(process.pid());
+			if (root.isPresent()) {
+				List<ProcessHandle> tree = Stream.concat(Stream.of(root.get()), root.get().descendants()).toList();
+				for (ProcessHandle member : tree) {
+					if (member.destroyForcibly()) {
+						killed++;
+					}
+				}
+			}
+		}
+		return killed;
 	}
 
 	private void awaitFinished(List<ManagedProcess> running) {

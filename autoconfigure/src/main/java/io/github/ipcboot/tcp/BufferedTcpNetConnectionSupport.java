@@ -241,6 +241,21 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			return Thread.currentThread() == this.reader && buffered != null && buffered.buffered() > 0;
 		}
 
+		/**
+		 * Whether request bytes wait, in the buffer or already received by the socket: closing
+		 * now would leave them unanswered (and unread bytes make the close a reset, which can
+		 * destroy replies the client has not read yet).
+		 */
+		boolean hasBufferedBytes() {
+			FrameInputStream buffered = this.stream;
+			try {
+				return buffered != null && buffered.available() > 0;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
 		private void flushDeferred() {
 			// never wait for another writer: it flushes what is buffered when it is done, and a
 			// writer stuck on a client that does not read must not hold up the reader or close()

@@ -55,6 +55,13 @@ final class InFlightFrames {
 	}
 
 	/**
+	 * Return whether no frame waits to be handled.
+	 */
+	boolean isEmpty() {
+		return this.count.get() == 0;
+	}
+
+	/**
 	 * A frame was read; called in reading order, before any later close.
 	 */
 	void started() {

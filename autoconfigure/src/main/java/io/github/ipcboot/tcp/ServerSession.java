@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,11 @@ final class ServerSession implements TcpSession {
 	private final List<Runnable> closeCallbacks = new CopyOnWriteArrayList<>();
 
 	private volatile boolean closed;
+
+	/** Frames being handled now; {@link #CLOSING} once a drain closes the idle connection. */
+	private final AtomicInteger handling = new AtomicInteger();
+
+	private static final int CLOSING = -1;
 
 	ServerSession(TcpConnection connection, String serverName, Charset charset) {
 		this.connection = connection;
@@ -157,6 +163,49 @@ final class ServerSession implements TcpSession {
 
 	FrameSequencer sequencer() {
 		return this.sequencer;
+	}
+
+	/**
+	 * A frame is about to be handled.
+	 * @return false if a drain is closing the connection as idle: drop the frame
+	 */
+	boolean beginHandling() {
+		while (true) {
+			int current = this.handling.get();
+			if (current == CLOSING) {
+				return false;
+			}
+			if (this.handling.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * A frame has been handled and its reply written.
+	 */
+	void endHandling() {
+		this.handling.decrementAndGet();
+	}
+
+	/**
+	 * Close the connection for a drain if no frame is being handled and none waits, read but not
+	 * yet handled.
+	 * @return whether this call closed it
+	 */
+	boolean closeIfIdle() {
+		if (hasFramesWaiting() || !this.handling.compareAndSet(0, CLOSING)) {
+			return false;
+		}
+		close();
+		return true;
+	}
+
+	private boolean hasFramesWaiting() {
+		if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
+			return buffered.hasBufferedBytes();
+		}
+		return this.connection instanceof InFlightFrames.Tracked tracked && !tracked.inFlight().isEmpty();
 	}
 
 	/**

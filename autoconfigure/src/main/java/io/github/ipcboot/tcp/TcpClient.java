@@ -69,6 +69,8 @@ public final class TcpClient {
 
 	private final AtomicBoolean listening = new AtomicBoolean();
 
+	private volatile boolean draining;
+
 	/**
 	 * Create the client (it connects on the first request).
 	 * @param settings the settings
@@ -162,6 +164,7 @@ public final class TcpClient {
 	 * @throws TcpClientException if the connection fails before the reply
 	 */
 	public byte[] request(byte[] frame) {
+		checkAccepting();
 		return observedRequest(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
 	}
 
@@ -233,8 +236,9 @@ public final class TcpClient {
 		long deadline = System.nanoTime() + this.settings.replyTimeout().toNanos();
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
 		ThreadPoolExecutor executor = this.asyncRequests;
-		if (executor == null) {
-			reply.completeExceptionally(new TcpClientException(describe() + " is not running"));
+		if (executor == null || this.draining) {
+			reply.completeExceptionally(new TcpClientException(
+					describe() + ((executor == null) ? " is not running" : " is shutting down and takes no new requests")));
 			return reply;
 		}
 		this.pendingAsync.add(reply);
@@ -274,6 +278,7 @@ public final class TcpClient {
 	 * @throws TcpClientException if the frame cannot be sent
 	 */
 	public void send(byte[] frame) {
+		checkAccepting();
 		PooledConnection connection = acquire(System.nanoTime() + this.settings.replyTimeout().toNanos());
 		try {
 			connection.send(frame);
@@ -294,6 +299,12 @@ public final class TcpClient {
 	 */
 	public void send(String frame) {
 		send(frame.getBytes(this.settings.charset()));
+	}
+
+	private void checkAccepting() {
+		if (this.draining) {
+			throw new TcpClientException(describe() + " is shutting down and takes no new requests");
+		}
 	}
 
 	private PooledConnection acquire(long deadline) {
@@ -354,7 +365,22 @@ public final class TcpClient {
 		return "TCP client '" + getName() + "' (" + this.settings.host() + ":" + this.settings.port() + ")";
 	}
 
+	/**
+	 * Stop taking new requests; those already sent or queued go on.
+	 */
+	void beginDrain() {
+		this.draining = true;
+	}
+
+	/**
+	 * Return how many requests hold a connection or wait in the asynchronous queue.
+	 */
+	int getPendingRequests() {
+		return (this.settings.poolSize() - this.permits.availablePermits()) + this.pendingAsync.size();
+	}
+
 	synchronized void start() {
+		this.draining = false;
 		// new threads for every start, so that a stopped client can start again
 		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-",
 				this.settings.poolSize() + 4, this.settings.virtualThreads());

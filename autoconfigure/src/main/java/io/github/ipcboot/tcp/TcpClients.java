@@ -57,6 +57,23 @@ public class TcpClients implements SmartLifecycle, DisposableBean {
 		return client;
 	}
 
+	/**
+	 * Stop taking new requests on every client (they fail with a {@link TcpClientException});
+	 * requests already sent wait for their replies. Part of the graceful shutdown.
+	 */
+	public void beginDrain() {
+		this.clients.values().forEach(TcpClient::beginDrain);
+	}
+
+	/**
+	 * Return how many requests of all clients together are sent or waiting to be sent and have
+	 * no reply yet.
+	 * @return the count
+	 */
+	public int getPendingRequests() {
+		return this.clients.values().stream().mapToInt(TcpClient::getPendingRequests).sum();
+	}
+
 	@Override
 	public void start() {
 		this.clients.values().forEach(TcpClient::start);

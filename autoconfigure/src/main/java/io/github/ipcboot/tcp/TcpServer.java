@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
@@ -44,6 +45,10 @@ public final class TcpServer {
 
 	private volatile boolean draining;
 
+	private final ListeningSocket listeningSocket;
+
+	private volatile int boundPort;
+
 	/**
 	 * Create the server (it does not listen until {@link #start()}).
 	 * @param settings the settings
@@ -54,6 +59,10 @@ public final class TcpServer {
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning());
 		this.connectionFactory = createConnectionFactory(settings, this.gate, this.connectionRegistry);
+		TcpTls tls = settings.tls();
+		this.listeningSocket = new ListeningSocket((tls != null && settings.ioMode() == TcpIoMode.NET)
+				? new TlsSocketSupport(tls) : new DefaultTcpSocketSupport());
+		this.connectionFactory.setTcpSocketSupport(this.listeningSocket);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
@@ -141,10 +150,10 @@ public final class TcpServer {
 	 * @throws IllegalStateException if the server is not listening
 	 */
 	public int getPort() {
-		if (!this.connectionFactory.isListening()) {
+		if (!this.connectionFactory.isListening() && !this.draining) {
 			throw new IllegalStateException("TCP server '" + getName() + "' is not listening");
 		}
-		return this.connectionFactory.getPort();
+		return this.boundPort;
 	}
 
 	/**
@@ -227,6 +236,8 @@ public final class TcpServer {
 			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
 					+ describeAddress() + " (is the port in use? see the log above)");
 		}
+		this.boundPort = this.connectionFactory.getPort();
+		this.draining = false;
 		TcpTls tls = this.settings.tls();
 		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
 				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ", " + this.settings.ioMode()
@@ -251,6 +262,65 @@ public final class TcpServer {
 			this.executor = null;
 			threads.close();
 		}
+	}
+
+	/**
+	 * Stop accepting connections: the listening socket closes, so new clients are refused, while
+	 * the open connections are served on.
+	 */
+	void stopAccepting() {
+		this.draining = true;
+		if (this.listeningSocket.close()) {
+			logger.info("TCP server '" + getName() + "' stopped accepting connections on port " + this.boundPort);
+		}
+	}
+
+	/**
+	 * Begin draining the open connections: idle ones close now, busy ones right after their last
+	 * reply; frames that arrive from now on are answered or ignored as configured.
+	 */
+	void beginDrain() {
+		stopAccepting();
+		TcpServerDispatcher current = this.dispatcher;
+		if (current != null) {
+			current.beginDrain();
+		}
+	}
+
+	/**
+	 * Return how many connections are open (served by the listener).
+	 * @return the count
+	 */
+	int getOpenConnections() {
+		TcpServerDispatcher current = this.dispatcher;
+		return (current != null) ? current.sessions().size() : 0;
+	}
+
+	/**
+	 * Close every open connection at once.
+	 * @return how many were open
+	 */
+	int abortConnections() {
+		TcpServerDispatcher current = this.dispatcher;
+		if (current == null) {
+			return 0;
+		}
+		int count = 0;
+		for (ServerSession session : current.sessions().values()) {
+			session.close();
+			count++;
+		}
+		return count;
+	}
+
+	/**
+	 * Return how many frames arrived during a drain and were answered or ignored instead of
+	 * reaching the listener.
+	 * @return the count since start-up
+	 */
+	public long getFramesRefusedWhileDraining() {
+		TcpServerDispatcher current = this.dispatcher;
+		return (current != null) ? current.getFramesRefused() : 0;
 	}
 
 	boolean isRunning() {

@@ -37,6 +37,10 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	private final AtomicLong listenerErrors = new AtomicLong();
 
+	private final AtomicLong framesRefused = new AtomicLong();
+
+	private volatile boolean draining;
+
 	TcpServerDispatcher(String serverName, ListenerMethod listener, Charset charset, ServerErrorPolicy policy) {
 		this.serverName = serverName;
 		this.listener = listener;
@@ -87,9 +91,18 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	private void handle(ServerSession session, Object payload) {
+		if (!session.beginHandling()) {
+			// a drain closed the connection as idle just as this frame was read: it is not handled
+			session.frameHandled();
+			return;
+		}
 		try {
 			if (payload instanceof FrameTooLargeException tooLarge) {
 				answerFrameTooLarge(session, tooLarge);
+				return;
+			}
+			if (this.draining) {
+				answerShuttingDown(session);
 				return;
 			}
 			byte[] reply = this.listener.invoke((byte[]) payload, session, this.charset);
@@ -107,8 +120,45 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			throw ex;
 		}
 		finally {
+			session.endHandling();
 			session.frameHandled();
+			if (this.draining) {
+				session.closeIfIdle();
+			}
 		}
+	}
+
+	/**
+	 * A frame that arrived after the drain began: answered or ignored as configured, never
+	 * handed to the listener.
+	 */
+	private void answerShuttingDown(ServerSession session) {
+		this.framesRefused.incrementAndGet();
+		if (this.policy.onShutdown() == TcpShutdownAction.REPLY && session.isOpen()) {
+			try {
+				session.send(this.policy.shutdownReply());
+			}
+			catch (TcpSessionClosedException closed) {
+				logger.debug("Could not send the shutdown reply", closed);
+			}
+		}
+	}
+
+	/**
+	 * Begin a drain: from now on frames get the shutdown answer, idle connections close at once
+	 * and busy ones after their last reply.
+	 */
+	void beginDrain() {
+		this.draining = true;
+		this.sessions.values().forEach(ServerSession::closeIfIdle);
+	}
+
+	/**
+	 * Return how many frames arrived during a drain and were answered or ignored instead of
+	 * handled.
+	 */
+	long getFramesRefused() {
+		return this.framesRefused.get();
 	}
 
 	/**

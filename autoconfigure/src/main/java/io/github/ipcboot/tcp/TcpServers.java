@@ -77,6 +77,34 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 		return get(name).getPort();
 	}
 
+	/**
+	 * Stop accepting connections on every server (new clients are refused) and begin draining
+	 * the open ones: idle connections close now, busy ones right after their last reply, and
+	 * frames that arrive from now on are answered or ignored as each server's
+	 * {@code on-shutdown} says. Part of the graceful shutdown; {@link #stop()} later closes
+	 * whatever is still open.
+	 */
+	public void beginDrain() {
+		this.servers.values().forEach(TcpServer::beginDrain);
+	}
+
+	/**
+	 * Return how many connections are open on all servers together.
+	 * @return the count
+	 */
+	public int getOpenConnections() {
+		return this.servers.values().stream().mapToInt(TcpServer::getOpenConnections).sum();
+	}
+
+	/**
+	 * Close every open connection of every server at once, work in flight or not: the end of a
+	 * forced shutdown.
+	 * @return how many connections were closed
+	 */
+	public int abortConnections() {
+		return this.servers.values().stream().mapToInt(TcpServer::abortConnections).sum();
+	}
+
 	@Override
 	public void start() {
 		try {

@@ -22,7 +22,7 @@ final class TlsSocketSupport implements TcpSocketSupport {
 
 	private final TcpTls tls;
 
-	private TlsSocketSupport(TcpTls tls) {
+	TlsSocketSupport(TcpTls tls) {
 		this.tls = tls;
 	}
 

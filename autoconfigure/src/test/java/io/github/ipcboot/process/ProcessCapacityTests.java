@@ -127,6 +127,31 @@ class ProcessCapacityTests {
 	}
 
 	@Test
+	void registryShouldCountWaitingCallersPerCommand() throws Exception {
+		RunningProcess sleeper = this.service.start("sleeper", "1000");
+		Thread waiter = new Thread(() -> this.service.run("sleeper", "0"));
+		waiter.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.getRegistry().queued("sleeper") == 1);
+		assertThat(this.service.getRegistry().queued("adhoc")).isZero();
+		assertThat(this.service.getRegistry().queued()).isEqualTo(1);
+		// it waits for the command's own limit, not in the service's queue
+		assertThat(this.service.getQueued()).isZero();
+		sleeper.cancel();
+		waiter.join(Duration.ofSeconds(5).toMillis());
+		assertThat(waiter.isAlive()).isFalse();
+		assertThat(this.service.getRegistry().queued()).isZero();
+	}
+
+	@Test
+	void serviceShouldReportItsLimits() {
+		assertThat(this.service.getMaxConcurrent()).isEqualTo(2);
+		assertThat(this.service.getQueueCapacity()).isEqualTo(1);
+		assertThat(this.service.isClosed()).isFalse();
+		this.service.close();
+		assertThat(this.service.isClosed()).isTrue();
+	}
+
+	@Test
 	void namedCommandShouldRunWithAllowedArguments() {
 		ProcessResult result = this.service.run("sleeper", "0");
 		assertThat(result.name()).isEqualTo("sleeper");

@@ -80,7 +80,8 @@ public class TcpEndpoint {
 	private static ServerDescriptor describe(TcpServer server) {
 		TcpServerSettings settings = server.getSettings();
 		boolean listening = server.getConnectionFactory().isListening();
-		return new ServerDescriptor(server.getName(), settings.address(), listening ? server.getPort() : null,
+		Integer port = (listening || server.isDraining()) ? server.getPort() : null;
+		return new ServerDescriptor(server.getName(), settings.address(), port,
 				listening, server.isDraining(), settings.framing().toString(), lowerCase(settings.ioMode()),
 				describe(settings.tls(), true), settings.maxConnections(), server.getActiveConnections(),
 				server.getConnectionRegistry().getConnections());
@@ -121,7 +122,7 @@ public class TcpEndpoint {
 	 *
 	 * @param name the configured name
 	 * @param address the local address it binds, or {@code null} for all interfaces
-	 * @param port the bound port, or {@code null} when it is not listening
+	 * @param port the bound port, or {@code null} when it is not listening (and not draining)
 	 * @param listening whether it is listening
 	 * @param draining whether it is draining for a graceful shutdown
 	 * @param framing the framing, e.g. {@code line (max 65536 bytes)}

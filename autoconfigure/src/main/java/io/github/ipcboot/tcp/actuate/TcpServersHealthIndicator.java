@@ -42,7 +42,7 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("listening", listening);
 			details.put("draining", server.isDraining());
-			if (listening) {
+			if (listening || server.isDraining()) {
 				details.put("port", server.getPort());
 			}
 			details.put("activeConnections", server.getActiveConnections());

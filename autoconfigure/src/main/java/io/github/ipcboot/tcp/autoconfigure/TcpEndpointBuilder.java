@@ -119,7 +119,8 @@ class TcpEndpointBuilder implements DisposableBean {
 		try {
 			Framing framing = server.toFraming();
 			ServerErrorPolicy policy = new ServerErrorPolicy(server.getOnListenerError(),
-					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply());
+					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply(),
+					server.getOnShutdown(), server.getShutdownReply());
 			Duration idle = server.getIdleTimeout();
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
 					server.getMaxConnections(), server.getBacklog(), (idle.isZero() || idle.isNegative()) ? null : idle,

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.ipcboot.tcp.TcpClientAuth;
 import io.github.ipcboot.tcp.TcpErrorAction;
 import io.github.ipcboot.tcp.TcpIoMode;
+import io.github.ipcboot.tcp.TcpShutdownAction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -128,6 +129,18 @@ public class TcpProperties {
 		private String frameTooLargeReply = "ERR FRAME_TOO_LARGE {limit}";
 
 		/**
+		 * What to do with a frame that arrives on an open connection while the server drains for
+		 * a graceful shutdown: 'ignore' drops it, 'reply' answers it with shutdown-reply; either
+		 * way the listener does not see it and the connection closes.
+		 */
+		private TcpShutdownAction onShutdown = TcpShutdownAction.IGNORE;
+
+		/**
+		 * Frame sent for a frame that arrives during a drain when on-shutdown is 'reply'.
+		 */
+		private String shutdownReply = "ERR SHUTTING_DOWN";
+
+		/**
 		 * TLS of the server.
 		 */
 		private final ServerSsl ssl = new ServerSsl();
@@ -214,6 +227,22 @@ public class TcpProperties {
 
 		public void setFrameTooLargeReply(String frameTooLargeReply) {
 			this.frameTooLargeReply = frameTooLargeReply;
+		}
+
+		public TcpShutdownAction getOnShutdown() {
+			return this.onShutdown;
+		}
+
+		public void setOnShutdown(TcpShutdownAction onShutdown) {
+			this.onShutdown = onShutdown;
+		}
+
+		public String getShutdownReply() {
+			return this.shutdownReply;
+		}
+
+		public void setShutdownReply(String shutdownReply) {
+			this.shutdownReply = shutdownReply;
 		}
 
 	

@@ -1,0 +1,123 @@
+package io.github.ipcboot.shutdown;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Spring Boot application started in a child JVM with the test class path, its output in a
+ * file; signalled with the real {@code kill} command. Closing it kills it if it still runs.
+ */
+final class ChildJvm implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Process process;
+
+	private final Path output;
+
+	private ChildJvm(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	static ChildJvm start(Path directory, List<String> jvmOptions, Class<?> mainClass, String... args)
+			throws IOException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classPath, mainClass.getName()));
+		command.addAll(List.of(args));
+		Path output = Files.createTempFile(directory, "child-jvm", ".log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		return new ChildJvm(process, output);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Wait until the log matches, then return the match.
+	 */
+	Matcher awaitLog(String regex) {
+		Pattern pattern = Pattern.compile(regex);
+		Matcher[] found = new Matcher[1];
+		await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(this.process.isAlive() || pattern.matcher(log()).find())
+				.as("child JVM still running (log:%n%s)", log())
+				.isTrue();
+			Matcher matcher = pattern.matcher(log());
+			assertThat(matcher.find()).as("log matches %s", regex).isTrue();
+			found[0] = matcher;
+		});
+		return found[0];
+	}
+
+	/**
+	 * Wait for the port a TCP server logged once it was listening.
+	 */
+	int awaitPort(String server) {
+		return Integer.parseInt(awaitLog("TCP server '" + server + "' listening on .*, port (\\d+)").group(1));
+	}
+
+	void signal(String name) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.exitValue()).isZero();
+	}
+
+	/**
+	 * Wait for the exit and return its code.
+	 */
+	int awaitExit(Duration timeout) throws InterruptedException {
+		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+			.as("child JVM exited within %s (log:%n%s)", timeout, log())
+			.isTrue();
+		return this.process.exitValue();
+	}
+
+	/**
+	 * Wait for the exit and check its code, showing the log when it differs.
+	 */
+	void assertExit(int expectedCode, Duration timeout) throws InterruptedException {
+		int code = awaitExit(timeout);
+		assertThat(code).as("exit code (log:%n%s)", log()).isEqualTo(expectedCode);
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			this.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}

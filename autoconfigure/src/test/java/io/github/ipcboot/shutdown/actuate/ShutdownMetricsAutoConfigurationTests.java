@@ -1,0 +1,69 @@
+package io.github.ipcboot.shutdown.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
+import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ShutdownMetricsAutoConfiguration}.
+ */
+class ShutdownMetricsAutoConfigurationTests {
+
+	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ShutdownAutoConfiguration.class, ShutdownMetricsAutoConfiguration.class))
+		.withPropertyValues("ipc.shutdown.handle-signals=false");
+
+	@Test
+	void metersShouldExistBeforeAnyShutdownAndRecordTheDrain() throws Exception {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.contextRunner.withPropertyValues("ipc.shutdown.drain-delay=1s")
+			.withBean(MeterRegistry.class, () -> registry)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ShutdownMetrics.class);
+				assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isZero();
+				assertThat(registry.get("ipc.shutdown.duration").tag("result", "drained").timer().count()).isZero();
+				assertThat(registry.get("ipc.shutdown.duration").tag("result", "forced").timer().count()).isZero();
+				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isOne());
+				closed.get(10, TimeUnit.SECONDS);
+				assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isZero();
+				assertThat(registry.get("ipc.shutdown.duration").tag("result", "drained").timer().count()).isOne();
+				assertThat(registry.get("ipc.shutdown.duration").tag("result", "forced").timer().count()).isZero();
+			});
+	}
+
+	@Test
+	void metersShouldBeAbsentWithoutARegistry() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(GracefulShutdownCoordinator.class)
+			.doesNotHaveBean(ShutdownMetrics.class));
+	}
+
+	@Test
+	void metersShouldBeAbsentWhenMetricsAreDisabled() {
+		this.contextRunner.withPropertyValues("ipc.metrics.enabled=false")
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(ShutdownMetrics.class));
+	}
+
+	@Test
+	void metersShouldBeAbsentWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ShutdownMetrics.class));
+	}
+
+}
