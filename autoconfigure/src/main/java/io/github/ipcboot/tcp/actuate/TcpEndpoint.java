@@ -79,7 +79,7 @@ public class TcpEndpoint {
 
 	private static ServerDescriptor describe(TcpServer server) {
 		TcpServerSettings settings = server.getSettings();
-		boolean listening = server.getConnectionFactory().isListening();
+		boolean listening = isListening(server);
 		Integer port = (listening || server.isDraining()) ? server.getPort() : null;
 		return new ServerDescriptor(server.getName(), settings.address(), port,
 				listening, server.isDraining(), settings.framing().toString(), lowerCase(settings.ioMode()),
@@ -93,6 +93,11 @@ public class TcpEndpoint {
 		return new ClientDescriptor(client.getName(), settings.host(), settings.port(), settings.framing().toString(),
 				lowerCase(settings.ioMode()), describe(settings.tls(), false), settings.poolSize(),
 				connections.getOpenConnections(), connections.getLastConnect());
+	}
+
+	private static boolean isListening(TcpServer server) {
+		// a stopped factory may not have noticed yet that its listening socket is closed
+		return server.getConnectionFactory().isRunning() && server.getConnectionFactory().isListening();
 	}
 
 	private static @Nullable TlsDescriptor describe(@Nullable TcpTls tls, boolean server) {

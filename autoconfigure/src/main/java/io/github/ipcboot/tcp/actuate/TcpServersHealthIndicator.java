@@ -38,7 +38,9 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 		boolean draining = false;
 		for (String name : this.servers.names()) {
 			TcpServer server = this.servers.get(name);
-			boolean listening = server.getConnectionFactory().isListening();
+			// a stopped factory may not have noticed yet that its listening socket is closed
+			boolean listening = server.getConnectionFactory().isRunning()
+					&& server.getConnectionFactory().isListening();
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("listening", listening);
 			details.put("draining", server.isDraining());

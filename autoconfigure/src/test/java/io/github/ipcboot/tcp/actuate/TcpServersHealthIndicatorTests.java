@@ -54,6 +54,7 @@ class TcpServersHealthIndicatorTests {
 		TcpServer server = mock(TcpServer.class);
 		AbstractServerConnectionFactory factory = mock(AbstractServerConnectionFactory.class);
 		given(factory.isListening()).willReturn(listening);
+		given(factory.isRunning()).willReturn(true);
 		given(server.getName()).willReturn(name);
 		given(server.getConnectionFactory()).willReturn(factory);
 		given(server.isDraining()).willReturn(draining);

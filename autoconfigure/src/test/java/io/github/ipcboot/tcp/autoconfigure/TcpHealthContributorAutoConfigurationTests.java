@@ -3,10 +3,16 @@ package io.github.ipcboot.tcp.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
+import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.actuate.TcpClientsHealthIndicator;
 import io.github.ipcboot.tcp.actuate.TcpServersHealthIndicator;
@@ -14,6 +20,7 @@ import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -25,12 +32,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link TcpHealthContributorAutoConfiguration} and its health indicators, with real
  * servers and clients on 127.0.0.1.
  */
 class TcpHealthContributorAutoConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpHealthContributorAutoConfiguration.class,
@@ -64,6 +74,34 @@ class TcpHealthContributorAutoConfigurationTests {
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(serverDetails(health)).containsEntry("listening", false).doesNotContainKey("port");
 		});
+	}
+
+	@Test
+	void drainingServerShouldMakeTcpServersHealthOutOfService() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+					TcpAutoConfiguration.class, ShutdownAutoConfiguration.class,
+					TcpHealthContributorAutoConfiguration.class))
+			.withUserConfiguration(TcpServerMetricsTests.Listener.class)
+			.withPropertyValues("ipc.shutdown.handle-signals=false", "ipc.tcp.servers.echo.port=0",
+					"ipc.tcp.servers.echo.address=127.0.0.1")
+			.run((context) -> {
+				TcpServer server = context.getBean(TcpServers.class).get("echo");
+				TcpServersHealthIndicator indicator = context.getBean(TcpServersHealthIndicator.class);
+				int port = server.getPort();
+				try (LineClient busy = new LineClient(port)) {
+					busy.send("wait");
+					await().atMost(TIMEOUT).until(() -> server.getActiveConnections() == 1);
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					await().atMost(TIMEOUT).until(server::isDraining);
+					Health health = indicator.health();
+					assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+					assertThat(serverDetails(health)).containsEntry("draining", true).containsEntry("port", port);
+					context.getBean(TcpServerMetricsTests.Listener.class).release.countDown();
+					assertThat(busy.readLine()).isEqualTo("ACK wait");
+					closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+			});
 	}
 
 	@Test

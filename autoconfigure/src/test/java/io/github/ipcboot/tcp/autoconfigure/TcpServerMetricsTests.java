@@ -2,11 +2,14 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -14,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -264,6 +268,32 @@ class TcpServerMetricsTests {
 			assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "shutdown")).isEqualTo(1);
 			assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "normal")).isZero();
 		}));
+	}
+
+	@Test
+	void connectionsClosedByTheGracefulShutdownShouldCountAsShutdown() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class, ShutdownAutoConfiguration.class))
+			.withPropertyValues("ipc.shutdown.handle-signals=false")
+			.run(withClient((context, busy) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				TcpServer server = context.getBean(TcpServers.class).get("echo");
+				try (LineClient idle = new LineClient(server.getPort())) {
+					assertThat(idle.request("hi")).isEqualTo("ACK hi");
+					busy.send("wait");
+					await().atMost(TIMEOUT)
+						.until(() -> registry.get("ipc.tcp.handler.active").longTaskTimer().activeTasks() == 1);
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					await().atMost(TIMEOUT).until(server::isDraining);
+					assertThat(idle.isClosedByServer()).isTrue();
+					context.getBean(Listener.class).release.countDown();
+					assertThat(busy.readLine()).isEqualTo("ACK wait");
+					closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+				assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "shutdown")).isEqualTo(2);
+				assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "normal")).isZero();
+			}));
 	}
 
 	@Test
