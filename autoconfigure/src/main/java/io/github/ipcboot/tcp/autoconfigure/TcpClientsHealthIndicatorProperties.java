@@ -16,10 +16,18 @@ public class TcpClientsHealthIndicatorProperties {
 	 */
 	private boolean failWhenUnreachable;
 
+	/**
+	 * Return whether the health is DOWN when the last attempt of a client to connect failed.
+	 * @return whether an unreachable peer fails the health
+	 */
 	public boolean isFailWhenUnreachable() {
 		return this.failWhenUnreachable;
 	}
 
+	/**
+	 * Set whether the health is DOWN when the last attempt of a client to connect failed.
+	 * @param failWhenUnreachable whether an unreachable peer fails the health
+	 */
 	public void setFailWhenUnreachable(boolean failWhenUnreachable) {
 		this.failWhenUnreachable = failWhenUnreachable;
 	}
