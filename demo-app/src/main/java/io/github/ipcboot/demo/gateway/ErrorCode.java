@@ -1,0 +1,37 @@
+package io.github.ipcboot.demo.gateway;
+
+/**
+ * The codes of the gateway's {@code ERR <code> [detail]} lines.
+ */
+public enum ErrorCode {
+
+	/** The verb of the request is not one the gateway knows. */
+	UNKNOWN_COMMAND,
+
+	/** {@code RUN} named a command that is not configured. */
+	NOT_ALLOWED,
+
+	/** The request's arguments are missing, superfluous or not allowed for the command. */
+	BAD_ARGS,
+
+	/** The command ran longer than its timeout and was terminated. */
+	TIMEOUT,
+
+	/** The process capacity is full. */
+	BUSY,
+
+	/** The command's program could not be started. */
+	START_FAILED,
+
+	/** {@code FORWARD} could not get a reply from the ingest server. */
+	FORWARD_FAILED,
+
+	/** The service is shutting down; also the end of a command it cancelled for that. */
+	SHUTTING_DOWN,
+
+	/**
+	 * The gateway failed unexpectedly (also the server's {@code listener-error-reply}).
+	 */
+	INTERNAL
+
+}
