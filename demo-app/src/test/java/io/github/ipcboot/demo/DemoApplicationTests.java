@@ -9,14 +9,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the demo-app on an ephemeral port and checks that it serves its health endpoint.
+ * Starts the demo-app on ephemeral ports and checks that it serves its health endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GatewayTest
 class DemoApplicationTests {
 
 	@Value("${local.server.port}")
