@@ -1,13 +1,11 @@
 package io.github.ipcboot.demo.gateway;
 
 /**
- * A request the gateway refuses; its {@link #reply()} is the request's final line.
+ * A request the gateway refuses; its message is the request's final {@code ERR} line.
  */
 public class GatewayException extends RuntimeException {
 
 	private final ErrorCode code;
-
-	private final String detail;
 
 	/**
 	 * Create an exception.
@@ -17,7 +15,6 @@ public class GatewayException extends RuntimeException {
 	public GatewayException(ErrorCode code, String detail) {
 		super(Replies.error(code, detail));
 		this.code = code;
-		this.detail = detail;
 	}
 
 	/**
@@ -29,19 +26,11 @@ public class GatewayException extends RuntimeException {
 	}
 
 	/**
-	 * Return the detail of the error line.
-	 * @return the detail, possibly empty
-	 */
-	public String getDetail() {
-		return this.detail;
-	}
-
-	/**
 	 * Return the final line that answers the refused request.
 	 * @return the {@code ERR} line
 	 */
 	public String reply() {
-		return Replies.error(this.code, this.detail);
+		return getMessage();
 	}
 
 }
