@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,15 +42,24 @@ final class ServerSession implements TcpSession {
 
 	private volatile boolean closed;
 
-	/** Frames being handled now; {@link #CLOSING} once a drain closes the idle connection. */
+	/**
+	 * Frames being handled and work begun with {@link #beginWork()} now; {@link #CLOSING} once a
+	 * drain closes the idle connection.
+	 */
 	private final AtomicInteger handling = new AtomicInteger();
 
 	private static final int CLOSING = -1;
 
-	ServerSession(TcpConnection connection, String serverName, Charset charset) {
+	private static final long WORK_POLL_NANOS = 10_000_000;
+
+	/** Whether the server is draining: work that ends then closes an idle connection. */
+	private final BooleanSupplier draining;
+
+	ServerSession(TcpConnection connection, String serverName, Charset charset, BooleanSupplier draining) {
 		this.connection = connection;
 		this.serverName = serverName;
 		this.charset = charset;
+		this.draining = draining;
 		this.remoteAddress = new InetSocketAddress(literal(connection.getHostAddress()), connection.getPort());
 	}
 
@@ -186,6 +198,35 @@ final class ServerSession implements TcpSession {
 	 */
 	void endHandling() {
 		this.handling.decrementAndGet();
+	}
+
+	@Override
+	public Runnable beginWork() {
+		if (!beginHandling()) {
+			// a drain is closing the connection as idle: there is nothing left to keep open
+			return () -> {
+			};
+		}
+		AtomicBoolean ended = new AtomicBoolean();
+		return () -> {
+			if (ended.compareAndSet(false, true)) {
+				endHandling();
+				if (this.draining.getAsBoolean()) {
+					closeIfIdle();
+				}
+			}
+		};
+	}
+
+	/**
+	 * Wait, while handling a frame, until the work begun with {@link #beginWork()} has ended, so
+	 * that what the caller writes follows what the work writes; returns early once the connection
+	 * is closed or the thread interrupted.
+	 */
+	void awaitWorkInFlight() {
+		while (this.handling.get() > 1 && isOpen() && !Thread.currentThread().isInterrupted()) {
+			LockSupport.parkNanos(WORK_POLL_NANOS);
+		}
 	}
 
 	/**

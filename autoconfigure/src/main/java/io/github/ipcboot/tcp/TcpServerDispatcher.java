@@ -53,7 +53,7 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		if (!BufferedTcpNetConnectionSupport.isRejected(connection)
 				&& !GatedTcpNioConnectionSupport.isRejected(connection)) {
 			this.sessions.put(connection.getConnectionId(),
-					new ServerSession(connection, this.serverName, this.charset));
+					new ServerSession(connection, this.serverName, this.charset, () -> this.draining));
 		}
 	}
 
@@ -134,6 +134,8 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	 */
 	private void answerShuttingDown(ServerSession session) {
 		this.framesRefused.incrementAndGet();
+		// replies of earlier frames that a listener streams from another thread come first
+		session.awaitWorkInFlight();
 		if (this.policy.onShutdown() == TcpShutdownAction.REPLY && session.isOpen()) {
 			try {
 				session.send(this.policy.shutdownReply());

@@ -64,9 +64,19 @@ public interface TcpSession {
 	 * Run a callback once the connection has closed, whoever closed it (the client, the server, an
 	 * idle timeout or a shutdown); at once if it is closed already. A blocking ({@code net})
 	 * connection notices that the client went away when it next reads or writes, so a listener
-	 * that waits for long without writing should hand its work to another thread and return.
+	 * that waits for long without writing should hand its work to another thread and return
+	 * (marking it with {@link #beginWork()}).
 	 * @param callback the callback, run at most once, on the thread that closed the connection
 	 */
 	void onClose(Runnable callback);
+
+	/**
+	 * Begin work for this connection that goes on after the listener method returned, such as
+	 * frames another thread streams to the client. Until the returned callback runs, the
+	 * connection counts as busy, as while a frame is being handled: a graceful shutdown does not
+	 * close it as idle, and closes it once the work has ended.
+	 * @return the callback that ends the work; only its first run counts
+	 */
+	Runnable beginWork();
 
 }

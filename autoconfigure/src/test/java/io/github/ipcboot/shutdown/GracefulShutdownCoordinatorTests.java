@@ -87,6 +87,30 @@ class GracefulShutdownCoordinatorTests {
 	}
 
 	@Test
+	void workBegunByTheListenerShouldKeepItsConnectionOpenAndBeAnsweredFirst() {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.work.on-shutdown=reply").run((context) -> {
+			int port = context.getBean(TcpServers.class).port("work");
+			WorkListener listener = context.getBean(WorkListener.class);
+			TcpServer server = context.getBean(TcpServers.class).get("work");
+			GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+			try (LineClient client = new LineClient(port)) {
+				// the listener returns at once; another thread answers after 1.5 s
+				client.send("LATER 1 1500");
+				await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
+				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				await().atMost(TIMEOUT).until(server::isDraining);
+				// not idle while the work goes on; the answer to a later frame follows its reply
+				client.send("WORK 2 1");
+				assertThat(client.readLine()).isEqualTo("DONE 1");
+				assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
+				assertThat(client.isClosedByServer()).isTrue();
+				closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				assertThat(coordinator.getResult()).isNotNull().extracting(ShutdownResult::drained).isEqualTo(true);
+			}
+		});
+	}
+
+	@Test
 	void framesArrivingDuringTheDrainShouldBeIgnoredByDefault() {
 		this.contextRunner.run((context) -> {
 			int port = context.getBean(TcpServers.class).port("work");

@@ -1,5 +1,7 @@
 package io.github.ipcboot.shutdown;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.process.ProcessService;
@@ -8,8 +10,9 @@ import io.github.ipcboot.process.RunningProcess;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
-
+import org.jspecify.annotations.Nullable;
 import sun.misc.Signal;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -23,7 +26,9 @@ import org.springframework.context.event.EventListener;
 
 /**
  * A small TCP service the shutdown tests run in a child JVM (and in-process): server {@code work}
- * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long, {@code SPAWN} with
+ * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long, {@code LATER <id> <millis>}
+ * likewise from another thread after the listener returned (work begun with
+ * {@link TcpSession#beginWork()}), {@code SPAWN} with
  * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. It prints
  * {@code handled=<n>} when its listener is destroyed, after the drain.
  */
@@ -62,7 +67,7 @@ public class ShutdownTestApplication {
 		}
 
 		@TcpListener("work")
-		String onLine(String line) throws InterruptedException {
+		@Nullable String onLine(String line, TcpSession session) throws InterruptedException {
 			String[] words = line.split(" ");
 			switch (words[0]) {
 				case "WORK" -> {
@@ -72,6 +77,16 @@ public class ShutdownTestApplication {
 					Thread.sleep(Long.parseLong(words[2]));
 					this.handled.incrementAndGet();
 					return "DONE " + words[1];
+				}
+				case "LATER" -> {
+					this.started.incrementAndGet();
+					Runnable endWork = session.beginWork();
+					CompletableFuture.delayedExecutor(Long.parseLong(words[2]), TimeUnit.MILLISECONDS).execute(() -> {
+						this.handled.incrementAndGet();
+						session.send("DONE " + words[1]);
+						endWork.run();
+					});
+					return null;
 				}
 				case "SPAWN" -> {
 					RunningProcess tree = this.processService
