@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ipc.tcp.servers.commands.port=0", "server.address=127.0.0.1",
+				// contexts close when the test JVM ends: no drain delay, no signal handlers in it
+				"ipc.shutdown.drain-delay=0s", "ipc.shutdown.handle-signals=false",
 				// a command for tests only: prints a line, then waits, so that a test can see
 				// output arrive while the child still runs
 				"ipc.process.commands.tick.command[0]=sh", "ipc.process.commands.tick.command[1]=-c",

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One {@code RUN} in flight on a connection: writes the child's output lines to the client as
  * the child prints them, then exactly one final line, and cancels the child (and its tree) when
- * it is asked to or when the client can no longer be written to.
+ * it is asked to or when the client can no longer be written to. From the start of the child to
+ * the final line it is work of the connection ({@link TcpSession#beginWork()}), so that a
+ * graceful shutdown lets it finish instead of closing the connection as idle.
  */
 final class CommandRun {
 
@@ -30,6 +32,9 @@ final class CommandRun {
 
 	private volatile @Nullable RunningProcess process;
 
+	private volatile Runnable endWork = () -> {
+	};
+
 	private volatile boolean cancelled;
 
 	CommandRun(TcpSession session) {
@@ -40,6 +45,7 @@ final class CommandRun {
 	 * The child has started. Output lines may have arrived before.
 	 */
 	void attach(RunningProcess process) {
+		this.endWork = this.session.beginWork();
 		this.process = process;
 		if (this.cancelled) {
 			process.cancel();
@@ -86,6 +92,7 @@ final class CommandRun {
 		}
 		finally {
 			this.writeLock.unlock();
+			this.endWork.run();
 			this.finished.complete(null);
 		}
 	}

@@ -112,7 +112,7 @@ public class CommandRunner {
 			case SUCCESS, FAILED -> Replies.ok("EXIT " + result.exitCode() + " " + millis);
 			case TIMED_OUT -> Replies.error(ErrorCode.TIMEOUT, Long.toString(millis));
 			case START_FAILED -> Replies.error(ErrorCode.START_FAILED, String.valueOf(result.failureReason()));
-			// cancelled by the service as the application stops (a client that left reads nothing)
+			// terminated at the end of a graceful shutdown's timeout (a client that left reads nothing)
 			case CANCELLED -> Replies.error(ErrorCode.SHUTTING_DOWN, "");
 		};
 	}
