@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 import io.github.ipcboot.demo.PrometheusServer.QueryResult;
 import io.github.ipcboot.process.ProcessResult;
@@ -45,11 +46,14 @@ import static org.awaitility.Awaitility.await;
  * skipped, except in CI ({@code CI=true}), where it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ipc.tcp.servers.dashboard-e2e.port=0", "ipc.tcp.servers.dashboard-e2e.address=127.0.0.1",
+		properties = { "ipc.tcp.servers.commands.port=0", "ipc.shutdown.drain-delay=0s",
+				"ipc.tcp.servers.dashboard-e2e.port=0", "ipc.tcp.servers.dashboard-e2e.address=127.0.0.1",
 				"ipc.tcp.servers.dashboard-e2e.framing=line", "ipc.tcp.servers.dashboard-e2e.max-frame-size=64B",
 				"ipc.tcp.servers.dashboard-e2e.max-connections=2",
 				"ipc.tcp.servers.dashboard-e2e.on-frame-too-large=reply-and-close",
 				"ipc.tcp.servers.dashboard-e2e.on-listener-error=reply" })
+// the demo's own servers on free ports too (see GatewayTest)
+@ContextConfiguration(initializers = FreeIngestPortInitializer.class)
 @Import(DashboardQueriesPrometheusTests.EchoListener.class)
 @Timeout(300)
 class DashboardQueriesPrometheusTests {
