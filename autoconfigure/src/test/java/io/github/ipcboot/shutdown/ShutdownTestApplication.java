@@ -1,7 +1,5 @@
 package io.github.ipcboot.shutdown;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.process.ProcessService;
@@ -81,11 +79,20 @@ public class ShutdownTestApplication {
 				case "LATER" -> {
 					this.started.incrementAndGet();
 					Runnable endWork = session.beginWork();
-					CompletableFuture.delayedExecutor(Long.parseLong(words[2]), TimeUnit.MILLISECONDS).execute(() -> {
-						this.handled.incrementAndGet();
-						session.send("DONE " + words[1]);
-						endWork.run();
-					});
+					// a thread of its own: the common pool may be busy closing the context
+					new Thread(() -> {
+						try {
+							Thread.sleep(Long.parseLong(words[2]));
+							this.handled.incrementAndGet();
+							session.send("DONE " + words[1]);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						finally {
+							endWork.run();
+						}
+					}, "later-" + words[1]).start();
 					return null;
 				}
 				case "SPAWN" -> {
