@@ -92,6 +92,10 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 			logger.debug("Handling SIG" + this.settings.signals() + " (graceful shutdown) and SIG"
 					+ this.settings.eventSignals() + " (events)");
 		}
+		if (this.result != null) {
+			// started again after a drain (a stopped context, e.g. a paused test context): ready again
+			AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
+		}
 		this.running = true;
 	}
 

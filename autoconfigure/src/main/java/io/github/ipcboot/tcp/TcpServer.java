@@ -238,6 +238,10 @@ public final class TcpServer {
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;
+		TcpServerDispatcher current = this.dispatcher;
+		if (current != null) {
+			current.endDrain();
+		}
 		TcpTls tls = this.settings.tls();
 		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
 				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ", " + this.settings.ioMode()

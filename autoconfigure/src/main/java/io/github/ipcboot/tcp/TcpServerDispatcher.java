@@ -156,6 +156,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	/**
+	 * The server starts again after a drain (a stopped context that is started again): frames
+	 * reach the listener again.
+	 */
+	void endDrain() {
+		this.draining = false;
+	}
+
+	/**
 	 * Return how many frames arrived during a drain and were answered or ignored instead of
 	 * handled.
 	 */

@@ -193,6 +193,26 @@ class GracefulShutdownCoordinatorTests {
 	}
 
 	@Test
+	void lifecycleStartedAgainAfterADrainShouldServeAndBeReadyAgain() {
+		this.contextRunner.run((context) -> {
+			ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+			GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+			TcpServers servers = context.getBean(TcpServers.class);
+			// what a stop and a restart of the context do with these two
+			coordinator.stop();
+			servers.stop();
+			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
+			servers.start();
+			coordinator.start();
+			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+			assertThat(servers.get("work").isDraining()).isFalse();
+			try (LineClient client = new LineClient(servers.port("work"))) {
+				assertThat(client.request("WORK 1 1")).isEqualTo("DONE 1");
+			}
+		});
+	}
+
+	@Test
 	void disabledShutdownShouldCreateNoCoordinator() {
 		this.contextRunner.withPropertyValues("ipc.shutdown.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GracefulShutdownCoordinator.class));
