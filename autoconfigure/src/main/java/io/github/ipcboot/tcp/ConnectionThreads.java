@@ -20,6 +20,12 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 
 	private static final long KEEP_ALIVE_SECONDS = 60;
 
+	/**
+	 * How long {@link #close()} waits for the tasks to end (the sockets are closed by then), so
+	 * that a server started again does not race with its previous acceptor.
+	 */
+	private static final long TERMINATION_WAIT_MILLIS = 5_000;
+
 	private final Executor executor;
 
 	private final AutoCloseable shutdown;
@@ -34,6 +40,7 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 		if (virtual) {
 			SimpleAsyncTaskExecutor virtualThreads = new SimpleAsyncTaskExecutor(namePrefix);
 			virtualThreads.setVirtualThreads(true);
+			virtualThreads.setTaskTerminationTimeout(TERMINATION_WAIT_MILLIS);
 			this.executor = virtualThreads;
 			this.shutdown = virtualThreads;
 		}
@@ -44,7 +51,10 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), new CustomizableThreadFactory(namePrefix));
 			this.executor = pool;
-			this.shutdown = pool::shutdownNow;
+			this.shutdown = () -> {
+				pool.shutdownNow();
+				pool.awaitTermination(TERMINATION_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			};
 		}
 	}
 
