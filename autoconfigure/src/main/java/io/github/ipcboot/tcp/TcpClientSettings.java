@@ -20,11 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param ioMode blocking or NIO
  * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
+ * @param poolIdleTimeout how long a pooled connection may stay unused before it is closed, or
+ * {@code null} to keep it until the server closes it
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
-		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls) {
+		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
+		@Nullable Duration poolIdleTimeout) {
 
 	/**
 	 * Validate the settings.

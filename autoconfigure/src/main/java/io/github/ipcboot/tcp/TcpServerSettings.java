@@ -24,12 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param ioMode blocking or NIO
  * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
+ * @param limits the timeouts and budgets that bound what one connection or client may hold
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
 		int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
-		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls) {
+		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
+		TcpServerLimits limits) {
 
 	/**
 	 * Validate and copy the settings.

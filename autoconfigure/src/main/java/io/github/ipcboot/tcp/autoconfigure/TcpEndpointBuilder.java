@@ -9,6 +9,7 @@ import io.github.ipcboot.tcp.ServerErrorPolicy;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientSettings;
 import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServerLimits;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpTls;
 import org.apache.commons.logging.Log;
@@ -24,6 +25,7 @@ import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the {@link TcpServer} and {@link TcpClient} beans from {@code ipc.tcp.servers.<name>} and
@@ -88,7 +90,7 @@ class TcpEndpointBuilder implements DisposableBean {
 	}
 
 	TcpClientSettings clientSettings(String name) {
-		TcpProperties.Client client = this.properties.getClients().get(name);
+		TcpClientProperties client = this.properties.getClients().get(name);
 		if (client == null) {
 			throw new IllegalStateException("No properties for TCP client '" + name + "'");
 		}
@@ -99,7 +101,9 @@ class TcpEndpointBuilder implements DisposableBean {
 		try {
 			return new TcpClientSettings(name, client.getHost(), client.getPort(), client.toFraming(),
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
-					client.getIoMode(), virtualThreads(), tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()));
+					client.getIoMode(), virtualThreads(),
+					tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()),
+					positiveOrNull(client.getPoolIdleTimeout()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
@@ -107,7 +111,7 @@ class TcpEndpointBuilder implements DisposableBean {
 	}
 
 	TcpServerSettings serverSettings(String name) {
-		TcpProperties.Server server = this.properties.getServers().get(name);
+		TcpServerProperties server = this.properties.getServers().get(name);
 		if (server == null) {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
 		}
@@ -121,16 +125,28 @@ class TcpEndpointBuilder implements DisposableBean {
 			ServerErrorPolicy policy = new ServerErrorPolicy(server.getOnListenerError(),
 					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply(),
 					server.getOnShutdown(), server.getShutdownReply());
-			Duration idle = server.getIdleTimeout();
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
-					server.getMaxConnections(), server.getBacklog(), (idle.isZero() || idle.isNegative()) ? null : idle,
+					server.getMaxConnections(), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
 					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, server.getIoMode(),
-					virtualThreads(), tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false));
+					virtualThreads(), tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
+					limits(server, framing));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of ipc.tcp.servers." + name + ": " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	private static TcpServerLimits limits(TcpServerProperties server, Framing framing) {
+		DataSize pending = server.getMaxPendingBytes();
+		return new TcpServerLimits(positiveOrNull(server.getWriteTimeout()), positiveOrNull(server.getFrameTimeout()),
+				server.getHandshakeTimeout(), server.getMaxConnectionsPerClient(),
+				(pending != null) ? pending.toBytes()
+						: (long) TcpServerLimits.DEFAULT_PENDING_FRAMES * framing.getMaxFrameSize());
+	}
+
+	private static @Nullable Duration positiveOrNull(Duration duration) {
+		return (duration.isZero() || duration.isNegative()) ? null : duration;
 	}
 
 	private boolean virtualThreads() {

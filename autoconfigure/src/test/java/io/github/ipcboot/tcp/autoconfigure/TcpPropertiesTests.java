@@ -36,7 +36,7 @@ class TcpPropertiesTests {
 		map.put("ipc.tcp.servers.orders.io-mode", "nio");
 		map.put("ipc.tcp.servers.orders.ssl.bundle", "orders");
 		map.put("ipc.tcp.servers.orders.ssl.client-auth", "need");
-		TcpProperties.Server server = bind(map).getServers().get("orders");
+		TcpServerProperties server = bind(map).getServers().get("orders");
 		assertThat(server.getPort()).isEqualTo(7000);
 		assertThat(server.getFraming()).isEqualTo(FramingType.START_END);
 		assertThat(server.toFraming().getEnd()).containsExactly(0x1c, '\r');
@@ -50,16 +50,36 @@ class TcpPropertiesTests {
 	}
 
 	@Test
+	void serverLimitsShouldBindAndDefault() {
+		Map<String, String> map = new HashMap<>();
+		map.put("ipc.tcp.servers.orders.port", "7000");
+		map.put("ipc.tcp.servers.orders.write-timeout", "1500");
+		map.put("ipc.tcp.servers.orders.max-connections-per-client", "3");
+		map.put("ipc.tcp.servers.orders.max-pending-bytes", "1MB");
+		TcpServerProperties server = bind(map).getServers().get("orders");
+		assertThat(server.getWriteTimeout()).isEqualTo(Duration.ofMillis(1500));
+		assertThat(server.getFrameTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(server.getHandshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(server.getMaxConnectionsPerClient()).isEqualTo(3);
+		assertThat(server.getMaxPendingBytes()).isEqualTo(DataSize.ofMegabytes(1));
+		TcpServerProperties defaults = bind(Map.of("ipc.tcp.servers.orders.port", "7000")).getServers().get("orders");
+		assertThat(defaults.getWriteTimeout()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(defaults.getMaxConnectionsPerClient()).isZero();
+		assertThat(defaults.getMaxPendingBytes()).isNull();
+	}
+
+	@Test
 	void clientPropertiesShouldBindAndDefault() {
 		Map<String, String> map = new HashMap<>();
 		map.put("ipc.tcp.clients.pricing.host", "pricing.internal");
 		map.put("ipc.tcp.clients.pricing.port", "9100");
 		map.put("ipc.tcp.clients.pricing.framing", "length-header");
 		map.put("ipc.tcp.clients.pricing.reply-timeout", "2s");
-		TcpProperties.Client client = bind(map).getClients().get("pricing");
+		TcpClientProperties client = bind(map).getClients().get("pricing");
 		assertThat(client.getReplyTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(client.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(client.getPoolSize()).isEqualTo(1);
+		assertThat(client.getPoolIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(client.getSsl().isVerifyHostname()).isTrue();
 		assertThat(client.toFraming().getLengthHeaderSize()).isEqualTo(4);
 	}

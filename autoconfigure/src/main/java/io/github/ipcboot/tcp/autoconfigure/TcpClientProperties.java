@@ -1,0 +1,151 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.ipcboot.tcp.TcpIoMode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Properties of one TCP client ({@code ipc.tcp.clients.<name>.*}).
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
+ */
+public class TcpClientProperties extends FramingProperties {
+
+	/**
+	 * Host name or address of the server.
+	 */
+	private @Nullable String host;
+
+	/**
+	 * Port of the server.
+	 */
+	private @Nullable Integer port;
+
+	/**
+	 * How long to wait for a connection to be established.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * How long to wait for the reply to a request, and for a free pooled connection.
+	 */
+	private Duration replyTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Most connections open to the server at once; each carries one request at a time.
+	 */
+	private int poolSize = 1;
+
+	/**
+	 * How long a pooled connection may stay unused before it is closed. 0 to keep it until the
+	 * server closes it.
+	 */
+	private Duration poolIdleTimeout = Duration.ofSeconds(60);
+
+	public Duration getPoolIdleTimeout() {
+		return this.poolIdleTimeout;
+	}
+
+	public void setPoolIdleTimeout(Duration poolIdleTimeout) {
+		this.poolIdleTimeout = poolIdleTimeout;
+	}
+
+	/**
+	 * I/O mode: net (blocking, the default) or nio.
+	 */
+	private TcpIoMode ioMode = TcpIoMode.NET;
+
+	public TcpIoMode getIoMode() {
+		return this.ioMode;
+	}
+
+	public void setIoMode(TcpIoMode ioMode) {
+		this.ioMode = ioMode;
+	}
+
+	/**
+	 * TLS of the client.
+	 */
+	private final Ssl ssl = new Ssl();
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public @Nullable Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(@Nullable Integer port) {
+		this.port = port;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getReplyTimeout() {
+		return this.replyTimeout;
+	}
+
+	public void setReplyTimeout(Duration replyTimeout) {
+		this.replyTimeout = replyTimeout;
+	}
+
+	public int getPoolSize() {
+		return this.poolSize;
+	}
+
+	public void setPoolSize(int poolSize) {
+		this.poolSize = poolSize;
+	}
+
+	/**
+	 * TLS of a client.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trusted server certificates and,
+		 * for mutual TLS, the client's key. TLS is off when not set.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether the server's certificate must match the host name or address connected to.
+		 */
+		private boolean verifyHostname = true;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
+	}
+
+}
