@@ -107,6 +107,14 @@ final class ChildJvm implements AutoCloseable {
 		assertThat(code).as("exit code (log:%n%s)", log()).isEqualTo(expectedCode);
 	}
 
+	/**
+	 * Release one piece of work the application holds ({@code WORK <id> hold}).
+	 */
+	void release() throws IOException {
+		this.process.getOutputStream().write("RELEASE\n".getBytes(StandardCharsets.US_ASCII));
+		this.process.getOutputStream().flush();
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}
