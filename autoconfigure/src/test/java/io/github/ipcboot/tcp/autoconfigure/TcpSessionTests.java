@@ -1,0 +1,83 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TcpSession;
+import io.github.ipcboot.tcp.TcpSessionClosedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@link TcpSession} kept by the application after its connection closed: writing to it fails
+ * with the typed exception, in both I/O modes.
+ */
+class TcpSessionTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+		.withUserConfiguration(SessionKeepingListener.class)
+		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void sendOnAConnectionTheClientClosedShouldThrowTcpSessionClosedException(String ioMode) {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+			TcpSession session;
+			try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+				assertThat(client.request("hi")).isEqualTo("kept");
+				session = context.getBean(SessionKeepingListener.class).session;
+				session.send("streamed while open");
+				assertThat(client.readLine()).isEqualTo("streamed while open");
+			}
+			await().atMost(TIMEOUT).until(() -> !session.isOpen());
+			assertThatExceptionOfType(TcpSessionClosedException.class).isThrownBy(() -> session.send("late"))
+				.withMessageStartingWith("Could not send a frame of 4 bytes on connection ")
+				.withMessageEndingWith(" of server 'echo'");
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void sendAfterTheApplicationClosedTheSessionShouldThrowTcpSessionClosedException(String ioMode) {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+			try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+				assertThat(client.request("hi")).isEqualTo("kept");
+				TcpSession session = context.getBean(SessionKeepingListener.class).session;
+				session.close();
+				assertThat(session.isOpen()).isFalse();
+				assertThatExceptionOfType(TcpSessionClosedException.class)
+					.isThrownBy(() -> session.send(new byte[] { 'x' }))
+					.withMessageStartingWith("Could not send a frame of 1 bytes on connection ")
+					.withCauseInstanceOf(RuntimeException.class);
+				assertThat(client.isClosedByServer()).isTrue();
+			}
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SessionKeepingListener {
+
+		volatile TcpSession session;
+
+		@TcpListener("echo")
+		String onLine(String line, TcpSession session) {
+			this.session = session;
+			return "kept";
+		}
+
+	}
+
+}
