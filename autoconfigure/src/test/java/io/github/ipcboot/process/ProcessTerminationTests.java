@@ -64,6 +64,25 @@ class ProcessTerminationTests {
 	}
 
 	@Test
+	void killAllShouldKillEveryTreeAtOnceAndTakeNoMoreRuns() {
+		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
+		// a tree that ignores SIGTERM: only the SIGKILL of a forced shutdown ends it
+		RunningProcess stubborn = this.service.start(ProcessSpec.shell("trap '' TERM; " + TWO_SLEEPERS).check(false).build());
+		RunningProcess plain = this.service.start(ProcessSpec.builder("sleep", "1000").check(false).build());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			tree.set(descendants(stubborn.pid()));
+			assertThat(tree.get()).hasSize(2);
+		});
+		assertThat(this.service.killAll()).as("processes killed: 3 of the tree, 1 alone").isEqualTo(4);
+		assertThat(stubborn.await().signal()).isEqualTo(ProcessSignal.SIGKILL);
+		assertThat(plain.await().signal()).isEqualTo(ProcessSignal.SIGKILL);
+		await().atMost(Duration.ofSeconds(10)).until(() -> tree.get().stream().noneMatch(ProcessLiveness::isRunning));
+		assertThat(this.signals).as("no grace: nothing was sent SIGTERM first").isEmpty();
+		assertThatExceptionOfType(ProcessRejectedException.class)
+			.isThrownBy(() -> this.service.start(ProcessSpec.of("/bin/true")));
+	}
+
+	@Test
 	void timeoutShouldKillTreeThatIgnoresSigterm() {
 		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
 		RunningProcess process = this.service.start(ProcessSpec.shell("trap '' TERM; " + TWO_SLEEPERS)
