@@ -147,13 +147,13 @@ class ProcessCapacityTests {
 		RunningProcess sleeper = this.service.start("sleeper", "1000");
 		Thread waiter = new Thread(() -> this.service.run("sleeper", "0"));
 		waiter.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.getRegistry().queued("sleeper") == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.service.getRegistry().queued("sleeper") == 1);
 		assertThat(this.service.getRegistry().queued("adhoc")).isZero();
 		assertThat(this.service.getRegistry().queued()).isEqualTo(1);
 		// it waits for the command's own limit, not in the service's queue
 		assertThat(this.service.getQueued()).isZero();
 		sleeper.cancel();
-		waiter.join(Duration.ofSeconds(5).toMillis());
+		waiter.join(Duration.ofSeconds(10).toMillis());
 		assertThat(waiter.isAlive()).isFalse();
 		assertThat(this.service.getRegistry().queued()).isZero();
 	}
