@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@link FrameInputStream} used as an ordinary buffered {@link InputStream}, and mixed with a
  * codec on the same stream.
  */
-class FrameInputStreamTests {
+class FrameInputStreamAsInputStreamTests {
 
 	@Test
 	void constructorShouldRejectANonPositiveBufferSizeAndANullSource() {
