@@ -84,6 +84,28 @@ public final class TestLineServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Write a line to every connection open now, unasked.
+	 */
+	public void push(String line) throws IOException {
+		for (Socket socket : this.sockets) {
+			if (!socket.isClosed()) {
+				socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+				socket.getOutputStream().flush();
+			}
+		}
+	}
+
+	/**
+	 * Close every connection open now (as a server that closes idle connections does) and go on
+	 * accepting new ones.
+	 */
+	public void closeConnections() throws IOException {
+		for (Socket socket : this.sockets) {
+			socket.close();
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.serverSocket.close();
