@@ -98,7 +98,8 @@ final class ClientExchanges {
 		this.pool.acquirePermit(deadline, this.replyTimeout);
 		try {
 			PooledConnection connection = this.pool.take(Role.SEND);
-			for (int attempt = 1; !connection.isUsable(); attempt++) {
+			for (int attempt = 1; !connection.beginSend(); attempt++) {
+				this.pool.discard(connection);
 				checkAttempts(attempt);
 				connection = this.pool.open(Role.SEND);
 			}
@@ -108,6 +109,7 @@ final class ClientExchanges {
 				written = true;
 			}
 			finally {
+				connection.endSend();
 				if (written) {
 					this.pool.giveBack(connection);
 				}

@@ -40,6 +40,9 @@ final class PooledConnection {
 	/** Guarded by this: the connection carries no further request. */
 	private boolean retired;
 
+	/** Guarded by this: a fire-and-forget frame is being written. */
+	private boolean sending;
+
 	private volatile Role role = Role.REQUEST;
 
 	private volatile long idleSince = System.nanoTime();
@@ -114,6 +117,29 @@ final class PooledConnection {
 	}
 
 	/**
+	 * Start writing a fire-and-forget frame: until {@link #endSend()}, a frame that arrives
+	 * retires the connection but leaves the close to the writer.
+	 * @return {@code false} if the connection cannot carry it: nothing was written
+	 */
+	synchronized boolean beginSend() {
+		if (this.retired || !this.connection.isOpen()) {
+			return false;
+		}
+		this.sending = true;
+		return true;
+	}
+
+	/**
+	 * The fire-and-forget frame is written (or failed); a connection retired meanwhile closes now.
+	 */
+	synchronized void endSend() {
+		this.sending = false;
+		if (this.retired) {
+			close(CloseReason.UNEXPECTED_FRAME);
+		}
+	}
+
+	/**
 	 * Close the exchange (its reply complete, failed or given up).
 	 * @param pending the exchange
 	 */
@@ -151,7 +177,10 @@ final class PooledConnection {
 			if (!this.retired) {
 				logger.warn(this.client + ": connection " + id() + " received a frame of " + frame.length
 						+ " bytes that answers no request; closing it");
-				close(CloseReason.UNEXPECTED_FRAME);
+				this.retired = true;
+				if (!this.sending) {
+					close(CloseReason.UNEXPECTED_FRAME);
+				}
 			}
 			return;
 		}

@@ -354,8 +354,8 @@ public final class TcpClient {
 			this.timer.repeat(this.pool::evictIdle, evictionPeriod(idleTimeout));
 		}
 		// new threads for every start, so that a stopped client can start again
-		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-",
-				this.settings.poolSize() + 4, this.settings.virtualThreads());
+		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-", readerThreads(),
+				this.settings.virtualThreads());
 		this.readers = threads;
 		this.connectionFactory.setTaskExecutor(threads);
 		this.async.start("ipc-tcp-client-" + getName() + "-async-");
@@ -376,6 +376,15 @@ public final class TcpClient {
 			this.readers = null;
 			threads.close();
 		}
+	}
+
+	/**
+	 * Return the most platform threads that read the connections: NIO may run two assemblers per
+	 * connection, and a connection given no thread is closed, so there is room for connections
+	 * still closing besides the pool's.
+	 */
+	private int readerThreads() {
+		return 2 * this.settings.poolSize() + 8;
 	}
 
 	/**
