@@ -5,12 +5,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpConnectException;
 import io.github.ipcboot.tcp.TcpReplyTimeoutException;
@@ -208,6 +210,67 @@ class TcpClientAutoConfigurationTests {
 						assertThat(pending).failsWithin(Duration.ofSeconds(10))
 							.withThrowableThat()
 							.withCauseInstanceOf(io.github.ipcboot.tcp.TcpClientException.class);
+					});
+		}
+	}
+
+	@Test
+	void asyncRequestsShouldBeRefusedAtOnceWhileDrainingAndWhenStopped() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> "OK " + line)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port()).run((context) -> {
+				TcpClients clients = context.getBean(TcpClients.class);
+				TcpClient client = clients.client("pricing");
+				assertThat(client.requestAsync("before").get(10, TimeUnit.SECONDS)).isEqualTo("OK before");
+				clients.beginDrain();
+				assertThat(client.requestAsync("draining")).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOf(TcpClientException.class)
+					.withMessageContaining("is shutting down and takes no new requests");
+				assertThatExceptionOfType(TcpClientException.class).isThrownBy(() -> client.send("draining"))
+					.withMessageContaining("is shutting down");
+				clients.stop();
+				assertThat(client.exchangeAsync("stopped", (reply) -> true)).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.withMessageContaining("is not running");
+				assertThat(server.received).containsExactly("before");
+			});
+		}
+	}
+
+	@Test
+	void asyncRequestsBeyondTheQueueShouldBeRefusedAtOnce() throws IOException {
+		CountDownLatch release = new CountDownLatch(1);
+		try (TestLineServer server = new TestLineServer((line) -> {
+			try {
+				return release.await(20, TimeUnit.SECONDS) ? "OK " + line : null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		})) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=30s").run((context) -> {
+						TcpClient client = context.getBean(TcpClients.class).client("pricing");
+						CompletableFuture<String> running = client.requestAsync("running");
+						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("running"));
+						// one thread per pooled connection: the others queue, up to 10,000
+						List<CompletableFuture<String>> queued = new ArrayList<>();
+						for (int i = 0; i < 10_000; i++) {
+							queued.add(client.requestAsync("queued"));
+						}
+						assertThat(queued).noneMatch(CompletableFuture::isDone);
+						assertThat(client.requestAsync("one too many")).failsWithin(Duration.ZERO)
+							.withThrowableThat()
+							.havingCause()
+							.isInstanceOf(TcpClientException.class)
+							.withMessageContaining("has 10000 requests waiting already");
+						context.getBean(TcpClients.class).stop();
+						release.countDown();
+						assertThat(running).failsWithin(Duration.ofSeconds(10));
+						assertThat(queued).allSatisfy((request) -> assertThat(request).isCompletedExceptionally());
 					});
 		}
 	}
