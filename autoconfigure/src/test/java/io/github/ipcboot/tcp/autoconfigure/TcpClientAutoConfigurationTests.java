@@ -152,15 +152,7 @@ class TcpClientAutoConfigurationTests {
 	@Test
 	void busyPoolShouldTimeOutWaitingForAConnection() throws IOException {
 		CountDownLatch release = new CountDownLatch(1);
-		try (TestLineServer server = new TestLineServer((line) -> {
-			try {
-				return release.await(20, TimeUnit.SECONDS) ? "OK " + line : null;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		})) {
+		try (TestLineServer server = new TestLineServer(TestLineServer.answerWhenReleased(release))) {
 			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
 					"ipc.tcp.clients.pricing.pool-size=1", "ipc.tcp.clients.pricing.reply-timeout=1s").run((context) -> {
 						TcpClient client = context.getBean(TcpClients.class).client("pricing");
@@ -242,15 +234,7 @@ class TcpClientAutoConfigurationTests {
 	@Test
 	void asyncRequestsBeyondTheQueueShouldBeRefusedAtOnce() throws IOException {
 		CountDownLatch release = new CountDownLatch(1);
-		try (TestLineServer server = new TestLineServer((line) -> {
-			try {
-				return release.await(20, TimeUnit.SECONDS) ? "OK " + line : null;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		})) {
+		try (TestLineServer server = new TestLineServer(TestLineServer.answerWhenReleased(release))) {
 			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
 					"ipc.tcp.clients.pricing.reply-timeout=30s").run((context) -> {
 						TcpClient client = context.getBean(TcpClients.class).client("pricing");
