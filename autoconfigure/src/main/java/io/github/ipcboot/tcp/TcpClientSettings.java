@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param port the server's port
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
- * @param connectTimeout how long to wait for a connection
- * @param replyTimeout how long to wait for a reply, and for a free pooled connection
+ * @param connectTimeout how long to wait for a connection, and again for its TLS handshake
+ * @param replyTimeout how long a request may take from the call to its complete reply: waiting for
+ * a free pooled connection, writing the request and waiting for the reply
  * @param poolSize the most connections open at once
  * @param ioMode blocking or NIO
  * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
