@@ -7,6 +7,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocket;
 
@@ -132,7 +133,11 @@ final class ClientConnectionFactories {
 		 */
 		private void handshake(SSLSocket socket) throws SocketException {
 			int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, this.connectTimeout.toMillis()));
-			Future<?> abort = this.timer.schedule(() -> closeQuietly(socket), this.connectTimeout.toNanos());
+			AtomicBoolean expired = new AtomicBoolean();
+			Future<?> abort = this.timer.schedule(() -> {
+				expired.set(true);
+				closeQuietly(socket);
+			}, this.connectTimeout.toNanos());
 			try {
 				socket.setSoTimeout(timeoutMillis);
 				socket.startHandshake();
@@ -140,7 +145,7 @@ final class ClientConnectionFactories {
 			}
 			catch (IOException ex) {
 				closeQuietly(socket);
-				boolean timedOut = ex instanceof SocketTimeoutException || abort.isDone();
+				boolean timedOut = ex instanceof SocketTimeoutException || expired.get();
 				SocketException failure = new SocketException("TLS handshake with " + getHost() + ":" + getPort()
 						+ (timedOut ? " did not complete within " + this.connectTimeout : " failed: " + ex.getMessage()));
 				failure.initCause(ex);
