@@ -277,6 +277,22 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			}
 		}
 
+		/**
+		 * Close at once, even while another thread is blocked writing to a peer that does not
+		 * read: with a zero linger the close resets the connection instead of waiting to send
+		 * what is queued (a TLS socket would otherwise wait for the writer's lock to send its
+		 * close_notify).
+		 */
+		void abort() {
+			try {
+				this.socket.setSoLinger(true, 0);
+			}
+			catch (IOException ex) {
+				// closed already
+			}
+			close();
+		}
+
 		@Override
 		public void close() {
 			flushDeferred();

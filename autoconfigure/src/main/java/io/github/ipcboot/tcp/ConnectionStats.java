@@ -210,6 +210,15 @@ final class ConnectionStats {
 		}
 	}
 
+	/**
+	 * The connection is about to be closed for a reason its own I/O does not show (e.g. a
+	 * client dropping a connection after a reply timeout); the first reason given counts.
+	 * @param reason why it closes
+	 */
+	void closing(CloseReason reason) {
+		hint(reason);
+	}
+
 	private void hint(CloseReason reason) {
 		if (this.closeReason == null) {
 			this.closeReason = reason;

@@ -133,7 +133,23 @@ public interface TcpObserver {
 		ERROR,
 
 		/** The server was draining or stopping, or the client stopping, when it closed. */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * A client connection received a frame (or bytes) that answered no request: a frame
+		 * while no request waited, or more data right after a complete reply. Such a connection
+		 * is never used again, so the frame cannot be taken for the reply to a later request.
+		 */
+		UNEXPECTED_FRAME,
+
+		/**
+		 * A client request was not written, or its reply not received, within the client's
+		 * reply timeout; the connection is dropped so a late reply cannot answer a later request.
+		 */
+		REPLY_TIMEOUT,
+
+		/** A client's TLS handshake did not complete within its connect timeout. */
+		HANDSHAKE_TIMEOUT
 
 	}
 

@@ -103,7 +103,7 @@ class TcpEndpointBuilder implements DisposableBean {
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
 					client.getIoMode(), virtualThreads(),
 					tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()),
-					positiveOrNull(client.getPoolIdleTimeout()));
+					positiveOrNull(client.getPoolIdleTimeout()), client.getMaxReplyFrames());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
