@@ -133,7 +133,16 @@ public interface TcpObserver {
 		ERROR,
 
 		/** The server was draining or stopping, or the client stopping, when it closed. */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/** A reply made no progress for the server's write timeout (the peer does not read). */
+		WRITE_TIMEOUT,
+
+		/** A frame was not complete within the server's frame timeout after its first byte. */
+		FRAME_TIMEOUT,
+
+		/** The TLS handshake did not complete within the server's handshake timeout. */
+		HANDSHAKE_TIMEOUT
 
 	}
 
@@ -152,7 +161,14 @@ public interface TcpObserver {
 		SHUTTING_DOWN,
 
 		/** The TLS handshake failed (or the peer did not speak TLS) before the first frame. */
-		TLS
+		TLS,
+
+		/**
+		 * No thread could be started to serve the connection (the thread pool is full, or the
+		 * operating system refused a thread); it has been opened already and closes with
+		 * {@link CloseReason#ERROR}.
+		 */
+		THREAD_LIMIT
 
 	}
 
