@@ -243,6 +243,10 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				return true;
 			}
 			catch (IOException ex) {
+				// the client's failure (or the handshake timeout's close): counted, not a server error
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("TLS handshake of connection " + getConnectionId() + " failed: " + ex);
+				}
 				publishConnectionExceptionEvent(ex);
 				closeConnection(true);
 				return false;
