@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -245,37 +246,34 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		 */
 		static final class WatchedChannelOutputStream extends ChannelOutputStream {
 
-			private final ChannelOutputStream delegate;
-
-			private final ConnectionDeadlines deadlines;
+			private final OutputStream watched;
 
 			WatchedChannelOutputStream(TcpNioConnection connection, ChannelOutputStream delegate,
 					ConnectionDeadlines deadlines) {
 				connection.super();
-				this.delegate = delegate;
-				this.deadlines = deadlines;
+				this.watched = new WatchedOutputStream(delegate, deadlines);
 			}
 
 			@Override
 			public void write(int b) throws IOException {
-				write(new byte[] { (byte) b }, 0, 1);
+				this.watched.write(b);
 			}
 
 			@Override
 			public void write(byte[] b) throws IOException {
-				write(b, 0, b.length);
+				this.watched.write(b, 0, b.length);
 			}
 
 			@Override
 			public void write(byte[] b, int off, int len) throws IOException {
-				this.deadlines.write(b, off, len, this.delegate::write);
+				this.watched.write(b, off, len);
 			}
 
 			@Override
 			protected void doWrite(ByteBuffer buffer) throws IOException {
 				byte[] bytes = new byte[buffer.remaining()];
 				buffer.get(bytes);
-				write(bytes, 0, bytes.length);
+				this.watched.write(bytes, 0, bytes.length);
 			}
 
 		}
