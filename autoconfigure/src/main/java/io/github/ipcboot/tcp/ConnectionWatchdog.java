@@ -157,11 +157,4 @@ final class ConnectionWatchdog {
 		}
 	}
 
-	/**
-	 * Return the time between two scans.
-	 */
-	Duration period() {
-		return Duration.ofNanos(this.periodNanos);
-	}
-
 }
