@@ -228,10 +228,10 @@ final class ConnectionStats {
 
 	/**
 	 * The server's watchdog closes the connection for a timeout: it counts as closed now, with
-	 * that reason.
+	 * that reason whatever was hinted before.
 	 */
 	void timedOut(CloseReason reason) {
-		hint(reason);
+		this.closeReason = reason;
 		closed();
 	}
 

@@ -36,8 +36,9 @@ public interface TcpObserver {
 	}
 
 	/**
-	 * A server turned a connection away (servers only). A connection whose TLS handshake fails
-	 * has been opened already; it is reported here with {@link RejectReason#TLS} and closes with
+	 * A server turned a connection away (servers only). A connection whose TLS handshake fails,
+	 * or that gets no thread, has been opened already; it is reported here with
+	 * {@link RejectReason#TLS} or {@link RejectReason#THREAD_LIMIT} and closes with
 	 * {@link CloseReason#ERROR}.
 	 * @param reason why
 	 */

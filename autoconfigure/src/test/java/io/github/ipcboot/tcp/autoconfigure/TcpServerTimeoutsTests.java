@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
@@ -160,6 +162,46 @@ class TcpServerTimeoutsTests {
 					assertThat(readLengthFramed(in)).isEqualTo("ACK " + large.length + " bytes");
 				}
 			});
+	}
+
+	@Test
+	void oneWatchdogThreadShouldWatchEveryConnectionOfAServer() {
+		this.contextRunner.run((context) -> {
+			int port = context.getBean(TcpServers.class).port("echo");
+			List<LineClient> clients = new ArrayList<>();
+			try {
+				for (int i = 0; i < 20; i++) {
+					clients.add(new LineClient(port));
+					assertThat(clients.get(i).request("hi " + i)).isEqualTo("ACK hi " + i);
+				}
+				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(watchdogThreads()).isEqualTo(1));
+			}
+			finally {
+				for (LineClient client : clients) {
+					client.close();
+				}
+			}
+		});
+	}
+
+	@Test
+	void serverWithoutTimeoutsShouldRunNoWatchdogThread() {
+		this.contextRunner
+			.withPropertyValues("ipc.tcp.servers.echo.write-timeout=0", "ipc.tcp.servers.echo.frame-timeout=0")
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+					await().atMost(TIMEOUT).untilAsserted(() -> assertThat(watchdogThreads()).isZero());
+				}
+			});
+	}
+
+	private static long watchdogThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("ipc-tcp-echo-watchdog-"))
+			.count();
 	}
 
 	static Socket connectWithSmallReceiveBuffer(int port) throws IOException {
