@@ -61,10 +61,13 @@ final class ConnectionStats {
 
 	private volatile @Nullable CountingSerializer serializer;
 
+	private final ConnectionDeadlines deadlines;
+
 	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
 		this.registry = registry;
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
+		this.deadlines = new ConnectionDeadlines(this);
 	}
 
 	/**
@@ -87,6 +90,14 @@ final class ConnectionStats {
 
 	TcpConnection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * Return the clocks of this connection's write, frame and TLS handshake timeouts.
+	 * @return the deadlines, watched by the server's watchdog when a timeout applies
+	 */
+	ConnectionDeadlines deadlines() {
+		return this.deadlines;
 	}
 
 	/**
@@ -114,11 +125,14 @@ final class ConnectionStats {
 	}
 
 	/**
-	 * Read one frame, counting it or the frame error.
+	 * Read one frame, counting it or the frame error, with the frame clock running from its first
+	 * byte.
 	 * @param read the connection's own read
+	 * @param inputWaiting whether bytes that follow the last frame are buffered already
 	 * @return the frame
 	 */
-	Object readFrame(Supplier<Object> read) {
+	Object readFrame(Supplier<Object> read, boolean inputWaiting) {
+		this.deadlines.frameBegins(inputWaiting);
 		try {
 			Object frame = read.get();
 			this.framesReceived++;
@@ -135,6 +149,7 @@ final class ConnectionStats {
 			throw ex;
 		}
 		finally {
+			this.deadlines.frameEnded();
 			reportReceived();
 		}
 	}
@@ -148,6 +163,7 @@ final class ConnectionStats {
 
 	void received(long count) {
 		this.bytesReceived += count;
+		this.deadlines.bytesArrived();
 	}
 
 	/**
@@ -219,6 +235,24 @@ final class ConnectionStats {
 		hint(reason);
 	}
 
+	/**
+	 * The server's watchdog closes the connection for a timeout: it counts as closed now, with
+	 * that reason whatever was hinted before.
+	 */
+	void timedOut(CloseReason reason) {
+		this.closeReason = reason;
+		closed();
+	}
+
+	/**
+	 * No thread could be started to serve the connection: it is turned away, and closes as an
+	 * error.
+	 */
+	void threadRefused() {
+		this.registry.rejected(TcpObserver.RejectReason.THREAD_LIMIT);
+		hint(CloseReason.ERROR);
+	}
+
 	private void hint(CloseReason reason) {
 		if (this.closeReason == null) {
 			this.closeReason = reason;
@@ -241,6 +275,7 @@ final class ConnectionStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		this.registry.unwatch(this.deadlines);
 		reportReceived();
 		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
 				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);

@@ -2,11 +2,14 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,6 +112,38 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	}
 
 	/**
+	 * Close a connection for its server's watchdog without blocking: its place in the gate is
+	 * given back and its channel closed at once (a writer waiting for the peer to read wakes up and
+	 * fails, and finishes the connection's close); after a frame or handshake timeout, where no
+	 * writer waits, the connection's own close follows.
+	 */
+	static void abort(SocketChannel channel, GateTicket ticket, CloseReason reason, Runnable close) {
+		ticket.release();
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// closed already
+		}
+		if (reason != CloseReason.WRITE_TIMEOUT) {
+			close.run();
+		}
+	}
+
+	/**
+	 * Return whether bytes wait to be read from a NIO connection's input stream (a counter, no
+	 * system call).
+	 */
+	static boolean hasInput(InputStream input) {
+		try {
+			return input.available() > 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * A connection the gate turned away.
 	 */
 	static final class RejectedTcpNioConnection extends TcpNioConnection {
@@ -124,7 +159,11 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 * An admitted connection that gives its place back when it closes, and keeps statistics.
 	 */
 	static final class GatedTcpNioConnection extends TcpNioConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
+			implements InFlightFrames.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+
+		private final SocketChannel channel;
+
+		private final GateTicket ticket;
 
 		private final InFlightFrames inFlight;
 
@@ -132,13 +171,29 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		private final InputStream input;
 
+		private final ChannelOutputStream output;
+
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				GateTicket ticket, ConnectionRegistry registry) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+			this.channel = socketChannel;
+			this.ticket = ticket;
 			this.inFlight = new InFlightFrames(ticket);
 			this.stats = registry.register(this, true);
 			this.input = this.stats.countReads(super.inputStream());
+			this.output = new WatchedChannelOutputStream(this, super.getChannelOutputStream(), this.stats.deadlines());
+		}
+
+		@Override
+		protected ChannelOutputStream getChannelOutputStream() {
+			return this.output;
+		}
+
+		@Override
+		public void abort(CloseReason reason) {
+			setNoReadErrorOnClose(true);
+			GatedTcpNioConnectionSupport.abort(this.channel, this.ticket, reason, this::close);
 		}
 
 		@Override
@@ -158,7 +213,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload);
+			return this.stats.readFrame(super::getPayload, hasInput(this.input));
 		}
 
 		@Override
@@ -183,6 +238,46 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			super.close();
 		}
 
+		/**
+		 * The stream a NIO connection writes to (the TLS one of a TLS connection), given bytes
+		 * in chunks with the write clock running. Spring Integration's stream waits for the socket
+		 * to take more (up to the idle timeout per wait); a watchdog that closes the channel wakes
+		 * it up.
+		 */
+		static final class WatchedChannelOutputStream extends ChannelOutputStream {
+
+			private final OutputStream watched;
+
+			WatchedChannelOutputStream(TcpNioConnection connection, ChannelOutputStream delegate,
+					ConnectionDeadlines deadlines) {
+				connection.super();
+				this.watched = new WatchedOutputStream(delegate, deadlines);
+			}
+
+			@Override
+			public void write(int b) throws IOException {
+				this.watched.write(b);
+			}
+
+			@Override
+			public void write(byte[] b) throws IOException {
+				this.watched.write(b, 0, b.length);
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				this.watched.write(b, off, len);
+			}
+
+			@Override
+			protected void doWrite(ByteBuffer buffer) throws IOException {
+				byte[] bytes = new byte[buffer.remaining()];
+				buffer.get(bytes);
+				this.watched.write(bytes, 0, bytes.length);
+			}
+
+		}
+
 	}
 
 	/**
@@ -190,7 +285,16 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 * (of the bytes before encryption and after decryption).
 	 */
 	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
+			implements InFlightFrames.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+
+		/** The cipher suite of a session before its handshake has completed. */
+		private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
+
+		private final SocketChannel channel;
+
+		private final SSLEngine engine;
+
+		private final GateTicket ticket;
 
 		private final InFlightFrames inFlight;
 
@@ -198,13 +302,47 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		private final InputStream input;
 
+		private final ChannelOutputStream output;
+
+		private volatile boolean handshaking;
+
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
+			this.channel = socketChannel;
+			this.engine = engine;
+			this.ticket = ticket;
 			this.inFlight = new InFlightFrames(ticket);
 			this.stats = registry.register(this, true);
 			this.input = this.stats.countReads(super.inputStream());
+			// creates the TLS stream now, which Spring Integration otherwise creates on first use
+			this.output = new GatedTcpNioConnection.WatchedChannelOutputStream(this, super.getChannelOutputStream(),
+					this.stats.deadlines());
+			if (server) {
+				this.handshaking = true;
+				this.stats.deadlines().handshakeBegins();
+			}
+		}
+
+		@Override
+		protected ChannelOutputStream getChannelOutputStream() {
+			return this.output;
+		}
+
+		@Override
+		protected void sendToPipe(ByteBuffer networkBuffer) throws IOException {
+			super.sendToPipe(networkBuffer);
+			if (this.handshaking && !NO_CIPHER_SUITE.equals(this.engine.getSession().getCipherSuite())) {
+				this.handshaking = false;
+				this.stats.deadlines().handshakeEnded();
+			}
+		}
+
+		@Override
+		public void abort(CloseReason reason) {
+			setNoReadErrorOnClose(true);
+			GatedTcpNioConnectionSupport.abort(this.channel, this.ticket, reason, this::close);
 		}
 
 		@Override
@@ -224,7 +362,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload);
+			return this.stats.readFrame(super::getPayload, hasInput(this.input));
 		}
 
 		@Override

@@ -36,8 +36,9 @@ public interface TcpObserver {
 	}
 
 	/**
-	 * A server turned a connection away (servers only). A connection whose TLS handshake fails
-	 * has been opened already; it is reported here with {@link RejectReason#TLS} and closes with
+	 * A server turned a connection away (servers only). A connection whose TLS handshake fails,
+	 * or that gets no thread, has been opened already; it is reported here with
+	 * {@link RejectReason#TLS} or {@link RejectReason#THREAD_LIMIT} and closes with
 	 * {@link CloseReason#ERROR}.
 	 * @param reason why
 	 */
@@ -148,7 +149,16 @@ public interface TcpObserver {
 		 */
 		REPLY_TIMEOUT,
 
-		/** A client's TLS handshake did not complete within its connect timeout. */
+		/** A reply made no progress for the server's write timeout (the peer does not read). */
+		WRITE_TIMEOUT,
+
+		/** A frame was not complete within the server's frame timeout after its first byte. */
+		FRAME_TIMEOUT,
+
+		/**
+		 * The TLS handshake did not complete in time: a server's handshake timeout, or a client's
+		 * connect timeout.
+		 */
 		HANDSHAKE_TIMEOUT
 
 	}
@@ -168,7 +178,14 @@ public interface TcpObserver {
 		SHUTTING_DOWN,
 
 		/** The TLS handshake failed (or the peer did not speak TLS) before the first frame. */
-		TLS
+		TLS,
+
+		/**
+		 * No thread could be started to serve the connection (the thread pool is full, or the
+		 * operating system refused a thread); it has been opened already and closes with
+		 * {@link CloseReason#ERROR}.
+		 */
+		THREAD_LIMIT
 
 	}
 

@@ -59,8 +59,8 @@ public class TcpServerProperties extends FramingProperties {
 	private Duration idleTimeout = Duration.ofMinutes(5);
 
 	/**
-	 * How long a reply may make no progress before its connection is closed (a client that does
-	 * not read). 0 for no limit.
+	 * How long a reply may make no progress (the client takes none of its next 8 KiB) before its
+	 * connection is closed (a client that does not read). 0 for no limit.
 	 */
 	private Duration writeTimeout = Duration.ofSeconds(30);
 
