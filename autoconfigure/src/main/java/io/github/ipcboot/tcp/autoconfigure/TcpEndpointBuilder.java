@@ -36,6 +36,12 @@ class TcpEndpointBuilder implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TcpEndpointBuilder.class);
 
+	/** Default max-connections when connections are served by virtual threads. */
+	static final int DEFAULT_MAX_CONNECTIONS_VIRTUAL = 10_000;
+
+	/** Default max-connections when each connection is served by a platform thread. */
+	static final int DEFAULT_MAX_CONNECTIONS_PLATFORM = 1_000;
+
 	private final TcpProperties properties;
 
 	private final Environment environment;
@@ -122,13 +128,14 @@ class TcpEndpointBuilder implements DisposableBean {
 		}
 		try {
 			Framing framing = server.toFraming();
+			boolean virtual = virtualThreads();
 			ServerErrorPolicy policy = new ServerErrorPolicy(server.getOnListenerError(),
 					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply(),
 					server.getOnShutdown(), server.getShutdownReply());
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
-					server.getMaxConnections(), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
+					maxConnections(server, virtual), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
 					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, server.getIoMode(),
-					virtualThreads(), tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
+					virtual, tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
 					limits(server, framing));
 		}
 		catch (IllegalArgumentException ex) {
@@ -143,6 +150,20 @@ class TcpEndpointBuilder implements DisposableBean {
 				server.getHandshakeTimeout(), server.getMaxConnectionsPerClient(),
 				(pending != null) ? pending.toBytes()
 						: (long) TcpServerLimits.DEFAULT_PENDING_FRAMES * framing.getMaxFrameSize());
+	}
+
+	/**
+	 * The configured limit, or one that the threads serving the connections can bear: a platform
+	 * thread per connection costs an OS thread, ~75 KB of RSS and 1 MiB of reserved stack
+	 * (benchmarks/README.md), and 10,000 of them exceed the PID limits of many containers and
+	 * systemd services; virtual threads cost ~45 KB and no OS thread.
+	 */
+	private static int maxConnections(TcpServerProperties server, boolean virtual) {
+		Integer configured = server.getMaxConnections();
+		if (configured != null) {
+			return configured;
+		}
+		return virtual ? DEFAULT_MAX_CONNECTIONS_VIRTUAL : DEFAULT_MAX_CONNECTIONS_PLATFORM;
 	}
 
 	private static @Nullable Duration positiveOrNull(Duration duration) {

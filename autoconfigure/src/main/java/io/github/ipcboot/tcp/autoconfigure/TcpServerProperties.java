@@ -32,8 +32,9 @@ public class TcpServerProperties extends FramingProperties {
 
 	/**
 	 * Most connections served at once; further connections are accepted and closed at once.
+	 * 10000 when connections are served by virtual threads, else 1000 (a platform thread each).
 	 */
-	private int maxConnections = 10_000;
+	private @Nullable Integer maxConnections;
 
 	/**
 	 * Most incoming connections the operating system queues before the server accepts them.
@@ -152,11 +153,11 @@ public class TcpServerProperties extends FramingProperties {
 		this.address = address;
 	}
 
-	public int getMaxConnections() {
+	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(int maxConnections) {
+	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
