@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -46,8 +46,8 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 		}
 		else {
 			// reuse idle threads and start one when none is idle; when all are busy the task is
-			// rejected, which Spring Integration handles (NIO retries the read later, Net closes the
-			// new socket)
+			// rejected, which Spring Integration handles (NIO delays the read and retries it, Net
+			// closes the new socket)
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), new CustomizableThreadFactory(namePrefix));
 			this.executor = pool;
@@ -64,9 +64,10 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			// a connection that gets no thread is closed here, so that it gives its place in the
-			// gate back (Spring Integration only closes its socket)
-			if (task instanceof TcpConnection connection) {
+			// a blocking connection that gets no thread is closed here, so that it gives its place in
+			// the gate back (Spring Integration only closes its socket); a NIO connection's task is
+			// its assembler or a read, which Spring Integration retries later: it is never closed
+			if (task instanceof TcpNetConnection connection) {
 				connection.close();
 			}
 			throw ex;

@@ -36,14 +36,18 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 	private final ConnectionRegistry registry;
 
+	private final long maxPendingBytes;
+
 	/**
 	 * Create the support of a server.
 	 * @param gate the server's gate
 	 * @param tls the TLS settings, or {@code null} for plain TCP
 	 * @param registry the registry of the server's connections
+	 * @param maxPendingBytes the most bytes read from one connection and not yet handled
 	 */
-	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry) {
-		this(gate, tls, null, 0, registry);
+	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry,
+			long maxPendingBytes) {
+		this(gate, tls, null, 0, registry, maxPendingBytes);
 	}
 
 	/**
@@ -54,17 +58,18 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 * @param registry the registry of the client's connections
 	 */
 	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort, ConnectionRegistry registry) {
-		this(null, tls, peerHost, peerPort, registry);
+		this(null, tls, peerHost, peerPort, registry, 0);
 	}
 
 	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable TcpTls tls,
-			@Nullable String peerHost, int peerPort, ConnectionRegistry registry) {
+			@Nullable String peerHost, int peerPort, ConnectionRegistry registry, long maxPendingBytes) {
 		this.gate = gate;
 		this.tls = tls;
 		this.sslContext = (tls != null) ? tls.bundle().createSslContext() : null;
 		this.peerHost = peerHost;
 		this.peerPort = peerPort;
 		this.registry = registry;
+		this.maxPendingBytes = maxPendingBytes;
 	}
 
 	@Override
@@ -83,18 +88,20 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 					connectionFactoryName);
 		}
 		GateTicket ticket = new GateTicket(gateToUse);
+		// a client's replies are not handled by a dispatcher: no backlog
+		long pendingBytes = server ? this.maxPendingBytes : 0;
 		SSLContext context = this.sslContext;
 		TcpTls tlsToUse = this.tls;
 		if (context == null || tlsToUse == null) {
 			return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
-					connectionFactoryName, ticket, this.registry);
+					connectionFactoryName, ticket, this.registry, pendingBytes);
 		}
 		SSLEngine engine = (server || this.peerHost == null) ? context.createSSLEngine()
 				: context.createSSLEngine(this.peerHost, this.peerPort);
 		engine.setUseClientMode(!server);
 		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), tlsToUse, server));
 		GatedTcpNioSslConnection connection = new GatedTcpNioSslConnection(socketChannel, server, lookupHost,
-				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry);
+				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry, pendingBytes);
 		connection.init();
 		return connection;
 	}
@@ -121,132 +128,143 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	}
 
 	/**
-	 * An admitted connection that gives its place back when it closes, and keeps statistics.
+	 * An admitted connection: its overrides delegate to its {@link NioConnectionControl}.
 	 */
 	static final class GatedTcpNioConnection extends TcpNioConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
+			implements FrameBacklog.Tracked, ConnectionStats.Tracked {
 
-		private final InFlightFrames inFlight;
-
-		private final ConnectionStats stats;
-
-		private final InputStream input;
+		private final NioConnectionControl control;
 
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				GateTicket ticket, ConnectionRegistry registry) {
+				GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
-			this.inFlight = new InFlightFrames(ticket);
-			this.stats = registry.register(this, true);
-			this.input = this.stats.countReads(super.inputStream());
+			this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
+					super::close);
 		}
 
 		@Override
-		public InFlightFrames inFlight() {
-			return this.inFlight;
+		public @Nullable FrameBacklog backlog() {
+			return this.control.backlog();
 		}
 
 		@Override
 		public ConnectionStats stats() {
-			return this.stats;
+			return this.control.stats();
 		}
 
 		@Override
 		protected InputStream inputStream() {
-			return this.input;
+			return this.control.input();
 		}
 
 		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload);
+			return this.control.stats().readFrame(super::getPayload);
 		}
 
 		@Override
 		public Serializer<?> getSerializer() {
-			return this.stats.countWrites(super.getSerializer());
+			return this.control.stats().countWrites(super.getSerializer());
+		}
+
+		@Override
+		public void readPacket() {
+			this.control.read(super::readPacket);
+		}
+
+		@Override
+		public long getLastRead() {
+			return this.control.lastActive(super.getLastRead());
 		}
 
 		@Override
 		protected void publishConnectionExceptionEvent(Throwable cause) {
-			this.stats.failed(cause);
-			super.publishConnectionExceptionEvent(cause);
+			this.control.failed(cause, () -> super.publishConnectionExceptionEvent(cause));
+		}
+
+		@Override
+		protected void closeConnection(boolean isException) {
+			if (!this.control.holdBackEndOfStream()) {
+				super.closeConnection(isException);
+			}
 		}
 
 		@Override
 		public void close() {
-			this.inFlight.close(this::closeNow);
-		}
-
-		private void closeNow() {
-			// count the close first: once closed, the reader may fail on the closed stream
-			this.stats.closed();
-			super.close();
+			this.control.close();
 		}
 
 	}
 
 	/**
-	 * An admitted TLS connection that gives its place back when it closes, and keeps statistics
-	 * (of the bytes before encryption and after decryption).
+	 * An admitted TLS connection (its statistics count the bytes before encryption and after
+	 * decryption): its overrides delegate to its {@link NioConnectionControl}, as those of
+	 * {@link GatedTcpNioConnection} do.
 	 */
 	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked {
+			implements FrameBacklog.Tracked, ConnectionStats.Tracked {
 
-		private final InFlightFrames inFlight;
-
-		private final ConnectionStats stats;
-
-		private final InputStream input;
+		private final NioConnectionControl control;
 
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry) {
+				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
-			this.inFlight = new InFlightFrames(ticket);
-			this.stats = registry.register(this, true);
-			this.input = this.stats.countReads(super.inputStream());
+			this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
+					super::close);
 		}
 
 		@Override
-		public InFlightFrames inFlight() {
-			return this.inFlight;
+		public @Nullable FrameBacklog backlog() {
+			return this.control.backlog();
 		}
 
 		@Override
 		public ConnectionStats stats() {
-			return this.stats;
+			return this.control.stats();
 		}
 
 		@Override
 		protected InputStream inputStream() {
-			return this.input;
+			return this.control.input();
 		}
 
 		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload);
+			return this.control.stats().readFrame(super::getPayload);
 		}
 
 		@Override
 		public Serializer<?> getSerializer() {
-			return this.stats.countWrites(super.getSerializer());
+			return this.control.stats().countWrites(super.getSerializer());
+		}
+
+		@Override
+		public void readPacket() {
+			this.control.read(super::readPacket);
+		}
+
+		@Override
+		public long getLastRead() {
+			return this.control.lastActive(super.getLastRead());
 		}
 
 		@Override
 		protected void publishConnectionExceptionEvent(Throwable cause) {
-			this.stats.failed(cause);
-			super.publishConnectionExceptionEvent(cause);
+			this.control.failed(cause, () -> super.publishConnectionExceptionEvent(cause));
+		}
+
+		@Override
+		protected void closeConnection(boolean isException) {
+			if (!this.control.holdBackEndOfStream()) {
+				super.closeConnection(isException);
+			}
 		}
 
 		@Override
 		public void close() {
-			this.inFlight.close(this::closeNow);
-		}
-
-		private void closeNow() {
-			// count the close first: once closed, the reader may fail on the closed stream
-			this.stats.closed();
-			super.close();
+			this.control.close();
 		}
 
 	}

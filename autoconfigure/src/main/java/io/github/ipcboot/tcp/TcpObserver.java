@@ -72,6 +72,14 @@ public interface TcpObserver {
 	}
 
 	/**
+	 * A frame was not written because its connection had closed: the reply of a listener call
+	 * that ended after the connection was closed (by the application, a timeout, a stop, or the
+	 * client going away), or a frame sent on a closed {@link TcpSession}.
+	 */
+	default void frameDropped() {
+	}
+
+	/**
 	 * The bytes read from a connection were not a valid frame.
 	 * @param error what was wrong
 	 */
@@ -133,7 +141,13 @@ public interface TcpObserver {
 		ERROR,
 
 		/** The server was draining or stopping, or the client stopping, when it closed. */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * The peer went away without a clean end of stream: a read or a write failed on the
+		 * connection (reset, broken pipe).
+		 */
+		RESET
 
 	}
 

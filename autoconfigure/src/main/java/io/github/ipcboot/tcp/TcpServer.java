@@ -83,7 +83,8 @@ public final class TcpServer {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls, registry));
+			nio.setTcpNioConnectionSupport(
+					new GatedTcpNioConnectionSupport(gate, tls, registry, settings.limits().maxPendingBytes()));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());

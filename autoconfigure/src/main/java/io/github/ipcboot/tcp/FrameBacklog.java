@@ -1,0 +1,301 @@
+package io.github.ipcboot.tcp;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one NIO server connection has read but not handled yet, in bytes: bounded by a budget, so
+ * that a client that pipelines faster than its listener answers is held back by TCP instead of
+ * filling the heap. The connection's reader and its frame assembler ask for room before they read
+ * more ({@link #awaitRoom(long)}); handled frames give it back ({@link #finished()}).
+ * <p>
+ * The bytes counted are those read from the socket (after TLS decryption) up to the end of the
+ * last handled frame: Spring Integration's buffered bytes, a frame being assembled, frames that
+ * wait for their turn and the frame being handled. Each frame also counts
+ * {@link #FRAME_ALLOWANCE} bytes for its message and bookkeeping, so that tiny frames are bounded
+ * too. Frames are handled in the order they were read (the {@link FrameSequencer} sees to that),
+ * so a handled frame frees every byte up to its end.
+ * <p>
+ * It also tracks a half-closed connection: once the client has ended its sending side, the
+ * connection closes when every byte read has been handled ({@link #isExhausted()}).
+ */
+final class FrameBacklog {
+
+	/** Bytes each frame counts beyond its own: its message, headers and queue entries. */
+	static final int FRAME_ALLOWANCE = 1024;
+
+	private final long maxPendingBytes;
+
+	/** Bytes read from the socket and not yet taken by the codec (Spring Integration's pipe). */
+	private final LongSupplier buffered;
+
+	/** Bytes taken by the codec since the connection opened. */
+	private final LongSupplier consumed;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	/** The end offsets (in consumed bytes) of the frames read and not yet handled, oldest first. */
+	private final ArrayDeque<Long> frameEnds = new ArrayDeque<>();
+
+	private long handledEnd;
+
+	private volatile long lastFinishedMillis;
+
+	private boolean assembling;
+
+	private boolean inputEnded;
+
+	private boolean closed;
+
+	private final Runnable whenExhausted;
+
+	private volatile boolean outOfStep;
+
+	/**
+	 * Create the backlog of one connection.
+	 * @param maxPendingBytes the budget: no more is read while this many bytes wait
+	 * @param buffered the bytes buffered by Spring Integration and not yet taken by the codec
+	 * @param consumed the bytes taken by the codec so far
+	 * @param whenExhausted what closes a half-closed connection once everything read from it has
+	 * been handled; run once, on the thread that handled the last frame
+	 */
+	FrameBacklog(long maxPendingBytes, LongSupplier buffered, LongSupplier consumed, Runnable whenExhausted) {
+		this.maxPendingBytes = maxPendingBytes;
+		this.buffered = buffered;
+		this.consumed = consumed;
+		this.whenExhausted = whenExhausted;
+	}
+
+	/**
+	 * Return the bytes read and not yet handled, with the allowance of each waiting frame.
+	 * @return the pending bytes
+	 */
+	long pendingBytes() {
+		this.lock.lock();
+		try {
+			return pending();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private long pending() {
+		return this.buffered.getAsLong() + this.consumed.getAsLong() - this.handledEnd
+				+ (long) FRAME_ALLOWANCE * this.frameEnds.size();
+	}
+
+	/**
+	 * Wait until more may be read: the backlog is under its budget, nothing waits to be handled
+	 * (so that a frame larger than the budget can still complete), or the connection is closed.
+	 * @param timeoutNanos how long to wait at most
+	 * @return whether more may be read now
+	 */
+	boolean awaitRoom(long timeoutNanos) {
+		this.lock.lock();
+		try {
+			long remaining = timeoutNanos;
+			while (!hasRoom()) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean hasRoom() {
+		return this.closed || this.frameEnds.isEmpty() || pending() < this.maxPendingBytes;
+	}
+
+	/**
+	 * The codec is about to assemble a frame: waits for room first, for as long as it takes
+	 * (handling frees it, a close ends the wait).
+	 */
+	void assembling() {
+		while (!awaitRoom(TimeUnit.SECONDS.toNanos(1))) {
+			if (Thread.currentThread().isInterrupted()) {
+				break;
+			}
+		}
+		this.lock.lock();
+		try {
+			this.assembling = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The codec has returned: with a frame ({@code true}), which now waits to be handled, or
+	 * without one.
+	 * @param frame whether a frame was read
+	 */
+	void assembled(boolean frame) {
+		this.lock.lock();
+		try {
+			this.assembling = false;
+			if (frame) {
+				this.frameEnds.add(this.consumed.getAsLong());
+			}
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		closeIfExhausted();
+	}
+
+	/**
+	 * The oldest frame was handled (or dropped): its bytes are free.
+	 */
+	void finished() {
+		this.lock.lock();
+		try {
+			Long end = this.frameEnds.poll();
+			if (end != null) {
+				this.handledEnd = end;
+			}
+			this.lastFinishedMillis = System.currentTimeMillis();
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		closeIfExhausted();
+	}
+
+	/**
+	 * Return when the connection last did something: now while a frame waits or is being handled
+	 * (a connection busy with a slow listener is not idle), else when the last one was handled or
+	 * the last bytes were read.
+	 * @param lastRead when Spring Integration last read from the socket
+	 * @return the time in milliseconds
+	 */
+	long lastActive(long lastRead) {
+		return isEmpty() ? Math.max(lastRead, this.lastFinishedMillis) : System.currentTimeMillis();
+	}
+
+	/**
+	 * Return whether no frame waits to be handled.
+	 * @return whether none is in flight
+	 */
+	boolean isEmpty() {
+		this.lock.lock();
+		try {
+			return this.frameEnds.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The client has ended its sending side: nothing more is read from the socket, and the
+	 * connection closes once everything read has been handled (perhaps now).
+	 */
+	void endInput() {
+		this.lock.lock();
+		try {
+			this.inputEnded = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		closeIfExhausted();
+	}
+
+	/**
+	 * Return whether the client has ended its sending side.
+	 * @return whether the input ended
+	 */
+	boolean isInputEnded() {
+		this.lock.lock();
+		try {
+			return this.inputEnded;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Close a half-closed connection if everything read from it has been handled: the codec is
+	 * not assembling, nothing is buffered, no frame waits. The codec cannot take more bytes
+	 * without {@link #assembling()} first, and no more come from the socket.
+	 */
+	void closeIfExhausted() {
+		this.lock.lock();
+		try {
+			if (this.closed || !this.inputEnded || this.assembling || !this.frameEnds.isEmpty()
+					|| this.buffered.getAsLong() > 0) {
+				return;
+			}
+			this.closed = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.whenExhausted.run();
+	}
+
+	/**
+	 * The connection has closed: nobody waits for room any longer.
+	 */
+	void close() {
+		this.lock.lock();
+		try {
+			this.closed = true;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The stream is out of step (after an oversized frame): nothing more is to be read as frames.
+	 */
+	void markOutOfStep() {
+		this.outOfStep = true;
+	}
+
+	/**
+	 * Return whether the stream is out of step.
+	 * @return whether an oversized frame broke the framing
+	 */
+	boolean isOutOfStep() {
+		return this.outOfStep;
+	}
+
+	/**
+	 * Implemented by the NIO connections of a server.
+	 */
+	interface Tracked {
+
+		/**
+		 * Return the connection's backlog.
+		 * @return the backlog, or {@code null} for a client's connection
+		 */
+		@Nullable FrameBacklog backlog();
+
+	}
+
+}

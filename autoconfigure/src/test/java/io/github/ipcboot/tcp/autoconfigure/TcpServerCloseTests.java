@@ -1,0 +1,211 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.ipcboot.tcp.ConnectionRegistry;
+import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TcpSession;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Closes are honoured at once in both I/O modes: a close asked for by the listener, by the error
+ * policy, by the Actuator endpoint's operation, or caused by a client that resets, ends the
+ * connection before any frame read behind it is handled; a listener call in flight finishes, its
+ * reply is dropped and counted. Each test serves a well-behaved client at the same time.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TcpServerCloseTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Tags SERVER = Tags.of("name", "echo", "side", "server");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withUserConfiguration(GuardedListener.class)
+		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void frameSentBehindALogoutShouldNotBeHandled(String ioMode) {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+			GuardedListener listener = context.getBean(GuardedListener.class);
+			try (LineClient client = new LineClient(port(context)); LineClient other = new LineClient(port(context))) {
+				assertThat(other.request("before")).isEqualTo("ACK before");
+				client.write("LOGOUT\r\nsecret\r\n");
+				assertThat(client.readLine()).isEqualTo("BYE");
+				assertThat(client.isClosedByServer()).isTrue();
+				assertThat(other.request("after")).isEqualTo("ACK after");
+			}
+			assertThat(listener.handled).containsExactly("before", "LOGOUT", "after");
+			await().atMost(TIMEOUT).until(() -> listener.openAfterClose.get() != null);
+			assertThat(listener.openAfterClose.get()).isFalse();
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void listenerErrorShouldCloseBeforeThePipelinedFramesBehindIt(String ioMode) {
+		this.contextRunner
+			.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode, "ipc.tcp.servers.echo.on-listener-error=close")
+			.run((context) -> {
+				GuardedListener listener = context.getBean(GuardedListener.class);
+				try (LineClient client = new LineClient(port(context));
+						LineClient other = new LineClient(port(context))) {
+					String frames = "FAIL\r\n" + "behind\r\n".repeat(100);
+					client.write(frames);
+					// the listener fails once every frame behind has been read from the socket
+					assertThat(listener.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+					ConnectionRegistry registry = server(context).getConnectionRegistry();
+					await().atMost(TIMEOUT)
+						.until(() -> registry.getConnections()
+							.stream()
+							.anyMatch((connection) -> connection.bytesReceived() == frames.length()));
+					listener.release.countDown();
+					assertThat(client.isClosedByServer()).isTrue();
+					assertThat(other.request("fine")).isEqualTo("ACK fine");
+				}
+				assertThat(listener.handled).containsExactly("FAIL", "fine");
+				assertThat(server(context).getListenerErrors()).isEqualTo(1);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void endpointCloseShouldCloseAtOnceAndDropTheReplyInFlight(String ioMode) {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+			GuardedListener listener = context.getBean(GuardedListener.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			try (LineClient client = new LineClient(port(context)); LineClient other = new LineClient(port(context))) {
+				client.write("SLOW\r\nsecret\r\n");
+				assertThat(listener.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+				ConnectionRegistry registry = server(context).getConnectionRegistry();
+				String id = listener.slowSession.get().id();
+				assertThat(registry.close(id)).isTrue();
+				assertThat(listener.slowSession.get().isOpen()).isFalse();
+				// the socket closes while the listener is still running
+				assertThat(client.isClosedByServer()).isTrue();
+				assertThat(other.request("meanwhile")).isEqualTo("ACK meanwhile");
+				listener.release.countDown();
+				await().atMost(TIMEOUT).until(() -> meters.get("ipc.tcp.frames.dropped").tags(SERVER).counter().count() == 1);
+				assertThat(other.request("after")).isEqualTo("ACK after");
+			}
+			assertThat(listener.handled).containsExactly("SLOW", "meanwhile", "after");
+			assertThat(server(context).getListenerErrors()).isZero();
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void replyToAClientThatResetShouldCountAsAResetClose(String ioMode, CapturedOutput output) {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+			GuardedListener listener = context.getBean(GuardedListener.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			try (LineClient other = new LineClient(port(context))) {
+				Socket resetting = new Socket(InetAddress.getLoopbackAddress(), port(context));
+				resetting.getOutputStream().write("SLOW\r\n".getBytes(StandardCharsets.UTF_8));
+				assertThat(listener.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+				resetting.setSoLinger(true, 0);
+				resetting.close();
+				assertThat(other.request("meanwhile")).isEqualTo("ACK meanwhile");
+				listener.release.countDown();
+				await().atMost(TIMEOUT)
+					.until(() -> meters.get("ipc.tcp.connections.closed")
+						.tags(SERVER.and("reason", "reset"))
+						.counter()
+						.count() == 1);
+				await().atMost(TIMEOUT).until(() -> meters.get("ipc.tcp.frames.dropped").tags(SERVER).counter().count() == 1);
+				assertThat(other.request("after")).isEqualTo("ACK after");
+			}
+			assertThat(server(context).getListenerErrors()).isZero();
+			assertThat(meters.get("ipc.tcp.connections.closed").tags(SERVER.and("reason", "error")).counter().count())
+				.isZero();
+		});
+		// neither Spring Integration's read error nor the listener error is logged
+		assertThat(output).doesNotContain("Exception on Read")
+			.doesNotContain("Read exception")
+			.doesNotContain("Exception sending message")
+			.doesNotContain("failed on connection");
+	}
+
+	private static int port(AssertableApplicationContext context) {
+		return context.getBean(TcpServers.class).port("echo");
+	}
+
+	private static TcpServer server(AssertableApplicationContext context) {
+		return context.getBean(TcpServers.class).get("echo");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GuardedListener {
+
+		final List<String> handled = new CopyOnWriteArrayList<>();
+
+		final CountDownLatch slowStarted = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final AtomicReference<TcpSession> slowSession = new AtomicReference<>();
+
+		final AtomicReference<Boolean> openAfterClose = new AtomicReference<>();
+
+		@TcpListener("echo")
+		String onLine(String line, TcpSession session) throws InterruptedException {
+			this.handled.add(line);
+			switch (line) {
+				case "LOGOUT" -> {
+					session.send("BYE");
+					session.close();
+					this.openAfterClose.set(session.isOpen());
+					return null;
+				}
+				case "FAIL" -> {
+					awaitRelease(session);
+					throw new IllegalStateException("failing as asked");
+				}
+				case "SLOW" -> {
+					awaitRelease(session);
+					return "DONE";
+				}
+				default -> {
+					return "ACK " + line;
+				}
+			}
+		}
+
+		private void awaitRelease(TcpSession session) throws InterruptedException {
+			this.slowSession.set(session);
+			this.slowStarted.countDown();
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+
+	}
+
+}
