@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
@@ -29,6 +30,8 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 	private final Executor executor;
 
 	private final AutoCloseable shutdown;
+
+	private final AtomicLong rejected = new AtomicLong();
 
 	/**
 	 * Create the threads.
@@ -64,6 +67,7 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
+			this.rejected.incrementAndGet();
 			// a blocking connection that gets no thread is closed here, so that it gives its place in
 			// the gate back (Spring Integration only closes its socket); a NIO connection's task is
 			// its assembler or a read, which Spring Integration retries later: it is never closed
@@ -72,6 +76,14 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Return how many tasks found every thread busy and were rejected.
+	 * @return the count since the threads were created
+	 */
+	long getRejectedTasks() {
+		return this.rejected.get();
 	}
 
 	@Override

@@ -60,7 +60,8 @@ final class FrameBacklog {
 
 	/**
 	 * Create the backlog of one connection.
-	 * @param maxPendingBytes the budget: no more is read while this many bytes wait
+	 * @param maxPendingBytes the budget (see {@link #budget(long, int)}): no more is read while
+	 * this many bytes wait
 	 * @param buffered the bytes buffered by Spring Integration and not yet taken by the codec
 	 * @param consumed the bytes taken by the codec so far
 	 * @param whenExhausted what closes a half-closed connection once everything read from it has
@@ -93,16 +94,31 @@ final class FrameBacklog {
 	}
 
 	/**
-	 * Wait until more may be read: the backlog is under its budget, nothing waits to be handled
-	 * (so that a frame larger than the budget can still complete), or the connection is closed.
+	 * Return the budget a connection works with: the configured one, raised so that a frame of
+	 * the largest size always fits (else a client could never complete one).
+	 * @param maxPendingBytes the configured budget
+	 * @param maxFrameSize the server's largest frame
+	 * @return the budget
+	 */
+	static long budget(long maxPendingBytes, int maxFrameSize) {
+		return Math.max(maxPendingBytes, (long) maxFrameSize + FRAME_ALLOWANCE);
+	}
+
+	/**
+	 * Wait until more may be read from the socket: the backlog is under its budget or the
+	 * connection is closed.
 	 * @param timeoutNanos how long to wait at most
 	 * @return whether more may be read now
 	 */
 	boolean awaitRoom(long timeoutNanos) {
+		return await(false, timeoutNanos);
+	}
+
+	private boolean await(boolean assembler, long timeoutNanos) {
 		this.lock.lock();
 		try {
 			long remaining = timeoutNanos;
-			while (!hasRoom()) {
+			while (!this.closed && pending() >= this.maxPendingBytes && !(assembler && this.frameEnds.isEmpty())) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -119,16 +135,14 @@ final class FrameBacklog {
 		}
 	}
 
-	private boolean hasRoom() {
-		return this.closed || this.frameEnds.isEmpty() || pending() < this.maxPendingBytes;
-	}
-
 	/**
-	 * The codec is about to assemble a frame: waits for room first, for as long as it takes
-	 * (handling frees it, a close ends the wait).
+	 * The codec is about to assemble a frame from what was read: waits while the backlog is over
+	 * its budget with frames waiting to be handled, for as long as it takes (handling frees room,
+	 * a close ends the wait). With no frame waiting it goes on, so that what was read is always
+	 * turned into frames.
 	 */
 	void assembling() {
-		while (!awaitRoom(TimeUnit.SECONDS.toNanos(1))) {
+		while (!await(true, TimeUnit.SECONDS.toNanos(1))) {
 			if (Thread.currentThread().isInterrupted()) {
 				break;
 			}

@@ -116,7 +116,7 @@ final class NioConnectionControl {
 				current.closeIfExhausted();
 				throw new RejectedExecutionException("The client has ended its sending side");
 			}
-			if (!current.awaitRoom(ROOM_WAIT_NANOS)) {
+			if (!current.awaitRoom(ROOM_WAIT_NANOS) || this.closed.get()) {
 				throw new RejectedExecutionException("The backlog of connection "
 						+ this.connection.getConnectionId() + " is full (" + current.pendingBytes() + " bytes)");
 			}

@@ -84,7 +84,8 @@ public final class TcpServer {
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
 			nio.setTcpNioConnectionSupport(
-					new GatedTcpNioConnectionSupport(gate, tls, registry, settings.limits().maxPendingBytes()));
+					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
+							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
