@@ -8,6 +8,8 @@ import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLSocket;
+
 import io.github.ipcboot.framing.FrameInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -127,6 +129,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * the socket: a pipelining client gets its replies in few writes instead of one per reply.
 	 */
 	static final class BufferedTcpNetConnection extends TcpNetConnection implements ConnectionStats.Tracked {
+
+		/** How long closing a TLS socket may read what the client sent before its close_notify. */
+		private static final int TLS_CLOSE_READ_MILLIS = 50;
 
 		private final Socket socket;
 
@@ -280,10 +285,28 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		@Override
 		public void close() {
 			flushDeferred();
+			boundTlsClose();
 			this.ticket.release();
 			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
 			super.close();
+		}
+
+		/**
+		 * A TLS socket's close reads what the client has sent (up to its close_notify) when no
+		 * thread is reading, for as long as the socket's read timeout allows: keep that wait short,
+		 * so that a close (by the application, a timeout or the endpoint) is not held up by a
+		 * client that sends nothing more.
+		 */
+		private void boundTlsClose() {
+			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
+				try {
+					this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
+				}
+				catch (IOException ex) {
+					// closing anyway
+				}
+			}
 		}
 
 		@Override

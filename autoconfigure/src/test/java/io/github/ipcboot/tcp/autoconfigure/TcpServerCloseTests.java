@@ -1,14 +1,23 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.github.ipcboot.tcp.ConnectionRegistry;
 import io.github.ipcboot.tcp.LineClient;
@@ -19,11 +28,14 @@ import io.github.ipcboot.tcp.TcpSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closes are honoured at once in both I/O modes: a close asked for by the listener, by the error
+ * Closes are honoured at once in both I/O modes, with and without TLS: a close asked for by the listener, by the error
  * policy, by the Actuator endpoint's operation, or caused by a client that resets, ends the
  * connection before any frame read behind it is handled; a listener call in flight finishes, its
  * reply is dropped and counted. Each test serves a well-behaved client at the same time.
@@ -47,17 +59,66 @@ class TcpServerCloseTests {
 	private static final Tags SERVER = Tags.of("name", "echo", "side", "server");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class,
+				TcpMetricsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withUserConfiguration(GuardedListener.class)
 		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
 
+	@TempDir
+	static Path keys;
+
+	@BeforeAll
+	static void makeCertificate() throws Exception {
+		TestKeytool.run(keys, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12");
+	}
+
+	/**
+	 * The server in the given mode: {@code net} or {@code nio}, with TLS when it ends in
+	 * {@code -tls}.
+	 */
+	private ApplicationContextRunner server(String mode) {
+		ApplicationContextRunner runner = this.contextRunner
+			.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + mode.replace("-tls", ""));
+		if (!mode.endsWith("-tls")) {
+			return runner;
+		}
+		String prefix = "spring.ssl.bundle.jks.server.keystore.";
+		return runner.withPropertyValues("ipc.tcp.servers.echo.ssl.bundle=server",
+				prefix + "location=file:" + keys.resolve("server.p12"), prefix + "type=PKCS12",
+				prefix + "password=" + TestKeytool.PASSWORD);
+	}
+
+	/**
+	 * A client of the server in the given mode, which trusts the server's certificate.
+	 */
+	private static LineClient client(AssertableApplicationContext context, String mode) throws Exception {
+		if (!mode.endsWith("-tls")) {
+			return new LineClient(port(context));
+		}
+		KeyStore serverKeys = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(keys.resolve("server.p12"))) {
+			serverKeys.load(in, TestKeytool.PASSWORD.toCharArray());
+		}
+		KeyStore trusted = KeyStore.getInstance("PKCS12");
+		trusted.load(null, null);
+		trusted.setCertificateEntry("server", serverKeys.getCertificate("server"));
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(trusted);
+		SSLContext ssl = SSLContext.getInstance("TLS");
+		ssl.init(null, trust.getTrustManagers(), null);
+		SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port(context));
+		socket.startHandshake();
+		return new LineClient(socket);
+	}
+
 	@ParameterizedTest
-	@ValueSource(strings = { "net", "nio" })
-	void frameSentBehindALogoutShouldNotBeHandled(String ioMode) {
-		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+	@ValueSource(strings = { "net", "nio", "net-tls", "nio-tls" })
+	void frameSentBehindALogoutShouldNotBeHandled(String mode) {
+		server(mode).run((context) -> {
 			GuardedListener listener = context.getBean(GuardedListener.class);
-			try (LineClient client = new LineClient(port(context)); LineClient other = new LineClient(port(context))) {
+			try (LineClient client = client(context, mode); LineClient other = client(context, mode)) {
 				assertThat(other.request("before")).isEqualTo("ACK before");
 				client.write("LOGOUT\r\nsecret\r\n");
 				assertThat(client.readLine()).isEqualTo("BYE");
@@ -71,14 +132,12 @@ class TcpServerCloseTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "net", "nio" })
-	void listenerErrorShouldCloseBeforeThePipelinedFramesBehindIt(String ioMode) {
-		this.contextRunner
-			.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode, "ipc.tcp.servers.echo.on-listener-error=close")
+	@ValueSource(strings = { "net", "nio", "net-tls", "nio-tls" })
+	void listenerErrorShouldCloseBeforeThePipelinedFramesBehindIt(String mode) {
+		server(mode).withPropertyValues("ipc.tcp.servers.echo.on-listener-error=close")
 			.run((context) -> {
 				GuardedListener listener = context.getBean(GuardedListener.class);
-				try (LineClient client = new LineClient(port(context));
-						LineClient other = new LineClient(port(context))) {
+				try (LineClient client = client(context, mode); LineClient other = client(context, mode)) {
 					String frames = "FAIL\r\n" + "behind\r\n".repeat(100);
 					client.write(frames);
 					// the listener fails once every frame behind has been read from the socket
@@ -98,17 +157,20 @@ class TcpServerCloseTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "net", "nio" })
-	void endpointCloseShouldCloseAtOnceAndDropTheReplyInFlight(String ioMode) {
-		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+	@ValueSource(strings = { "net", "nio", "net-tls", "nio-tls" })
+	void endpointCloseShouldCloseAtOnceAndDropTheReplyInFlight(String mode) {
+		server(mode).run((context) -> {
 			GuardedListener listener = context.getBean(GuardedListener.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			try (LineClient client = new LineClient(port(context)); LineClient other = new LineClient(port(context))) {
+			try (LineClient client = client(context, mode); LineClient other = client(context, mode)) {
 				client.write("SLOW\r\nsecret\r\n");
 				assertThat(listener.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
 				ConnectionRegistry registry = server(context).getConnectionRegistry();
 				String id = listener.slowSession.get().id();
-				assertThat(registry.close(id)).isTrue();
+				// the close returns while the listener still holds its thread (a TLS close does not
+				// wait for the client)
+				assertThat(CompletableFuture.supplyAsync(() -> registry.close(id))).succeedsWithin(TIMEOUT)
+					.isEqualTo(true);
 				assertThat(listener.slowSession.get().isOpen()).isFalse();
 				// the socket closes while the listener is still running
 				assertThat(client.isClosedByServer()).isTrue();
@@ -124,8 +186,8 @@ class TcpServerCloseTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "net", "nio" })
-	void replyToAClientThatResetShouldCountAsAResetClose(String ioMode, CapturedOutput output) {
-		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.io-mode=" + ioMode).run((context) -> {
+	void replyToAClientThatResetShouldCountAsAResetClose(String mode, CapturedOutput output) {
+		server(mode).run((context) -> {
 			GuardedListener listener = context.getBean(GuardedListener.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			try (LineClient other = new LineClient(port(context))) {
