@@ -50,7 +50,7 @@ final class FrameBacklog {
 
 	private boolean assembling;
 
-	private boolean inputEnded;
+	private volatile boolean inputEnded;
 
 	private boolean closed;
 
@@ -240,13 +240,7 @@ final class FrameBacklog {
 	 * @return whether the input ended
 	 */
 	boolean isInputEnded() {
-		this.lock.lock();
-		try {
-			return this.inputEnded;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.inputEnded;
 	}
 
 	/**
