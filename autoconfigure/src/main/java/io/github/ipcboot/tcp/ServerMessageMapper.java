@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.framing.FrameTooLargeException;
+import io.github.ipcboot.framing.FramingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,16 @@ final class ServerMessageMapper extends TcpMessageMapper {
 			return message;
 		}
 		catch (RuntimeException ex) {
+			if (!backlog.isInputEnded() && ex.getCause() instanceof FramingException error) {
+				// bytes that do not follow the framing (counted as a frame error): the rest of the
+				// stream cannot be read as frames. Answer the frames read before, then close
+				logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
+						+ error.getMessage() + "; closing once the frames before are answered");
+				backlog.markOutOfStep();
+				discardBuffered(connection);
+				backlog.endInput();
+				return null;
+			}
 			if (!backlog.isInputEnded()) {
 				throw ex;
 			}

@@ -217,6 +217,28 @@ class TcpServerCloseTests {
 			.doesNotContain("failed on connection");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void framesBeforeBytesThatBreakTheFramingShouldBeAnsweredBeforeTheClose(String mode) {
+		server(mode).withPropertyValues("ipc.tcp.servers.echo.framing=stx-etx").run((context) -> {
+			GuardedListener listener = context.getBean(GuardedListener.class);
+			try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port(context));
+					Socket other = new Socket(InetAddress.getLoopbackAddress(), port(context))) {
+				client.setSoTimeout((int) TIMEOUT.toMillis());
+				other.setSoTimeout((int) TIMEOUT.toMillis());
+				client.getOutputStream()
+					.write("\u0002one\u0003\u0002two\u0003junk\u0002three\u0003".getBytes(StandardCharsets.US_ASCII));
+				// every reply, then the end of the stream
+				assertThat(new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+					.isEqualTo("\u0002ACK one\u0003\u0002ACK two\u0003");
+				other.getOutputStream().write("\u0002fine\u0003".getBytes(StandardCharsets.US_ASCII));
+				assertThat(other.getInputStream().readNBytes(10)).asString(StandardCharsets.US_ASCII)
+					.isEqualTo("\u0002ACK fine\u0003");
+			}
+			assertThat(listener.handled).containsExactly("one", "two", "fine");
+		});
+	}
+
 	private static int port(AssertableApplicationContext context) {
 		return context.getBean(TcpServers.class).port("echo");
 	}
