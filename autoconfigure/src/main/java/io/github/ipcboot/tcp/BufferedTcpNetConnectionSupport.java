@@ -165,6 +165,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	static final class BufferedTcpNetConnection extends TcpNetConnection
 			implements ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
+		/** How long closing a TLS socket may read what the client sent before its close_notify. */
+		private static final int TLS_CLOSE_READ_MILLIS = 50;
+
 		private final Socket socket;
 
 		/** The plain TCP socket: the socket itself, or the one under its TLS layer. */
@@ -368,10 +371,28 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		@Override
 		public void close() {
 			flushDeferred();
+			boundTlsClose();
 			this.ticket.release();
 			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
 			super.close();
+		}
+
+		/**
+		 * A TLS socket's close reads what the client has sent (up to its close_notify) when no
+		 * thread is reading, for as long as the socket's read timeout allows: keep that wait short,
+		 * so that a close (by the application, a timeout or the endpoint) is not held up by a
+		 * client that sends nothing more.
+		 */
+		private void boundTlsClose() {
+			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
+				try {
+					this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
+				}
+				catch (IOException ex) {
+					// closing anyway
+				}
+			}
 		}
 
 		@Override

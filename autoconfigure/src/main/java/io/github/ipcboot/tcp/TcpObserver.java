@@ -73,6 +73,14 @@ public interface TcpObserver {
 	}
 
 	/**
+	 * A frame was not written because its connection had closed: the reply of a listener call
+	 * that ended after the connection was closed (by the application, a timeout, a stop, or the
+	 * client going away), or a frame sent on a closed {@link TcpSession}.
+	 */
+	default void frameDropped() {
+	}
+
+	/**
 	 * The bytes read from a connection were not a valid frame.
 	 * @param error what was wrong
 	 */
@@ -159,7 +167,13 @@ public interface TcpObserver {
 		 * The TLS handshake did not complete in time: a server's handshake timeout, or a client's
 		 * connect timeout.
 		 */
-		HANDSHAKE_TIMEOUT
+		HANDSHAKE_TIMEOUT,
+
+		/**
+		 * The peer went away without a clean end of stream: a read or a write failed on the
+		 * connection (reset, broken pipe).
+		 */
+		RESET
 
 	}
 

@@ -89,7 +89,9 @@ public final class TcpServer {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls, registry));
+			nio.setTcpNioConnectionSupport(
+					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
+							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());

@@ -91,8 +91,9 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	private void handle(ServerSession session, Object payload) {
-		if (!session.beginHandling()) {
-			// a drain closed the connection as idle just as this frame was read: it is not handled
+		if (!session.isOpen() || !session.beginHandling()) {
+			// the connection was closed (by the listener, the error policy, the endpoint, a
+			// timeout, or a drain as idle) after this frame was read: it is not handled
 			session.frameHandled();
 			return;
 		}
@@ -187,6 +188,13 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	private void onListenerError(ServerSession session, Exception ex) {
+		if (ex instanceof TcpSessionClosedException && !session.isOpen()) {
+			// the connection closed while the listener wrote to it (the client went away, or it
+			// was closed): not the listener's failure; what it wrote was dropped and counted
+			logger.debug("Listener " + this.listener.describe() + " stopped: connection " + session.id()
+					+ " of server '" + this.serverName + "' is closed", ex);
+			return;
+		}
 		this.listenerErrors.incrementAndGet();
 		TcpErrorAction action = this.policy.onListenerError();
 		logger.error("Listener " + this.listener.describe() + " failed on connection " + session.id() + " of server '"

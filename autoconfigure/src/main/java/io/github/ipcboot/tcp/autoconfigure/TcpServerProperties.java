@@ -83,8 +83,9 @@ public class TcpServerProperties extends FramingProperties {
 	private int maxConnectionsPerClient;
 
 	/**
-	 * Most bytes of frames read from one connection but not yet handled; the server stops reading
-	 * that connection while they wait (nio). Twice max-frame-size when not set.
+	 * Most bytes read from one connection but not yet handled (nio); the server stops reading
+	 * that connection while they wait, so TCP holds the client back. Twice max-frame-size when not
+	 * set; raised to max-frame-size plus 1KB when lower.
 	 */
 	private @Nullable DataSize maxPendingBytes;
 

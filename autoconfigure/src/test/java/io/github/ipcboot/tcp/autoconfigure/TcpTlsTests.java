@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -46,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TcpTlsTests {
 
-	private static final String PASSWORD = "test-only";
+	private static final String PASSWORD = TestKeytool.PASSWORD;
 
 	@TempDir
 	static Path keys;
@@ -254,22 +251,7 @@ class TcpTlsTests {
 	}
 
 	private static void keytool(String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-		command.addAll(List.of(args));
-		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-		if (args[0].equals("-genkeypair")) {
-			command.addAll(List.of("-keypass", PASSWORD));
-		}
-		Process process = new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("keytool did not finish: " + command);
-		}
-		if (process.exitValue() != 0) {
-			throw new IllegalStateException("keytool failed: " + command + "\n" + output);
-		}
+		TestKeytool.run(keys, args);
 	}
 
 	/**
