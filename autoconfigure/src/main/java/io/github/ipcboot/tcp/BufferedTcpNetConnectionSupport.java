@@ -155,7 +155,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			this.socket = socket;
 			this.server = server;
 			this.bufferSize = bufferSize;
-			this.ticket = new GateTicket(gate);
+			this.ticket = new GateTicket(gate, socket.getInetAddress());
 			this.stats = registry.register(this, false);
 		}
 

@@ -82,7 +82,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			return new RejectedTcpNioConnection(socketChannel, lookupHost, applicationEventPublisher,
 					connectionFactoryName);
 		}
-		GateTicket ticket = new GateTicket(gateToUse);
+		GateTicket ticket = new GateTicket(gateToUse, socketChannel.socket().getInetAddress());
 		SSLContext context = this.sslContext;
 		TcpTls tlsToUse = this.tls;
 		if (context == null || tlsToUse == null) {

@@ -152,7 +152,10 @@ public interface TcpObserver {
 		SHUTTING_DOWN,
 
 		/** The TLS handshake failed (or the peer did not speak TLS) before the first frame. */
-		TLS
+		TLS,
+
+		/** The server had the maximum number of connections from the client's address already. */
+		MAX_CONNECTIONS_PER_CLIENT
 
 	}
 

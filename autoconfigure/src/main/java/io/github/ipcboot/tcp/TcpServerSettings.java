@@ -3,6 +3,7 @@ package io.github.ipcboot.tcp;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.ipcboot.framing.Framing;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,10 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
 		TcpServerLimits limits) {
 
+	/** Dot-separated labels of letters, digits and inner hyphens (RFC 1123). */
+	private static final Pattern HOST_NAME = Pattern
+		.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+
 	/**
 	 * Validate and copy the settings.
 	 */
@@ -40,7 +45,36 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP server '" + name + "' must be 0-65535, got " + port);
 		}
+		if (address != null) {
+			checkAddress(address);
+		}
 		allowedClients = List.copyOf(allowedClients);
+	}
+
+	/**
+	 * An address is an IP address literal, read strictly ({@code 999.1.1.1} is refused, not looked
+	 * up), or the syntax of a host name; whether a name resolves, and whether the address is one of
+	 * this host's, shows when the server starts.
+	 */
+	private static void checkAddress(String address) {
+		if (address.isBlank()) {
+			throw new IllegalArgumentException(
+					"address '" + address + "' is blank; leave it out to listen on all interfaces");
+		}
+		try {
+			if (IpAddressLiteral.looksLikeLiteral(address)) {
+				IpAddressLiteral.parse(address);
+				return;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("address '" + address + "' is not an IP address: " + ex.getMessage(),
+					ex);
+		}
+		if (!HOST_NAME.matcher(address).matches()) {
+			throw new IllegalArgumentException("address '" + address
+					+ "' is neither an IP address (a.b.c.d or IPv6) nor a host name");
+		}
 	}
 
 }

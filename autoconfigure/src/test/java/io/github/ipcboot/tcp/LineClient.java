@@ -20,7 +20,11 @@ public final class LineClient implements AutoCloseable {
 	private final OutputStream out;
 
 	public LineClient(int port) throws IOException {
-		this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+		this(InetAddress.getLoopbackAddress(), port);
+	}
+
+	public LineClient(InetAddress host, int port) throws IOException {
+		this.socket = new Socket(host, port);
 		this.socket.setSoTimeout(10_000);
 		this.socket.setTcpNoDelay(true);
 		this.reader = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
