@@ -93,6 +93,14 @@ final class InFlightFrames {
 		return true;
 	}
 
+	/**
+	 * The frames in flight will never be handled (the connection's session is gone): run a
+	 * held-back close now instead of waiting for them.
+	 */
+	void abandon() {
+		runPendingClose();
+	}
+
 	private void runPendingClose() {
 		Runnable close = this.pendingClose.getAndSet(null);
 		if (close != null) {

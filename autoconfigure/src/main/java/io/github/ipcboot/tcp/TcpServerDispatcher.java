@@ -54,6 +54,11 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				&& !GatedTcpNioConnectionSupport.isRejected(connection)) {
 			this.sessions.put(connection.getConnectionId(),
 					new ServerSession(connection, this.serverName, this.charset, () -> this.draining));
+			if (!connection.isOpen()) {
+				// closed before it was registered here (a stop() racing the accept): its close
+				// found no session to remove
+				removeDeadConnection(connection);
+			}
 		}
 	}
 
@@ -62,6 +67,11 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		ServerSession session = this.sessions.remove(connection.getConnectionId());
 		if (session != null) {
 			session.closed();
+		}
+		if (connection instanceof InFlightFrames.Tracked tracked) {
+			// a stopping factory drops its connections at once: frames still in flight find no
+			// session and are never handled, so the close must not wait for them
+			tracked.inFlight().abandon();
 		}
 	}
 
