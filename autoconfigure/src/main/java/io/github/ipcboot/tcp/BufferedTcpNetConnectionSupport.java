@@ -157,6 +157,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			this.bufferSize = bufferSize;
 			this.ticket = new GateTicket(gate, socket.getInetAddress());
 			this.stats = registry.register(this, false);
+			// read failures are logged by the statistics, once per connection at WARN at most;
+			// Spring Integration logs them at DEBUG then, not at ERROR
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override

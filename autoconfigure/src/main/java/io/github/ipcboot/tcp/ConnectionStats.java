@@ -61,10 +61,13 @@ final class ConnectionStats {
 
 	private volatile @Nullable CountingSerializer serializer;
 
+	private final PeerErrorLog peerErrors;
+
 	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
 		this.registry = registry;
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
+		this.peerErrors = new PeerErrorLog(connection);
 	}
 
 	/**
@@ -127,6 +130,7 @@ final class ConnectionStats {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FramingException framingError) {
+				this.peerErrors.protocolError(framingError);
 				this.registry.observer().frameError(frameError(framingError));
 				if (this.frameErrorsClose) {
 					hint(CloseReason.ERROR);
@@ -176,12 +180,14 @@ final class ConnectionStats {
 
 	/**
 	 * A read or write failed, or the connection timed out (Spring Integration publishes each as a
-	 * connection exception event): remember why it is about to close.
+	 * connection exception event): remember why it is about to close, and log what the peer
+	 * caused as {@link PeerErrorLog} does (frame errors are logged as they are read).
 	 * @param error the failure
 	 */
 	void failed(Throwable error) {
 		if (error instanceof MessagingException) {
 			// a failed send
+			this.peerErrors.connectionLost(error);
 			hint(CloseReason.ERROR);
 			return;
 		}
@@ -196,6 +202,12 @@ final class ConnectionStats {
 		if (this.connection.isServer() && this.framesReceived == 0 && hasCause(error, SSLException.class)
 				&& this.tlsRejected.compareAndSet(false, true)) {
 			this.registry.rejected(TcpObserver.RejectReason.TLS);
+		}
+		if (hasCause(error, SSLException.class)) {
+			this.peerErrors.protocolError(error);
+		}
+		else if (!hasCause(error, FramingException.class)) {
+			this.peerErrors.connectionLost(error);
 		}
 		hint(CloseReason.ERROR);
 	}

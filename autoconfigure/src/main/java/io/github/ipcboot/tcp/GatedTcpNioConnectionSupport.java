@@ -132,6 +132,8 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		private final InputStream input;
 
+		private final QuietReadFailures reads;
+
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				GateTicket ticket, ConnectionRegistry registry) {
@@ -139,6 +141,9 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			this.inFlight = new InFlightFrames(ticket);
 			this.stats = registry.register(this, true);
 			this.input = this.stats.countReads(super.inputStream());
+			this.reads = new QuietReadFailures();
+			// read failures are logged by the statistics, once per connection at WARN at most
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override
@@ -167,9 +172,15 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
+		public void readPacket() {
+			this.reads.run(super::readPacket);
+		}
+
+		@Override
 		protected void publishConnectionExceptionEvent(Throwable cause) {
 			this.stats.failed(cause);
 			super.publishConnectionExceptionEvent(cause);
+			this.reads.failed(cause);
 		}
 
 		@Override
@@ -198,6 +209,8 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 		private final InputStream input;
 
+		private final QuietReadFailures reads;
+
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry) {
@@ -205,6 +218,9 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			this.inFlight = new InFlightFrames(ticket);
 			this.stats = registry.register(this, true);
 			this.input = this.stats.countReads(super.inputStream());
+			this.reads = new QuietReadFailures();
+			// read failures are logged by the statistics, once per connection at WARN at most
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override
@@ -233,9 +249,15 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
+		public void readPacket() {
+			this.reads.run(super::readPacket);
+		}
+
+		@Override
 		protected void publishConnectionExceptionEvent(Throwable cause) {
 			this.stats.failed(cause);
 			super.publishConnectionExceptionEvent(cause);
+			this.reads.failed(cause);
 		}
 
 		@Override
