@@ -180,14 +180,13 @@ final class ConnectionStats {
 
 	/**
 	 * A read or write failed, or the connection timed out (Spring Integration publishes each as a
-	 * connection exception event): remember why it is about to close, and log what the peer
-	 * caused as {@link PeerErrorLog} does (frame errors are logged as they are read).
+	 * connection exception event): remember why it is about to close.
 	 * @param error the failure
 	 */
 	void failed(Throwable error) {
+		this.peerErrors.failed(error);
 		if (error instanceof MessagingException) {
 			// a failed send
-			this.peerErrors.connectionLost(error);
 			hint(CloseReason.ERROR);
 			return;
 		}
@@ -202,12 +201,6 @@ final class ConnectionStats {
 		if (this.connection.isServer() && this.framesReceived == 0 && hasCause(error, SSLException.class)
 				&& this.tlsRejected.compareAndSet(false, true)) {
 			this.registry.rejected(TcpObserver.RejectReason.TLS);
-		}
-		if (hasCause(error, SSLException.class)) {
-			this.peerErrors.protocolError(error);
-		}
-		else if (!hasCause(error, FramingException.class)) {
-			this.peerErrors.connectionLost(error);
 		}
 		hint(CloseReason.ERROR);
 	}

@@ -1,13 +1,19 @@
 package io.github.ipcboot.tcp;
 
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLException;
+
+import io.github.ipcboot.framing.FramingException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * Logs the errors a peer causes on one connection so that no peer can flood the log: the first
@@ -25,6 +31,31 @@ final class PeerErrorLog {
 
 	PeerErrorLog(TcpConnection connection) {
 		this.connection = connection;
+	}
+
+	/**
+	 * A read or write failed: a failed TLS handshake is the peer's error, a frame error was logged
+	 * as the frame was read, the end of the stream and a timeout are no errors, the rest is the
+	 * peer going away.
+	 * @param error the failure, as the connection publishes it
+	 */
+	void failed(Throwable error) {
+		if (hasCause(error, SSLException.class)) {
+			protocolError(error);
+		}
+		else if (!hasCause(error, FramingException.class) && !hasCause(error, SoftEndOfStreamException.class)
+				&& !hasCause(error, SocketTimeoutException.class)) {
+			connectionLost(error);
+		}
+	}
+
+	private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+		for (Throwable current = error; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
