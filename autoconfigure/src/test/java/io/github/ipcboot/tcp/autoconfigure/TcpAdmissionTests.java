@@ -9,7 +9,6 @@ import java.time.Duration;
 import io.github.ipcboot.tcp.ConnectionGate;
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
 import io.github.ipcboot.tcp.LineClient;
-import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +35,7 @@ class TcpAdmissionTests {
 	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withUserConfiguration(AckListener.class)
+		.withUserConfiguration(TcpAutoConfigurationTests.AckListener.class)
 		.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1");
 
 	@ParameterizedTest
@@ -138,7 +136,7 @@ class TcpAdmissionTests {
 				}
 				ConnectionGate gate = context.getBean(TcpServers.class).get("echo").getGate();
 				assertThat(gate.getRejected(Rejection.NOT_ALLOWED)).isEqualTo(1);
-				assertThat(context.getBean(AckListener.class).calls).isZero();
+				assertThat(context.getBean(TcpAutoConfigurationTests.AckListener.class).calls).isZero();
 			});
 	}
 
@@ -171,19 +169,6 @@ class TcpAdmissionTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class AckListener {
-
-		volatile int calls;
-
-		@TcpListener("echo")
-		String onLine(String line) {
-			this.calls++;
-			return "ACK " + line;
-		}
-
 	}
 
 }
