@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 
 import io.github.ipcboot.tcp.ConnectionGate;
@@ -113,7 +114,7 @@ class TcpAdmissionTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				int port = context.getBean(TcpServers.class).port("echo");
-				try (LineClient client = new LineClient(IPV6_LOOPBACK, port)) {
+				try (LineClient client = new LineClient(new Socket(IPV6_LOOPBACK, port))) {
 					assertThat(client.request("over IPv6")).isEqualTo("ACK over IPv6");
 				}
 				ConnectionGate gate = context.getBean(TcpServers.class).get("echo").getGate();
@@ -130,7 +131,7 @@ class TcpAdmissionTests {
 					"ipc.tcp.servers.echo.allowed-clients=127.0.0.0/8,fe80::/10,::2/128")
 			.run((context) -> {
 				int port = context.getBean(TcpServers.class).port("echo");
-				try (LineClient client = new LineClient(IPV6_LOOPBACK, port)) {
+				try (LineClient client = new LineClient(new Socket(IPV6_LOOPBACK, port))) {
 					client.send("let me in");
 					assertThat(client.isClosedByServer()).isTrue();
 				}
