@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Everything needed to build one TCP server, usually bound from {@code ipc.tcp.servers.<name>}.
  *
  * @param name the server's name
- * @param address the local address to bind, or {@code null} for all interfaces
+ * @param address the local address to bind, an IP address or a host name, or {@code null} for all
+ * interfaces
  * @param port the port to bind; 0 for an ephemeral port
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
@@ -34,9 +35,11 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
 		TcpServerLimits limits) {
 
-	/** Dot-separated labels of letters, digits and inner hyphens (RFC 1123). */
-	private static final Pattern HOST_NAME = Pattern
-		.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+	/** A label of a host name: letters, digits and inner hyphens (RFC 1123). */
+	private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+
+	/** Dot-separated labels, 253 characters at most. */
+	private static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*\\.?");
 
 	/**
 	 * Validate and copy the settings.

@@ -74,6 +74,12 @@ class TcpServerStartUpTests {
 				.doesNotContain("port in use"));
 	}
 
+	@Test
+	void hostNameAddressShouldStillBeAccepted() {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.address=localhost")
+			.run((context) -> assertThat(context.getBean(TcpServers.class).port("echo")).isPositive());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "net", "nio" })
 	void addressThatIsNotOneOfThisHostsShouldFailStartUpWithItsOwnMessage(String ioMode) throws IOException {
