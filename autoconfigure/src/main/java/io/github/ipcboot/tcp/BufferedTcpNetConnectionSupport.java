@@ -120,7 +120,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				connectionSocket = TlsSocketSupport.serverSide(socket, this.tlsSockets, this.tls);
 			}
 			catch (IOException ex) {
-				new GateTicket(gateToUse).release();
+				new GateTicket(gateToUse, socket.getInetAddress()).release();
 				throw new UncheckedIOException(ex);
 			}
 		}
@@ -199,8 +199,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			this.transport = transport;
 			this.server = server;
 			this.bufferSize = bufferSize;
-			this.ticket = new GateTicket(gate);
+			this.ticket = new GateTicket(gate, socket.getInetAddress());
 			this.stats = registry.register(this, false);
+			// read failures are logged by the statistics, once per connection at WARN at most;
+			// Spring Integration logs them at DEBUG then, not at ERROR
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override

@@ -63,11 +63,14 @@ final class ConnectionStats {
 
 	private final ConnectionDeadlines deadlines;
 
+	private final PeerErrorLog peerErrors;
+
 	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
 		this.registry = registry;
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
 		this.deadlines = new ConnectionDeadlines(this);
+		this.peerErrors = new PeerErrorLog(connection);
 	}
 
 	/**
@@ -141,6 +144,7 @@ final class ConnectionStats {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FramingException framingError) {
+				this.peerErrors.protocolError(framingError);
 				this.registry.observer().frameError(frameError(framingError));
 				if (this.frameErrorsClose) {
 					hint(CloseReason.ERROR);
@@ -211,6 +215,7 @@ final class ConnectionStats {
 	 * @param error the failure
 	 */
 	void failed(Throwable error) {
+		this.peerErrors.failed(error);
 		if (hasCause(error, SoftEndOfStreamException.class)) {
 			// the peer closed the connection between two frames
 			return;

@@ -90,7 +90,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			return new RejectedTcpNioConnection(socketChannel, lookupHost, applicationEventPublisher,
 					connectionFactoryName);
 		}
-		GateTicket ticket = new GateTicket(gateToUse);
+		GateTicket ticket = new GateTicket(gateToUse, socketChannel.socket().getInetAddress());
 		// a client's replies are not handled by a dispatcher: no backlog
 		long pendingBytes = server ? this.maxPendingBytes : 0;
 		SSLContext context = this.sslContext;

@@ -107,8 +107,11 @@ final class ServerMessageMapper extends TcpMessageMapper {
 	private @Nullable Message<?> frameTooLarge(TcpConnection connection, FrameTooLargeException tooLarge,
 			UncheckedIOException ex, @Nullable FrameBacklog backlog) {
 		this.framesTooLarge.incrementAndGet();
-		logger.warn("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
-				+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
+		// the connection has logged the error (once per connection at WARN) as it read the frame
+		if (logger.isDebugEnabled()) {
+			logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
+					+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
+		}
 		if (!(connection.getDeserializerStateKey() instanceof FrameInputStream)) {
 			// NIO: earlier frames may still wait for their turn; the dispatcher answers in order
 			// and then closes (the stream is out of step: the rest of the frame cannot be skipped)

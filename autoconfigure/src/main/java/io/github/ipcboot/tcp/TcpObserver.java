@@ -199,7 +199,10 @@ public interface TcpObserver {
 		 * operating system refused a thread); it has been opened already and closes with
 		 * {@link CloseReason#ERROR}.
 		 */
-		THREAD_LIMIT
+		THREAD_LIMIT,
+
+		/** The server had the maximum number of connections from the client's address already. */
+		MAX_CONNECTIONS_PER_CLIENT
 
 	}
 

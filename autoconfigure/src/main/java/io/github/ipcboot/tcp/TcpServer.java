@@ -62,7 +62,8 @@ public final class TcpServer {
 	 */
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
-		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
+		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(),
+				settings.limits().maxConnectionsPerClient(), settings.allowedClients());
 		this.watchdog = new ConnectionWatchdog(settings);
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
 				this.watchdog);
@@ -240,8 +241,7 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
-					+ describeAddress() + " (is the port in use? see the log above)");
+			throw new IllegalStateException(ListenFailure.describe(this.settings));
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;

@@ -1,6 +1,8 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
@@ -121,11 +123,12 @@ class TcpEndpointBuilder implements DisposableBean {
 		if (server == null) {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
 		}
+		String prefix = "ipc.tcp.servers." + name;
 		Integer port = server.getPort();
 		if (port == null) {
-			throw new IllegalStateException(
-					"ipc.tcp.servers." + name + ".port is required (use 0 for an ephemeral port)");
+			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
 		}
+		List<CidrRange> allowedClients = allowedClients(prefix, server.getAllowedClients());
 		try {
 			Framing framing = server.toFraming();
 			boolean virtual = virtualThreads();
@@ -134,14 +137,27 @@ class TcpEndpointBuilder implements DisposableBean {
 					server.getOnShutdown(), server.getShutdownReply());
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
 					maxConnections(server, virtual), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
-					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, server.getIoMode(),
-					virtual, tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
+					allowedClients, policy, server.getIoMode(), virtual,
+					tls(prefix, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
 					limits(server, framing));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of ipc.tcp.servers." + name + ": " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private static List<CidrRange> allowedClients(String prefix, List<String> values) {
+		List<CidrRange> ranges = new ArrayList<>(values.size());
+		for (int i = 0; i < values.size(); i++) {
+			try {
+				ranges.add(CidrRange.parse(values.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"Invalid configuration of " + prefix + ".allowed-clients[" + i + "]: " + ex.getMessage(), ex);
+			}
+		}
+		return ranges;
 	}
 
 	private static TcpServerLimits limits(TcpServerProperties server, Framing framing) {

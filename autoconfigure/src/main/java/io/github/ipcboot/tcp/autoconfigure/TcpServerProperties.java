@@ -26,7 +26,8 @@ public class TcpServerProperties extends FramingProperties {
 	private @Nullable Integer port;
 
 	/**
-	 * Local address to bind, e.g. 127.0.0.1. All interfaces when not set.
+	 * Local address to bind: an IP address, e.g. 127.0.0.1 or ::1, or a host name. All interfaces
+	 * when not set.
 	 */
 	private @Nullable String address;
 
@@ -90,8 +91,9 @@ public class TcpServerProperties extends FramingProperties {
 	private @Nullable DataSize maxPendingBytes;
 
 	/**
-	 * Address ranges in CIDR notation (e.g. 10.0.0.0/8) that clients must come from; others are
-	 * closed before a byte is read. Any client when empty.
+	 * Address ranges in CIDR notation (e.g. 10.0.0.0/8, fd00::/8) or single addresses that clients
+	 * must come from; others are closed before a byte is read. IPv4 needs four decimal octets, no
+	 * host names, and no bits set after the prefix. Any client when empty.
 	 */
 	private List<String> allowedClients = new ArrayList<>();
 
