@@ -133,7 +133,7 @@ public abstract sealed class FrameCodec implements Serializer<byte[]>, Deseriali
 				}
 			}
 			else {
-				n = in.getSource().read(frame, have, remaining);
+				n = in.readSource(frame, have, remaining);
 				if (n > 0) {
 					have += n;
 				}

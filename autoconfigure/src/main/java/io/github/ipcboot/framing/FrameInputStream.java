@@ -33,6 +33,9 @@ public class FrameInputStream extends InputStream {
 
 	private final boolean readAhead;
 
+	/** The size the buffer starts with and shrinks back to once a large frame is done. */
+	private final int initialSize;
+
 	byte[] buf;
 
 	int pos;
@@ -59,7 +62,8 @@ public class FrameInputStream extends InputStream {
 	 * Create a new instance.
 	 * @param source the stream to read from, typically a socket's
 	 * @param bufferSize the initial buffer size and the size of one bulk read; the buffer grows
-	 * up to a codec's maximum frame size when a frame needs it
+	 * up to a codec's maximum frame size when a frame needs it, and shrinks back to this size
+	 * before the next read that does not need more
 	 */
 	public FrameInputStream(InputStream source, int bufferSize) {
 		this(source, bufferSize, true);
@@ -71,6 +75,7 @@ public class FrameInputStream extends InputStream {
 		}
 		this.source = Objects.requireNonNull(source, "source must not be null");
 		this.readAhead = readAhead;
+		this.initialSize = bufferSize;
 		this.buf = new byte[bufferSize];
 	}
 
@@ -91,8 +96,9 @@ public class FrameInputStream extends InputStream {
 	}
 
 	/**
-	 * Set an action to run before every read from the source, which may block. A server uses it
-	 * to flush the replies to requests it has already read before it waits for more.
+	 * Set an action to run before every read from the source, which may block (also the reads of
+	 * a large frame's remainder straight into the frame, and skips). A server uses it to flush the
+	 * replies to requests it has already read before it waits for more.
 	 * @param action the action, or {@code null} for none
 	 */
 	public void setBeforeSourceRead(@Nullable Runnable action) {
@@ -129,21 +135,36 @@ public class FrameInputStream extends InputStream {
 			this.pos = 0;
 			this.limit = 0;
 		}
+		if (this.buf.length > this.initialSize && buffered() + wanted <= this.initialSize) {
+			// the large frame that grew the buffer is done: give its memory back
+			resize(this.initialSize);
+		}
 		else if (this.buf.length - this.limit < Math.max(wanted, this.buf.length >>> 3)) {
 			// little room left after the unread bytes: move them to the front (or grow) so the
 			// next read is a full block rather than a few bytes
 			makeRoom(Math.max(capacity, this.buffered() + wanted));
 		}
 		int space = this.buf.length - this.limit;
-		Runnable action = this.beforeSourceRead;
-		if (action != null) {
-			action.run();
-		}
-		int n = this.source.read(this.buf, this.limit, this.readAhead ? space : Math.min(wanted, space));
+		int n = readSource(this.buf, this.limit, this.readAhead ? space : Math.min(wanted, space));
 		if (n > 0) {
 			this.limit += n;
 		}
 		return n;
+	}
+
+	/**
+	 * Read from the source, after the action to run before a read that may block.
+	 */
+	int readSource(byte[] target, int offset, int length) throws IOException {
+		runBeforeSourceRead();
+		return this.source.read(target, offset, length);
+	}
+
+	private void runBeforeSourceRead() {
+		Runnable action = this.beforeSourceRead;
+		if (action != null) {
+			action.run();
+		}
 	}
 
 	private void makeRoom(int capacity) {
@@ -159,11 +180,20 @@ public class FrameInputStream extends InputStream {
 			}
 			long doubled = Math.max((long) this.buf.length * 2, 16);
 			// go straight to the capacity when doubling would land just short of it
-			int grown = (int) ((capacity - doubled < doubled / 2) ? capacity : doubled);
-			byte[] bigger = new byte[grown];
-			System.arraycopy(this.buf, 0, bigger, 0, this.limit);
-			this.buf = bigger;
+			resize((int) ((capacity - doubled < doubled / 2) ? capacity : doubled));
 		}
+	}
+
+	/**
+	 * Move the unread bytes to the front of a new buffer of the given size.
+	 */
+	private void resize(int size) {
+		int unread = this.limit - this.pos;
+		byte[] resized = new byte[size];
+		System.arraycopy(this.buf, this.pos, resized, 0, unread);
+		this.buf = resized;
+		this.pos = 0;
+		this.limit = unread;
 	}
 
 	/**
@@ -196,11 +226,7 @@ public class FrameInputStream extends InputStream {
 		}
 		if (this.pos == this.limit) {
 			if (len >= this.buf.length) {
-				Runnable action = this.beforeSourceRead;
-				if (action != null) {
-					action.run();
-				}
-				return this.source.read(b, off, len);
+				return readSource(b, off, len);
 			}
 			if (fill(len, this.buf.length) < 0) {
 				return -1;
@@ -219,7 +245,11 @@ public class FrameInputStream extends InputStream {
 		}
 		int fromBuffer = (int) Math.min(n, this.limit - this.pos);
 		this.pos += fromBuffer;
-		return (fromBuffer > 0) ? fromBuffer : this.source.skip(n);
+		if (fromBuffer > 0) {
+			return fromBuffer;
+		}
+		runBeforeSourceRead();
+		return this.source.skip(n);
 	}
 
 	@Override

@@ -1,14 +1,19 @@
 package io.github.ipcboot.tcp;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
 import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,6 +48,10 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 	private final ConnectionRegistry registry;
 
+	private final @Nullable TcpTls tls;
+
+	private final @Nullable SSLSocketFactory tlsSockets;
+
 	/**
 	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
 	 */
@@ -75,12 +84,27 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * @param registry the registry of the server's or client's connections
 	 */
 	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry) {
+		this(bufferSize, gate, registry, null);
+	}
+
+	/**
+	 * Create a new instance for a server whose connections are tracked in a registry.
+	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
+	 * @param gate the gate, or {@code null} to admit every connection
+	 * @param registry the registry of the server's connections
+	 * @param tls the TLS settings of a server that speaks TLS over the plain sockets it accepts
+	 * (so that its watchdog can always close the plain socket underneath), or {@code null}
+	 */
+	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry,
+			@Nullable TcpTls tls) {
 		if (bufferSize <= 0) {
 			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
 		}
 		this.bufferSize = bufferSize;
 		this.gate = gate;
 		this.registry = registry;
+		this.tls = tls;
+		this.tlsSockets = (tls != null) ? tls.bundle().createSslContext().getSocketFactory() : null;
 	}
 
 	@Override
@@ -90,7 +114,17 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress())) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
-		return new BufferedTcpNetConnection(socket, server, lookupHost, applicationEventPublisher,
+		Socket connectionSocket = socket;
+		if (server && this.tls != null && this.tlsSockets != null) {
+			try {
+				connectionSocket = TlsSocketSupport.serverSide(socket, this.tlsSockets, this.tls);
+			}
+			catch (IOException ex) {
+				new GateTicket(gateToUse, socket.getInetAddress()).release();
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return new BufferedTcpNetConnection(connectionSocket, socket, server, lookupHost, applicationEventPublisher,
 				connectionFactoryName, this.bufferSize, gateToUse, this.registry);
 	}
 
@@ -125,10 +159,19 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * the server side, replies written by the connection's own reader thread while more request
 	 * bytes are already buffered are flushed together, right before the reader next reads from
 	 * the socket: a pipelining client gets its replies in few writes instead of one per reply.
+	 * A server's connection completes its TLS handshake (if any) first, with the handshake clock
+	 * running, and its replies run the write clock of its {@link ConnectionDeadlines}.
 	 */
-	static final class BufferedTcpNetConnection extends TcpNetConnection implements ConnectionStats.Tracked {
+	static final class BufferedTcpNetConnection extends TcpNetConnection
+			implements ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+
+		/** How long closing a TLS socket may read what the client sent before its close_notify. */
+		private static final int TLS_CLOSE_READ_MILLIS = 50;
 
 		private final Socket socket;
+
+		/** The plain TCP socket: the socket itself, or the one under its TLS layer. */
+		private final Socket transport;
 
 		private final boolean server;
 
@@ -148,15 +191,19 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		private volatile boolean unflushed;
 
-		BufferedTcpNetConnection(Socket socket, boolean server, boolean lookupHost,
+		BufferedTcpNetConnection(Socket socket, Socket transport, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 				int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry) {
 			super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 			this.socket = socket;
+			this.transport = transport;
 			this.server = server;
 			this.bufferSize = bufferSize;
-			this.ticket = new GateTicket(gate);
+			this.ticket = new GateTicket(gate, socket.getInetAddress());
 			this.stats = registry.register(this, false);
+			// read failures are logged by the statistics, once per connection at WARN at most;
+			// Spring Integration logs them at DEBUG then, not at ERROR
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override
@@ -166,7 +213,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload);
+			FrameInputStream buffered = this.stream;
+			return this.stats.readFrame(super::getPayload, buffered != null && buffered.buffered() > 0);
 		}
 
 		@Override
@@ -183,7 +231,35 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		@Override
 		public void run() {
 			this.reader = Thread.currentThread();
+			if (this.server && this.socket instanceof SSLSocket tls && !handshake(tls)) {
+				return;
+			}
 			super.run();
+		}
+
+		/**
+		 * Complete the TLS handshake before the first read, within the handshake timeout.
+		 * @return whether it succeeded; if not, the connection is closed
+		 */
+		private boolean handshake(SSLSocket tls) {
+			ConnectionDeadlines deadlines = this.stats.deadlines();
+			deadlines.handshakeBegins();
+			try {
+				tls.startHandshake();
+				return true;
+			}
+			catch (IOException ex) {
+				// the client's failure (or the handshake timeout's close): counted, not a server error
+				if (this.logger.isDebugEnabled()) {
+					this.logger.debug("TLS handshake of connection " + getConnectionId() + " failed: " + ex);
+				}
+				publishConnectionExceptionEvent(ex);
+				closeConnection(true);
+				return false;
+			}
+			finally {
+				deadlines.handshakeEnded();
+			}
 		}
 
 		@Override
@@ -208,7 +284,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			try {
 				OutputStream target = this.out;
 				if (target == null) {
-					target = new BufferedOutputStream(this.socket.getOutputStream(), this.bufferSize);
+					target = new BufferedOutputStream(
+							new WatchedOutputStream(this.socket.getOutputStream(), this.stats.deadlines()),
+							this.bufferSize);
 					this.out = target;
 				}
 				Object payload = getMapper().fromMessage(message);
@@ -277,13 +355,64 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			}
 		}
 
+		/**
+		 * Close at once, even while another thread is blocked writing to a peer that does not
+		 * read: with a zero linger the close resets the connection instead of waiting to send
+		 * what is queued (a TLS socket would otherwise wait for the writer's lock to send its
+		 * close_notify).
+		 */
+		void abort() {
+			try {
+				this.socket.setSoLinger(true, 0);
+			}
+			catch (IOException ex) {
+				// closed already
+			}
+			close();
+		}
+
 		@Override
 		public void close() {
 			flushDeferred();
+			boundTlsClose();
 			this.ticket.release();
 			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
 			super.close();
+		}
+
+		/**
+		 * A TLS socket's close reads what the client has sent (up to its close_notify) when no
+		 * thread is reading, for as long as the socket's read timeout allows: keep that wait short,
+		 * so that a close (by the application, a timeout or the endpoint) is not held up by a
+		 * client that sends nothing more.
+		 */
+		private void boundTlsClose() {
+			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
+				try {
+					this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
+				}
+				catch (IOException ex) {
+					// closing anyway
+				}
+			}
+		}
+
+		@Override
+		public void abort(CloseReason reason) {
+			// the reader fails on the closed socket: an expected failure, logged at debug
+			setNoReadErrorOnClose(true);
+			this.ticket.release();
+			try {
+				if (reason == CloseReason.WRITE_TIMEOUT) {
+					// a reset: the replies the peer does not read are dropped at once
+					this.transport.setSoLinger(true, 0);
+				}
+				this.transport.close();
+			}
+			catch (IOException ex) {
+				// closed already
+			}
 		}
 
 		@Override

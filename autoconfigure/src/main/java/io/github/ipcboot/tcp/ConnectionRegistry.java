@@ -30,15 +30,18 @@ public final class ConnectionRegistry {
 
 	private final BooleanSupplier stopping;
 
+	private final ConnectionWatchdog watchdog;
+
 	private final Map<String, ConnectionStats> open = new ConcurrentHashMap<>();
 
 	private volatile TcpObserver observer = TcpObserver.NONE;
 
 	private volatile @Nullable ConnectAttempt lastConnect;
 
-	private ConnectionRegistry(boolean listenerErrorCloses, BooleanSupplier stopping) {
+	private ConnectionRegistry(boolean listenerErrorCloses, BooleanSupplier stopping, ConnectionWatchdog watchdog) {
 		this.listenerErrorCloses = listenerErrorCloses;
 		this.stopping = stopping;
+		this.watchdog = watchdog;
 	}
 
 	/**
@@ -47,9 +50,12 @@ public final class ConnectionRegistry {
 	 * closes the connection
 	 * @param stopping whether the server is draining or stopping, so that closes then count as
 	 * {@link TcpObserver.CloseReason#SHUTDOWN} and new connections are turned away
+	 * @param watchdog the server's watchdog, which closes connections that exceed a timeout
 	 */
-	static ConnectionRegistry forServer(TcpServerSettings settings, BooleanSupplier stopping) {
-		return new ConnectionRegistry(settings.errorPolicy().onListenerError() != TcpErrorAction.REPLY, stopping);
+	static ConnectionRegistry forServer(TcpServerSettings settings, BooleanSupplier stopping,
+			ConnectionWatchdog watchdog) {
+		return new ConnectionRegistry(settings.errorPolicy().onListenerError() != TcpErrorAction.REPLY, stopping,
+				watchdog);
 	}
 
 	/**
@@ -57,7 +63,7 @@ public final class ConnectionRegistry {
 	 * @param stopping whether the client is stopping
 	 */
 	static ConnectionRegistry forClient(BooleanSupplier stopping) {
-		return new ConnectionRegistry(true, stopping);
+		return new ConnectionRegistry(true, stopping, ConnectionWatchdog.none());
 	}
 
 	/**
@@ -65,7 +71,7 @@ public final class ConnectionRegistry {
 	 * {@link TcpServer} or {@link TcpClient}.
 	 */
 	static ConnectionRegistry standalone() {
-		return new ConnectionRegistry(true, () -> false);
+		return new ConnectionRegistry(true, () -> false, ConnectionWatchdog.none());
 	}
 
 	/**
@@ -149,6 +155,9 @@ public final class ConnectionRegistry {
 	ConnectionStats register(TcpConnection connection, boolean frameErrorsClose) {
 		ConnectionStats stats = new ConnectionStats(this, connection, frameErrorsClose);
 		this.open.put(connection.getConnectionId(), stats);
+		if (connection instanceof ConnectionDeadlines.Abortable) {
+			this.watchdog.watch(stats.deadlines());
+		}
 		if (!connection.isServer()) {
 			this.lastConnect = new ConnectAttempt(true, Instant.now(), null);
 		}
@@ -172,9 +181,16 @@ public final class ConnectionRegistry {
 		if (rejection == null) {
 			return true;
 		}
-		rejected((rejection == ConnectionGate.Rejection.MAX_CONNECTIONS) ? TcpObserver.RejectReason.MAX_CONNECTIONS
-				: TcpObserver.RejectReason.NOT_ALLOWED);
+		rejected(switch (rejection) {
+			case NOT_ALLOWED -> TcpObserver.RejectReason.NOT_ALLOWED;
+			case MAX_CONNECTIONS -> TcpObserver.RejectReason.MAX_CONNECTIONS;
+			case MAX_CONNECTIONS_PER_CLIENT -> TcpObserver.RejectReason.MAX_CONNECTIONS_PER_CLIENT;
+		});
 		return false;
+	}
+
+	void unwatch(ConnectionDeadlines deadlines) {
+		this.watchdog.unwatch(deadlines);
 	}
 
 	void remove(ConnectionStats stats) {

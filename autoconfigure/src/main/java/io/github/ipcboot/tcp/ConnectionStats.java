@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -21,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
-import org.springframework.messaging.MessagingException;
 
 /**
  * What one open connection has sent and received, why it closes, and the reports of both to its
@@ -61,10 +61,16 @@ final class ConnectionStats {
 
 	private volatile @Nullable CountingSerializer serializer;
 
+	private final ConnectionDeadlines deadlines;
+
+	private final PeerErrorLog peerErrors;
+
 	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
 		this.registry = registry;
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
+		this.deadlines = new ConnectionDeadlines(this);
+		this.peerErrors = new PeerErrorLog(connection);
 	}
 
 	/**
@@ -87,6 +93,14 @@ final class ConnectionStats {
 
 	TcpConnection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * Return the clocks of this connection's write, frame and TLS handshake timeouts.
+	 * @return the deadlines, watched by the server's watchdog when a timeout applies
+	 */
+	ConnectionDeadlines deadlines() {
+		return this.deadlines;
 	}
 
 	/**
@@ -114,11 +128,14 @@ final class ConnectionStats {
 	}
 
 	/**
-	 * Read one frame, counting it or the frame error.
+	 * Read one frame, counting it or the frame error, with the frame clock running from its first
+	 * byte.
 	 * @param read the connection's own read
+	 * @param inputWaiting whether bytes that follow the last frame are buffered already
 	 * @return the frame
 	 */
-	Object readFrame(Supplier<Object> read) {
+	Object readFrame(Supplier<Object> read, boolean inputWaiting) {
+		this.deadlines.frameBegins(inputWaiting);
 		try {
 			Object frame = read.get();
 			this.framesReceived++;
@@ -127,6 +144,7 @@ final class ConnectionStats {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FramingException framingError) {
+				this.peerErrors.protocolError(framingError);
 				this.registry.observer().frameError(frameError(framingError));
 				if (this.frameErrorsClose) {
 					hint(CloseReason.ERROR);
@@ -135,6 +153,7 @@ final class ConnectionStats {
 			throw ex;
 		}
 		finally {
+			this.deadlines.frameEnded();
 			reportReceived();
 		}
 	}
@@ -148,6 +167,22 @@ final class ConnectionStats {
 
 	void received(long count) {
 		this.bytesReceived += count;
+		this.deadlines.bytesArrived();
+	}
+
+	/**
+	 * Return the bytes read so far (after TLS decryption).
+	 * @return the count
+	 */
+	long bytesReceived() {
+		return this.bytesReceived;
+	}
+
+	/**
+	 * A frame was not written because the connection had closed.
+	 */
+	void dropped() {
+		this.registry.observer().frameDropped();
 	}
 
 	/**
@@ -180,11 +215,7 @@ final class ConnectionStats {
 	 * @param error the failure
 	 */
 	void failed(Throwable error) {
-		if (error instanceof MessagingException) {
-			// a failed send
-			hint(CloseReason.ERROR);
-			return;
-		}
+		this.peerErrors.failed(error);
 		if (hasCause(error, SoftEndOfStreamException.class)) {
 			// the peer closed the connection between two frames
 			return;
@@ -193,11 +224,18 @@ final class ConnectionStats {
 			hint(CloseReason.IDLE);
 			return;
 		}
-		if (this.connection.isServer() && this.framesReceived == 0 && hasCause(error, SSLException.class)
-				&& this.tlsRejected.compareAndSet(false, true)) {
-			this.registry.rejected(TcpObserver.RejectReason.TLS);
+		if (hasCause(error, SSLException.class)) {
+			if (this.connection.isServer() && this.framesReceived == 0
+					&& this.tlsRejected.compareAndSet(false, true)) {
+				this.registry.rejected(TcpObserver.RejectReason.TLS);
+			}
+			hint(CloseReason.ERROR);
+			return;
 		}
-		hint(CloseReason.ERROR);
+		// a socket read or write failed (the peer reset the connection or is gone): not an error of
+		// the frames, of the listener or of the server
+		boolean reset = !hasCause(error, FramingException.class) && hasCause(error, IOException.class);
+		hint(reset ? CloseReason.RESET : CloseReason.ERROR);
 	}
 
 	/**
@@ -208,6 +246,33 @@ final class ConnectionStats {
 		if (error instanceof Error || this.registry.listenerErrorCloses()) {
 			hint(CloseReason.ERROR);
 		}
+	}
+
+	/**
+	 * The connection is about to be closed for a reason its own I/O does not show (e.g. a
+	 * client dropping a connection after a reply timeout); the first reason given counts.
+	 * @param reason why it closes
+	 */
+	void closing(CloseReason reason) {
+		hint(reason);
+	}
+
+	/**
+	 * The server's watchdog closes the connection for a timeout: it counts as closed now, with
+	 * that reason whatever was hinted before.
+	 */
+	void timedOut(CloseReason reason) {
+		this.closeReason = reason;
+		closed();
+	}
+
+	/**
+	 * No thread could be started to serve the connection: it is turned away, and closes as an
+	 * error.
+	 */
+	void threadRefused() {
+		this.registry.rejected(TcpObserver.RejectReason.THREAD_LIMIT);
+		hint(CloseReason.ERROR);
 	}
 
 	private void hint(CloseReason reason) {
@@ -232,6 +297,7 @@ final class ConnectionStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		this.registry.unwatch(this.deadlines);
 		reportReceived();
 		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
 				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);

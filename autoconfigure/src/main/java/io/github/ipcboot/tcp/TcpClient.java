@@ -1,75 +1,73 @@
 package io.github.ipcboot.tcp;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
-import io.github.ipcboot.framing.FrameCodec;
-import io.github.ipcboot.framing.FrameInputStream;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpSender;
-import org.springframework.messaging.Message;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A client of one TCP server, configured under {@code ipc.tcp.clients.<name>}: request–reply
- * (blocking or with a {@link CompletableFuture}) and fire-and-forget sends over a pool of
- * connections. Each pooled connection carries one request at a time; a connection the server
- * closed is replaced by a new one on the next request.
+ * (blocking or with a {@link CompletableFuture}), requests answered by several frames, and
+ * fire-and-forget sends over a pool of connections.
  * <pre class="code">
  * String price = tcpClients.client("pricing").request("PRICE ACME");
+ * List&lt;String&gt; lines = tcpClients.client("gateway").exchange("RUN date",
+ *         (frame) -&gt; frame.startsWith("OK") || frame.startsWith("ERR"));
  * </pre>
+ * <p>
+ * <b>Replies are never mixed up.</b> Each pooled connection carries one request at a time, and a
+ * frame is a reply only while a request waits on it. A frame that arrives while none does (a
+ * greeting, an answer to a fire-and-forget frame, a frame the server streams on its own), or data
+ * already received right behind a complete reply, closes the connection; it is counted in
+ * {@code ipc.tcp.connections.closed} with {@code reason=unexpected_frame}. Fire-and-forget sends use
+ * connections of their own. A frame that the server sends, unasked, after the client has written
+ * its next request cannot be told from that request's reply by any client of a protocol without
+ * correlation ids: use {@link #exchange(String, Predicate)} when the protocol answers with several
+ * frames.
+ * <p>
+ * <b>Every wait is bounded.</b> The reply timeout counts from the call and bounds the wait for a
+ * free pooled connection, the write of the request and the wait for the (whole) reply; the connect
+ * timeout bounds the TCP connect and, separately, the TLS handshake. A write or a reply that
+ * misses its deadline drops the connection (counted with {@code reason=reply_timeout}, a handshake
+ * with {@code reason=handshake_timeout}) and releases its place in the pool. Worst case for one
+ * call: {@code reply-timeout + 2 x connect-timeout} (a new TLS connection), in practice much less.
+ * <p>
+ * <b>Pool hygiene.</b> A pooled connection unused for {@code pool-idle-timeout} is closed
+ * ({@code reason=idle}), at the latest one and a half times that after its last use. A connection
+ * the server has closed is dropped when seen closed; a request that finds its connection closed,
+ * or retired, before writing anything goes on a new connection instead. A request that was
+ * written is never sent again.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public final class TcpClient {
 
-	private static final Log logger = LogFactory.getLog(TcpClient.class);
-
-	private static final int ASYNC_QUEUE_CAPACITY = 10_000;
-
 	private final TcpClientSettings settings;
 
-	private final AbstractClientConnectionFactory connectionFactory;
+	private final String description;
 
 	private final ConnectionRegistry connectionRegistry;
 
-	private @Nullable ConnectionThreads readers;
+	private final AbstractClientConnectionFactory connectionFactory;
 
-	private @Nullable ThreadPoolExecutor asyncRequests;
+	private final ClientTimer timer;
 
-	private final Set<CompletableFuture<?>> pendingAsync = ConcurrentHashMap.newKeySet();
+	private final ClientPool pool;
 
-	private final Semaphore permits;
+	private final ClientExchanges exchanges;
 
-	private final BlockingQueue<PooledConnection> idle;
-
-	private final Map<String, PooledConnection> connections = new ConcurrentHashMap<>();
-
-	private final AtomicBoolean listening = new AtomicBoolean();
+	private final AsyncRequests async;
 
 	private volatile boolean draining;
+
+	private @Nullable ConnectionThreads readers;
 
 	/**
 	 * Create the client (it connects on the first request).
@@ -78,36 +76,14 @@ public final class TcpClient {
 	 */
 	public TcpClient(TcpClientSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
-		this.permits = new Semaphore(settings.poolSize(), true);
-		this.idle = new ArrayBlockingQueue<>(settings.poolSize());
+		this.description = "TCP client '" + settings.name() + "' (" + settings.host() + ":" + settings.port() + ")";
+		this.timer = new ClientTimer("ipc-tcp-client-" + settings.name() + "-timer-");
 		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
-		this.connectionFactory = createConnectionFactory(settings, this.connectionRegistry);
-		FrameCodec codec = settings.framing().createCodec();
-		this.connectionFactory.setSerializer(codec);
-		this.connectionFactory.setDeserializer(codec);
-		this.connectionFactory.setSingleUse(true);
-		this.connectionFactory.setConnectTimeout((int) Math.max(1, (settings.connectTimeout().toMillis() + 999) / 1000));
-		this.connectionFactory.setSoTcpNoDelay(true);
-		this.connectionFactory.setLookupHost(false);
+		this.connectionFactory = ClientConnectionFactories.create(settings, this.connectionRegistry, this.timer);
 		this.connectionFactory.setTaskScheduler(scheduler);
-	}
-
-	private static AbstractClientConnectionFactory createConnectionFactory(TcpClientSettings settings,
-			ConnectionRegistry registry) {
-		TcpTls tls = settings.tls();
-		if (settings.ioMode() == TcpIoMode.NIO) {
-			TcpNioClientConnectionFactory nio = new TcpNioClientConnectionFactory(settings.host(), settings.port());
-			nio.setTcpNioConnectionSupport(
-					new GatedTcpNioConnectionSupport(tls, settings.host(), settings.port(), registry));
-			return nio;
-		}
-		TcpNetClientConnectionFactory net = new TcpNetClientConnectionFactory(settings.host(), settings.port());
-		net.setTcpNetConnectionSupport(
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
-		if (tls != null) {
-			TlsSocketSupport.apply(tls, net);
-		}
-		return net;
+		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry);
+		this.exchanges = new ClientExchanges(this.description, settings, this.pool, this.timer);
+		this.async = new AsyncRequests(this.description, settings.poolSize());
 	}
 
 	/**
@@ -158,22 +134,167 @@ public final class TcpClient {
 	 * Send a frame and wait for the reply frame.
 	 * @param frame the request
 	 * @return the reply
-	 * @throws TcpConnectException if the server cannot be reached
-	 * @throws TcpReplyTimeoutException if no connection is free or no reply arrives within the
-	 * reply timeout
+	 * @throws TcpConnectException if the server cannot be reached, or the TLS handshake fails or
+	 * does not complete within the connect timeout
+	 * @throws TcpReplyTimeoutException if no connection is free, or the request cannot be written,
+	 * or no reply arrives, within the reply timeout
 	 * @throws TcpClientException if the connection fails before the reply
 	 */
 	public byte[] request(byte[] frame) {
-		checkAccepting();
-		return observedRequest(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
+		return exchange(frame, (reply) -> true).get(0);
 	}
 
-	private byte[] observedRequest(byte[] frame, long deadline) {
-		// the reply timeout counts from the start of the request: this is when it started
-		long started = deadline - this.settings.replyTimeout().toNanos();
+	/**
+	 * Send a text frame (in the client's charset) and wait for the reply.
+	 * @param frame the request
+	 * @return the reply, decoded with the client's charset
+	 * @see #request(byte[])
+	 */
+	public String request(String frame) {
+		return decode(request(encode(frame)));
+	}
+
+	/**
+	 * Send a frame and return at once; the future completes with the reply or with one of the
+	 * exceptions of {@link #request(byte[])}, or fails at once when the client is not running,
+	 * is shutting down, or has {@value AsyncRequests#QUEUE_CAPACITY} requests waiting already.
+	 * The reply timeout counts from this call, also while the request waits for a thread.
+	 * @param frame the request
+	 * @return the future reply
+	 */
+	public CompletableFuture<byte[]> requestAsync(byte[] frame) {
+		return exchangeAsync(frame, (reply) -> true).thenApply((frames) -> frames.get(0));
+	}
+
+	/**
+	 * Send a text frame and return at once.
+	 * @param frame the request
+	 * @return the future reply, decoded with the client's charset
+	 * @see #requestAsync(byte[])
+	 */
+	public CompletableFuture<String> requestAsync(String frame) {
+		return requestAsync(encode(frame)).thenApply(this::decode);
+	}
+
+	/**
+	 * Send a frame and collect the frames of its reply up to the one the completion rule accepts
+	 * as the last (included). The whole reply must arrive within the reply timeout and may have
+	 * at most {@code max-reply-frames} frames.
+	 * <pre class="code">
+	 * List&lt;byte[]&gt; reply = client.exchange(request, (frame) -&gt; frame.length == 0);
+	 * </pre>
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply; called on a connection's reader
+	 * thread, so it must be quick; if it throws, the request fails and the connection closes
+	 * @return the reply's frames, in the order they arrived
+	 * @throws TcpClientException as {@link #request(byte[])} does, and when the reply has more
+	 * frames than allowed
+	 * @since 0.2.0
+	 */
+	public List<byte[]> exchange(byte[] frame, Predicate<byte[]> last) {
+		return exchange(frame, last, this.settings.replyTimeout());
+	}
+
+	/**
+	 * Send a frame and collect the frames of its reply, within a timeout of its own instead of the
+	 * client's reply timeout (e.g. for a command that runs longer than most requests).
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply
+	 * @param timeout how long the request may take, from this call to the complete reply
+	 * @return the reply's frames
+	 * @see #exchange(byte[], Predicate)
+	 * @since 0.2.0
+	 */
+	public List<byte[]> exchange(byte[] frame, Predicate<byte[]> last, Duration timeout) {
+		checkAccepting();
+		return observed(frame, last, System.nanoTime(), timeout);
+	}
+
+	/**
+	 * Send a text frame and collect the frames of its reply, decoded with the client's charset,
+	 * up to the one the completion rule accepts as the last. For the demo gateway's {@code RUN},
+	 * whose reply is {@code STDOUT ...} lines and a final {@code OK ...} or {@code ERR ...}:
+	 * <pre class="code">
+	 * List&lt;String&gt; lines = client.exchange("RUN date",
+	 *         (line) -&gt; line.startsWith("OK") || line.startsWith("ERR"));
+	 * </pre>
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply (see {@link #exchange(byte[], Predicate)})
+	 * @return the reply's frames
+	 * @see #exchange(byte[], Predicate)
+	 * @since 0.2.0
+	 */
+	public List<String> exchange(String frame, Predicate<String> last) {
+		return exchange(frame, last, this.settings.replyTimeout());
+	}
+
+	/**
+	 * Send a text frame and collect the decoded frames of its reply, within a timeout of its own.
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply
+	 * @param timeout how long the request may take, from this call to the complete reply
+	 * @return the reply's frames
+	 * @see #exchange(byte[], Predicate, Duration)
+	 * @since 0.2.0
+	 */
+	public List<String> exchange(String frame, Predicate<String> last, Duration timeout) {
+		return decode(exchange(encode(frame), decoding(last), timeout));
+	}
+
+	/**
+	 * Send a frame and return at once; the future completes with the frames of the reply, as
+	 * {@link #exchange(byte[], Predicate)} returns them, or fails as {@link #requestAsync(byte[])}.
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply
+	 * @return the future reply
+	 * @since 0.2.0
+	 */
+	public CompletableFuture<List<byte[]>> exchangeAsync(byte[] frame, Predicate<byte[]> last) {
+		// the reply timeout counts from now, also while the request waits for a thread
+		long started = System.nanoTime();
+		return this.async.submit(() -> observed(frame, last, started, this.settings.replyTimeout()));
+	}
+
+	/**
+	 * Send a text frame and return at once; the future completes with the decoded frames of the
+	 * reply.
+	 * @param frame the request
+	 * @param last whether a frame is the last of the reply
+	 * @return the future reply
+	 * @see #exchangeAsync(byte[], Predicate)
+	 * @since 0.2.0
+	 */
+	public CompletableFuture<List<String>> exchangeAsync(String frame, Predicate<String> last) {
+		return exchangeAsync(encode(frame), decoding(last)).thenApply(this::decode);
+	}
+
+	/**
+	 * Send a frame without waiting for a reply (for servers that do not answer it), on a pooled
+	 * connection kept for such frames: a frame the server sends back on it closes it.
+	 * @param frame the frame
+	 * @throws TcpConnectException if the server cannot be reached
+	 * @throws TcpReplyTimeoutException if no connection is free, or the frame cannot be written,
+	 * within the reply timeout
+	 * @throws TcpClientException if the frame cannot be sent
+	 */
+	public void send(byte[] frame) {
+		checkAccepting();
+		this.exchanges.send(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
+	}
+
+	/**
+	 * Send a text frame (in the client's charset) without waiting for a reply.
+	 * @param frame the frame
+	 * @see #send(byte[])
+	 */
+	public void send(String frame) {
+		send(encode(frame));
+	}
+
+	private List<byte[]> observed(byte[] frame, Predicate<byte[]> last, long started, Duration timeout) {
 		Throwable failure = null;
 		try {
-			return request(frame, deadline);
+			return this.exchanges.exchange(frame, last, started + timeout.toNanos(), timeout);
 		}
 		catch (RuntimeException | Error ex) {
 			failure = ex;
@@ -184,185 +305,30 @@ public final class TcpClient {
 		}
 	}
 
-	private byte[] request(byte[] frame, long deadline) {
-		PooledConnection connection = acquire(deadline);
-		CompletableFuture<byte[]> reply = connection.expectReply();
-		try {
-			connection.send(frame);
-			return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			connection.close();
-			throw new TcpReplyTimeoutException(describe() + " got no reply within " + this.settings.replyTimeout(),
-					this.settings.replyTimeout());
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof TcpClientException clientException) ? clientException
-					: new TcpClientException(describe() + " failed", ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			connection.close();
-			throw new TcpClientException(describe() + " was interrupted while waiting for the reply", ex);
-		}
-		catch (RuntimeException ex) {
-			connection.close();
-			throw new TcpClientException(describe() + " could not send the request", ex);
-		}
-		finally {
-			connection.clearPending();
-			release(connection);
-		}
-	}
-
-	/**
-	 * Send a text frame (in the client's charset) and wait for the reply.
-	 * @param frame the request
-	 * @return the reply, decoded with the client's charset
-	 * @see #request(byte[])
-	 */
-	public String request(String frame) {
-		return new String(request(frame.getBytes(this.settings.charset())), this.settings.charset());
-	}
-
-	/**
-	 * Send a frame and return at once; the future completes with the reply or with one of the
-	 * exceptions of {@link #request(byte[])}.
-	 * @param frame the request
-	 * @return the future reply
-	 */
-	public CompletableFuture<byte[]> requestAsync(byte[] frame) {
-		// the reply timeout counts from now, also while the request waits for a thread
-		long deadline = System.nanoTime() + this.settings.replyTimeout().toNanos();
-		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		ThreadPoolExecutor executor = this.asyncRequests;
-		if (executor == null || this.draining) {
-			reply.completeExceptionally(new TcpClientException(
-					describe() + ((executor == null) ? " is not running" : " is shutting down and takes no new requests")));
-			return reply;
-		}
-		this.pendingAsync.add(reply);
-		reply.whenComplete((result, failure) -> this.pendingAsync.remove(reply));
-		try {
-			executor.execute(() -> {
-				try {
-					reply.complete(observedRequest(frame, deadline));
-				}
-				catch (RuntimeException ex) {
-					reply.completeExceptionally(ex);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			reply.completeExceptionally(new TcpClientException(
-					describe() + " has " + ASYNC_QUEUE_CAPACITY + " requests waiting already, or is stopping", ex));
-		}
-		return reply;
-	}
-
-	/**
-	 * Send a text frame and return at once.
-	 * @param frame the request
-	 * @return the future reply, decoded with the client's charset
-	 * @see #requestAsync(byte[])
-	 */
-	public CompletableFuture<String> requestAsync(String frame) {
-		return requestAsync(frame.getBytes(this.settings.charset()))
-			.thenApply((reply) -> new String(reply, this.settings.charset()));
-	}
-
-	/**
-	 * Send a frame without waiting for a reply (for servers that do not answer it).
-	 * @param frame the frame
-	 * @throws TcpConnectException if the server cannot be reached
-	 * @throws TcpClientException if the frame cannot be sent
-	 */
-	public void send(byte[] frame) {
-		checkAccepting();
-		PooledConnection connection = acquire(System.nanoTime() + this.settings.replyTimeout().toNanos());
-		try {
-			connection.send(frame);
-		}
-		catch (RuntimeException ex) {
-			connection.close();
-			throw new TcpClientException(describe() + " could not send a frame", ex);
-		}
-		finally {
-			release(connection);
-		}
-	}
-
-	/**
-	 * Send a text frame (in the client's charset) without waiting for a reply.
-	 * @param frame the frame
-	 * @see #send(byte[])
-	 */
-	public void send(String frame) {
-		send(frame.getBytes(this.settings.charset()));
+	private Predicate<byte[]> decoding(Predicate<String> last) {
+		return (reply) -> last.test(decode(reply));
 	}
 
 	private void checkAccepting() {
 		if (this.draining) {
-			throw new TcpClientException(describe() + " is shutting down and takes no new requests");
+			throw new TcpClientException(this.description + " is shutting down and takes no new requests");
 		}
 	}
 
-	private PooledConnection acquire(long deadline) {
-		try {
-			if (!this.permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-				throw new TcpReplyTimeoutException(describe() + " found no free connection among "
-						+ this.settings.poolSize() + " within " + this.settings.replyTimeout(),
-						this.settings.replyTimeout());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TcpClientException(describe() + " was interrupted while waiting for a connection", ex);
-		}
-		PooledConnection connection = this.idle.poll();
-		while (connection != null && !connection.isOpen()) {
-			this.connections.remove(connection.id());
-			connection = this.idle.poll();
-		}
-		if (connection != null) {
-			return connection;
-		}
-		try {
-			registerListener();
-			TcpConnection created = this.connectionFactory.getConnection();
-			PooledConnection pooled = new PooledConnection(created);
-			this.connections.put(pooled.id(), pooled);
-			return pooled;
-		}
-		catch (InterruptedException ex) {
-			this.permits.release();
-			Thread.currentThread().interrupt();
-			throw new TcpClientException(describe() + " was interrupted while connecting", ex);
-		}
-		catch (RuntimeException ex) {
-			this.permits.release();
-			this.connectionRegistry.connectFailed(ex);
-			throw new TcpConnectException(describe() + " could not connect: " + ex.getMessage(), ex);
-		}
+	private byte[] encode(String frame) {
+		return frame.getBytes(charset());
 	}
 
-	private void release(PooledConnection connection) {
-		if (!connection.isOpen() || !this.idle.offer(connection)) {
-			this.connections.remove(connection.id());
-		}
-		this.permits.release();
+	private String decode(byte[] frame) {
+		return new String(frame, charset());
 	}
 
-	private void registerListener() {
-		if (this.listening.compareAndSet(false, true)) {
-			ReplyRouter router = new ReplyRouter();
-			this.connectionFactory.registerListener(router);
-			this.connectionFactory.registerSender(router);
-		}
+	private List<String> decode(List<byte[]> frames) {
+		return frames.stream().map(this::decode).toList();
 	}
 
-	private String describe() {
-		return "TCP client '" + getName() + "' (" + this.settings.host() + ":" + this.settings.port() + ")";
+	private Charset charset() {
+		return this.settings.charset();
 	}
 
 	/**
@@ -370,27 +336,29 @@ public final class TcpClient {
 	 */
 	void beginDrain() {
 		this.draining = true;
+		this.async.beginDrain();
 	}
 
 	/**
 	 * Return how many requests hold a connection or wait in the asynchronous queue.
 	 */
 	int getPendingRequests() {
-		return (this.settings.poolSize() - this.permits.availablePermits()) + this.pendingAsync.size();
+		return this.pool.busy() + this.async.pending();
 	}
 
 	synchronized void start() {
 		this.draining = false;
+		this.timer.start();
+		Duration idleTimeout = this.settings.poolIdleTimeout();
+		if (idleTimeout != null) {
+			this.timer.repeat(this.pool::evictIdle, evictionPeriod(idleTimeout));
+		}
 		// new threads for every start, so that a stopped client can start again
-		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-",
-				this.settings.poolSize() + 4, this.settings.virtualThreads());
+		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-", readerThreads(),
+				this.settings.virtualThreads());
 		this.readers = threads;
 		this.connectionFactory.setTaskExecutor(threads);
-		ThreadPoolExecutor async = new ThreadPoolExecutor(this.settings.poolSize(), this.settings.poolSize(), 60,
-				TimeUnit.SECONDS, new ArrayBlockingQueue<>(ASYNC_QUEUE_CAPACITY),
-				new CustomizableThreadFactory("ipc-tcp-client-" + getName() + "-async-"));
-		async.allowCoreThreadTimeOut(true);
-		this.asyncRequests = async;
+		this.async.start("ipc-tcp-client-" + getName() + "-async-");
 		this.connectionFactory.start();
 	}
 
@@ -400,51 +368,31 @@ public final class TcpClient {
 	 */
 	synchronized void stop() {
 		this.connectionFactory.stop();
-		this.idle.clear();
-		this.connections.clear();
-		ThreadPoolExecutor async = this.asyncRequests;
-		if (async != null) {
-			this.asyncRequests = null;
-			async.shutdownNow();
-		}
+		this.pool.clear();
+		this.async.stop();
+		this.timer.stop();
 		ConnectionThreads threads = this.readers;
 		if (threads != null) {
 			this.readers = null;
 			threads.close();
 		}
-		for (CompletableFuture<?> pending : this.pendingAsync) {
-			pending.completeExceptionally(new TcpClientException(describe() + " stopped before the reply"));
-		}
 	}
 
 	/**
-	 * Hands each frame to the pooled connection it arrived on, and fails the pending request of a
-	 * connection that closes.
+	 * Return the most platform threads that read the connections: NIO may run two assemblers per
+	 * connection, and a connection given no thread is closed, so there is room for connections
+	 * still closing besides the pool's.
 	 */
-	private final class ReplyRouter
-			implements org.springframework.integration.ip.tcp.connection.TcpListener, TcpSender {
+	private int readerThreads() {
+		return 2 * this.settings.poolSize() + 8;
+	}
 
-		@Override
-		public void onMessage(Message<?> message) {
-			String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
-			PooledConnection connection = (id != null) ? TcpClient.this.connections.get(id) : null;
-			if (connection != null && message.getPayload() instanceof byte[] frame && !connection.onFrame(frame)) {
-				logger.debug(describe() + " dropped a frame that answers no request on connection " + id);
-			}
-		}
-
-		@Override
-		public void addNewConnection(TcpConnection connection) {
-		}
-
-		@Override
-		public void removeDeadConnection(TcpConnection connection) {
-			PooledConnection closed = TcpClient.this.connections.remove(connection.getConnectionId());
-			if (closed != null) {
-				closed.onClosed();
-			}
-		}
-
+	/**
+	 * Return how often idle connections are looked for: a connection closes between one and one
+	 * and a half idle timeouts after its last use.
+	 */
+	static Duration evictionPeriod(Duration idleTimeout) {
+		return Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), idleTimeout.toNanos() / 2));
 	}
 
 }

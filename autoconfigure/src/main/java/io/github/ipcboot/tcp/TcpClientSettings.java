@@ -14,20 +14,22 @@ import org.jspecify.annotations.Nullable;
  * @param port the server's port
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
- * @param connectTimeout how long to wait for a connection
- * @param replyTimeout how long to wait for a reply, and for a free pooled connection
+ * @param connectTimeout how long to wait for a connection, and again for its TLS handshake
+ * @param replyTimeout how long a request may take from the call to its complete reply: waiting for
+ * a free pooled connection, writing the request and waiting for the reply
  * @param poolSize the most connections open at once
  * @param ioMode blocking or NIO
  * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @param poolIdleTimeout how long a pooled connection may stay unused before it is closed, or
  * {@code null} to keep it until the server closes it
+ * @param maxReplyFrames the most frames the reply to one {@link TcpClient#exchange exchange} may have
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
 		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
-		@Nullable Duration poolIdleTimeout) {
+		@Nullable Duration poolIdleTimeout, int maxReplyFrames) {
 
 	/**
 	 * Validate the settings.
@@ -35,6 +37,10 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 	public TcpClientSettings {
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP client '" + name + "' must be 1-65535, got " + port);
+		}
+		if (maxReplyFrames < 1) {
+			throw new IllegalArgumentException("max-reply-frames of TCP client '" + name + "' must be at least 1, got "
+					+ maxReplyFrames);
 		}
 		if (poolSize < 1) {
 			throw new IllegalArgumentException("pool-size of TCP client '" + name + "' must be at least 1, got "

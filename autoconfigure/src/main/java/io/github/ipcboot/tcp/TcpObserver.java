@@ -36,8 +36,9 @@ public interface TcpObserver {
 	}
 
 	/**
-	 * A server turned a connection away (servers only). A connection whose TLS handshake fails
-	 * has been opened already; it is reported here with {@link RejectReason#TLS} and closes with
+	 * A server turned a connection away (servers only). A connection whose TLS handshake fails,
+	 * or that gets no thread, has been opened already; it is reported here with
+	 * {@link RejectReason#TLS} or {@link RejectReason#THREAD_LIMIT} and closes with
 	 * {@link CloseReason#ERROR}.
 	 * @param reason why
 	 */
@@ -69,6 +70,14 @@ public interface TcpObserver {
 	 * A frame was written to a connection.
 	 */
 	default void frameSent() {
+	}
+
+	/**
+	 * A frame was not written because its connection had closed: the reply of a listener call
+	 * that ended after the connection was closed (by the application, a timeout, a stop, or the
+	 * client going away), or a frame sent on a closed {@link TcpSession}.
+	 */
+	default void frameDropped() {
 	}
 
 	/**
@@ -133,7 +142,38 @@ public interface TcpObserver {
 		ERROR,
 
 		/** The server was draining or stopping, or the client stopping, when it closed. */
-		SHUTDOWN
+		SHUTDOWN,
+
+		/**
+		 * A client connection received a frame (or bytes) that answered no request: a frame
+		 * while no request waited, or more data right after a complete reply. Such a connection
+		 * is never used again, so the frame cannot be taken for the reply to a later request.
+		 */
+		UNEXPECTED_FRAME,
+
+		/**
+		 * A client request was not written, or its reply not received, within the client's
+		 * reply timeout; the connection is dropped so a late reply cannot answer a later request.
+		 */
+		REPLY_TIMEOUT,
+
+		/** A reply made no progress for the server's write timeout (the peer does not read). */
+		WRITE_TIMEOUT,
+
+		/** A frame was not complete within the server's frame timeout after its first byte. */
+		FRAME_TIMEOUT,
+
+		/**
+		 * The TLS handshake did not complete in time: a server's handshake timeout, or a client's
+		 * connect timeout.
+		 */
+		HANDSHAKE_TIMEOUT,
+
+		/**
+		 * The peer went away without a clean end of stream: a read or a write failed on the
+		 * connection (reset, broken pipe).
+		 */
+		RESET
 
 	}
 
@@ -152,7 +192,17 @@ public interface TcpObserver {
 		SHUTTING_DOWN,
 
 		/** The TLS handshake failed (or the peer did not speak TLS) before the first frame. */
-		TLS
+		TLS,
+
+		/**
+		 * No thread could be started to serve the connection (the thread pool is full, or the
+		 * operating system refused a thread); it has been opened already and closes with
+		 * {@link CloseReason#ERROR}.
+		 */
+		THREAD_LIMIT,
+
+		/** The server had the maximum number of connections from the client's address already. */
+		MAX_CONNECTIONS_PER_CLIENT
 
 	}
 

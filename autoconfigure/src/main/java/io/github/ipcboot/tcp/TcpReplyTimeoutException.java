@@ -3,9 +3,9 @@ package io.github.ipcboot.tcp;
 import java.time.Duration;
 
 /**
- * Raised when no reply (or no free pooled connection) came within a {@link TcpClient}'s reply
- * timeout. The connection that waited is closed, so a late reply cannot be taken for the answer
- * to a later request.
+ * Raised when no free pooled connection, the write of the request, or its (whole) reply did not
+ * come within a {@link TcpClient}'s reply timeout. The connection that waited is closed, so a late
+ * reply cannot be taken for the answer to a later request.
  *
  * @author ipc-spring-boot
  * @since 0.1.0

@@ -1,6 +1,8 @@
 package io.github.ipcboot.tcp;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
@@ -35,9 +37,13 @@ public final class TcpServer {
 
 	private final ConnectionRegistry connectionRegistry;
 
+	private final ConnectionWatchdog watchdog;
+
 	private final AbstractServerConnectionFactory connectionFactory;
 
 	private @Nullable ConnectionThreads executor;
+
+	private UnaryOperator<Executor> threadsDecorator = UnaryOperator.identity();
 
 	private volatile @Nullable TcpServerDispatcher dispatcher;
 
@@ -56,12 +62,13 @@ public final class TcpServer {
 	 */
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
-		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
-		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning());
+		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(),
+				settings.limits().maxConnectionsPerClient(), settings.allowedClients());
+		this.watchdog = new ConnectionWatchdog(settings);
+		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
+				this.watchdog);
 		this.connectionFactory = createConnectionFactory(settings, this.gate, this.connectionRegistry);
-		TcpTls tls = settings.tls();
-		this.listeningSocket = new ListeningSocket((tls != null && settings.ioMode() == TcpIoMode.NET)
-				? new TlsSocketSupport(tls) : new DefaultTcpSocketSupport());
+		this.listeningSocket = new ListeningSocket(new DefaultTcpSocketSupport());
 		this.connectionFactory.setTcpSocketSupport(this.listeningSocket);
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
@@ -83,15 +90,14 @@ public final class TcpServer {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls, registry));
+			nio.setTcpNioConnectionSupport(
+					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
+							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
 		net.setTcpNetConnectionSupport(
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry));
-		if (tls != null) {
-			TlsSocketSupport.apply(tls, net);
-		}
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls));
 		return net;
 	}
 
@@ -222,9 +228,11 @@ public final class TcpServer {
 		// Net: a thread per connection; NIO: a read and an assembler task per connection at most
 		int perConnection = (this.settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
 		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-" + getName() + "-",
-				perConnection * this.settings.maxConnections() + SPARE_THREADS, this.settings.virtualThreads());
+				perConnection * this.settings.maxConnections() + SPARE_THREADS, this.settings.virtualThreads(),
+				this.threadsDecorator);
 		this.executor = threads;
 		this.connectionFactory.setTaskExecutor(threads);
+		this.watchdog.start();
 		this.connectionFactory.start();
 		long deadline = System.currentTimeMillis() + timeoutMillis;
 		while (!this.connectionFactory.isListening() && this.connectionFactory.isRunning()
@@ -233,8 +241,7 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
-					+ describeAddress() + " (is the port in use? see the log above)");
+			throw new IllegalStateException(ListenFailure.describe(this.settings));
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;
@@ -261,6 +268,7 @@ public final class TcpServer {
 	 */
 	synchronized void stop() {
 		this.connectionFactory.stop();
+		this.watchdog.stop();
 		ConnectionThreads threads = this.executor;
 		if (threads != null) {
 			this.executor = null;
@@ -325,6 +333,14 @@ public final class TcpServer {
 	public long getFramesRefusedWhileDraining() {
 		TcpServerDispatcher current = this.dispatcher;
 		return (current != null) ? current.getFramesRefused() : 0;
+	}
+
+	/**
+	 * Wrap the executor of the connection threads created by the next {@link #start}, e.g. to
+	 * make it fail in a test.
+	 */
+	void decorateConnectionThreads(UnaryOperator<Executor> decorator) {
+		this.threadsDecorator = decorator;
 	}
 
 	boolean isRunning() {

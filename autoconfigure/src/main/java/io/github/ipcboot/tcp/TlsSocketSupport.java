@@ -1,22 +1,26 @@
 package io.github.ipcboot.tcp;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 
 /**
  * Applies {@link TcpTls} to the sockets of a Spring Integration connection factory: the bundle's
  * protocols and ciphers, client authentication on server sockets and host name verification on
- * client sockets (and, through {@link #configure}, to the SSL engines of NIO connections).
+ * client sockets (and, through {@link #configure}, to the SSL engines of NIO connections). A
+ * blocking server layers TLS over the plain sockets it accepts ({@link #serverSide}), so that it
+ * keeps the plain socket to close when a timeout expires: closing a TLS socket may block on a
+ * peer that does not read.
  */
 final class TlsSocketSupport implements TcpSocketSupport {
 
@@ -26,16 +30,27 @@ final class TlsSocketSupport implements TcpSocketSupport {
 		this.tls = tls;
 	}
 
-	static void apply(TcpTls tls, TcpNetServerConnectionFactory factory) {
+	static void apply(TcpTls tls, TcpNetClientConnectionFactory factory) {
 		factory.setTcpSocketFactorySupport(
 				new DefaultTcpNetSSLSocketFactorySupport(() -> tls.bundle().createSslContext()));
 		factory.setTcpSocketSupport(new TlsSocketSupport(tls));
 	}
 
-	static void apply(TcpTls tls, TcpNetClientConnectionFactory factory) {
-		factory.setTcpSocketFactorySupport(
-				new DefaultTcpNetSSLSocketFactorySupport(() -> tls.bundle().createSslContext()));
-		factory.setTcpSocketSupport(new TlsSocketSupport(tls));
+	/**
+	 * Layer the server side of TLS over an accepted plain socket; the handshake happens on first
+	 * use. Closing the TLS socket closes the plain one.
+	 * @param accepted the plain socket
+	 * @param factory the factory of the server's SSL context
+	 * @param tls the server's TLS settings
+	 * @return the TLS socket
+	 * @throws IOException if the layer cannot be created
+	 */
+	static SSLSocket serverSide(Socket accepted, SSLSocketFactory factory, TcpTls tls) throws IOException {
+		SSLSocket socket = (SSLSocket) factory.createSocket(accepted, accepted.getInetAddress().getHostAddress(),
+				accepted.getPort(), true);
+		socket.setUseClientMode(false);
+		socket.setSSLParameters(configure(socket.getSSLParameters(), tls, true));
+		return socket;
 	}
 
 	@Override

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * A plain-socket line server on 127.0.0.1 for client tests: answers each line with what the
- * handler returns ({@code null}: no answer; {@link #CLOSE}: answer nothing and close). Stopped by
+ * handler returns ({@code null}: no answer; {@link #CLOSE}: answer nothing and close). A
+ * {@linkplain #stalling stalling} one leaves its first connections alone. Stopped by
  * {@link #close()}.
  */
 public final class TestLineServer implements AutoCloseable {
@@ -38,10 +41,47 @@ public final class TestLineServer implements AutoCloseable {
 
 	public final AtomicInteger connections = new AtomicInteger();
 
+	private final int stalled;
+
 	public TestLineServer(Function<String, String> handler) throws IOException {
+		this(handler, 0);
+	}
+
+	private TestLineServer(Function<String, String> handler, int stalled) throws IOException {
 		this.handler = handler;
-		this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		this.stalled = stalled;
+		this.serverSocket = new ServerSocket();
+		if (stalled > 0) {
+			// small, so that a large write to a stalled connection blocks at once
+			this.serverSocket.setReceiveBufferSize(16 * 1024);
+		}
+		this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		this.threads.execute(this::accept);
+	}
+
+	/**
+	 * Create a hostile peer: it accepts connections and, for the first {@code stalled} of them,
+	 * never reads nor writes a byte (a TLS client waits for a ServerHello that never comes); later
+	 * connections are answered with {@code OK <line>}.
+	 */
+	public static TestLineServer stalling(int stalled) throws IOException {
+		return new TestLineServer((line) -> "OK " + line, stalled);
+	}
+
+	/**
+	 * Return a handler that answers {@code OK <line>} once the latch is released (or nothing
+	 * after 20 s).
+	 */
+	public static Function<String, String> answerWhenReleased(CountDownLatch release) {
+		return (line) -> {
+			try {
+				return release.await(20, TimeUnit.SECONDS) ? "OK " + line : null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		};
 	}
 
 	public int port() {
@@ -53,8 +93,9 @@ public final class TestLineServer implements AutoCloseable {
 			try {
 				Socket socket = this.serverSocket.accept();
 				this.sockets.add(socket);
-				this.connections.incrementAndGet();
-				this.threads.execute(() -> serve(socket));
+				if (this.connections.incrementAndGet() > this.stalled) {
+					this.threads.execute(() -> serve(socket));
+				}
 			}
 			catch (IOException ex) {
 				return;
@@ -81,6 +122,28 @@ public final class TestLineServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the client went away
+		}
+	}
+
+	/**
+	 * Write a line to every connection open now, unasked.
+	 */
+	public void push(String line) throws IOException {
+		for (Socket socket : this.sockets) {
+			if (!socket.isClosed()) {
+				socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+				socket.getOutputStream().flush();
+			}
+		}
+	}
+
+	/**
+	 * Close every connection open now (as a server that closes idle connections does) and go on
+	 * accepting new ones.
+	 */
+	public void closeConnections() throws IOException {
+		for (Socket socket : this.sockets) {
+			socket.close();
 		}
 	}
 

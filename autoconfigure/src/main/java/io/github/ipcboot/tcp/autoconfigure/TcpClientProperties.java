@@ -24,12 +24,13 @@ public class TcpClientProperties extends FramingProperties {
 	private @Nullable Integer port;
 
 	/**
-	 * How long to wait for a connection to be established.
+	 * How long to wait for a connection to be established, and again for its TLS handshake.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * How long to wait for the reply to a request, and for a free pooled connection.
+	 * How long a request may take from the call to its complete reply: waiting for a free
+	 * pooled connection, writing the request and waiting for the reply.
 	 */
 	private Duration replyTimeout = Duration.ofSeconds(10);
 
@@ -43,6 +44,20 @@ public class TcpClientProperties extends FramingProperties {
 	 * server closes it.
 	 */
 	private Duration poolIdleTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Most frames the reply to one multi-frame exchange may have; the request fails and its
+	 * connection closes beyond.
+	 */
+	private int maxReplyFrames = 1000;
+
+	public int getMaxReplyFrames() {
+		return this.maxReplyFrames;
+	}
+
+	public void setMaxReplyFrames(int maxReplyFrames) {
+		this.maxReplyFrames = maxReplyFrames;
+	}
 
 	public Duration getPoolIdleTimeout() {
 		return this.poolIdleTimeout;

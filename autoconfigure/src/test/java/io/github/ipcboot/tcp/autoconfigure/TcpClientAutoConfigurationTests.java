@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpConnectException;
 import io.github.ipcboot.tcp.TcpReplyTimeoutException;
@@ -95,15 +98,20 @@ class TcpClientAutoConfigurationTests {
 
 	@Test
 	void clientShouldReconnectAfterTheServerClosedTheConnection() throws IOException {
-		try (TestLineServer server = new TestLineServer((line) -> line.equals("QUIT") ? TestLineServer.CLOSE : "OK")) {
+		try (TestLineServer server = new TestLineServer((line) -> "OK")) {
 			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
-					"ipc.tcp.clients.pricing.reply-timeout=2s").run((context) -> {
+					"ipc.tcp.clients.pricing.reply-timeout=10s").run((context) -> {
 						TcpClient client = context.getBean(TcpClients.class).client("pricing");
-						assertThat(client.request("hello")).isEqualTo("OK");
-						client.send("QUIT");
-						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("QUIT"));
-						await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.request("again")).isEqualTo("OK"));
-						assertThat(server.connections.get()).isGreaterThanOrEqualTo(2);
+						for (int round = 0; round < 5; round++) {
+							assertThat(client.request("hello")).isEqualTo("OK");
+							// the server closes its idle connections: the client sees it and drops its own
+							server.closeConnections();
+							await().atMost(Duration.ofSeconds(10))
+								.until(() -> client.getConnectionRegistry().getOpenConnections() == 0);
+						}
+						// every request after a close went on a new connection, none failed
+						assertThat(client.request("again")).isEqualTo("OK");
+						assertThat(server.connections).hasValue(6);
 					});
 		}
 	}
@@ -118,7 +126,9 @@ class TcpClientAutoConfigurationTests {
 							.isThrownBy(() -> client.request("ignore me"))
 							.withMessageContaining("TCP client 'pricing' (127.0.0.1:" + server.port() + ") got no reply")
 							.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
-						assertThat(client.request("next")).isEqualTo("OK next");
+						// the timed-out connection was dropped: the late reply cannot answer this one
+						assertThat(client.exchange("next", (reply) -> true, Duration.ofSeconds(10))).containsExactly("OK next");
+						assertThat(server.connections).hasValue(2);
 					});
 		}
 	}
@@ -142,26 +152,26 @@ class TcpClientAutoConfigurationTests {
 	@Test
 	void busyPoolShouldTimeOutWaitingForAConnection() throws IOException {
 		CountDownLatch release = new CountDownLatch(1);
-		try (TestLineServer server = new TestLineServer((line) -> {
-			try {
-				return release.await(10, TimeUnit.SECONDS) ? "OK" : null;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		})) {
+		try (TestLineServer server = new TestLineServer(TestLineServer.answerWhenReleased(release))) {
 			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
-					"ipc.tcp.clients.pricing.reply-timeout=1s").run((context) -> {
+					"ipc.tcp.clients.pricing.pool-size=1", "ipc.tcp.clients.pricing.reply-timeout=1s").run((context) -> {
 						TcpClient client = context.getBean(TcpClients.class).client("pricing");
-						CompletableFuture<String> holdsTheOnlyConnection = client.requestAsync("slow");
+						// holds the only connection, with a timeout of its own far beyond the client's
+						CompletableFuture<List<String>> holder = CompletableFuture.supplyAsync(
+								() -> client.exchange("slow", (reply) -> true, Duration.ofSeconds(30)));
 						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("slow"));
-						// waits for the only connection, then (at most) for a reply, within one reply timeout
 						long started = System.nanoTime();
-						assertThatExceptionOfType(TcpReplyTimeoutException.class).isThrownBy(() -> client.request("next"));
-						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+						assertThatExceptionOfType(TcpReplyTimeoutException.class).isThrownBy(() -> client.request("next"))
+							.withMessageContaining("found no free connection among 1 within PT1S");
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+							.isLessThan(Duration.ofSeconds(8));
 						release.countDown();
-						assertThat(holdsTheOnlyConnection).failsWithin(Duration.ofSeconds(10));
+						assertThat(holder.get(20, TimeUnit.SECONDS)).containsExactly("OK slow");
+						// the waiting request never reached the server, and no second connection was opened
+						assertThat(server.received).containsExactly("slow");
+						assertThat(server.connections).hasValue(1);
+						assertThat(client.request("after")).isEqualTo("OK after");
+						assertThat(server.connections).hasValue(1);
 					});
 		}
 	}
@@ -192,6 +202,59 @@ class TcpClientAutoConfigurationTests {
 						assertThat(pending).failsWithin(Duration.ofSeconds(10))
 							.withThrowableThat()
 							.withCauseInstanceOf(io.github.ipcboot.tcp.TcpClientException.class);
+					});
+		}
+	}
+
+	@Test
+	void asyncRequestsShouldBeRefusedAtOnceWhileDrainingAndWhenStopped() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> "OK " + line)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port()).run((context) -> {
+				TcpClients clients = context.getBean(TcpClients.class);
+				TcpClient client = clients.client("pricing");
+				assertThat(client.requestAsync("before").get(10, TimeUnit.SECONDS)).isEqualTo("OK before");
+				clients.beginDrain();
+				assertThat(client.requestAsync("draining")).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.isInstanceOf(TcpClientException.class)
+					.withMessageContaining("is shutting down and takes no new requests");
+				assertThatExceptionOfType(TcpClientException.class).isThrownBy(() -> client.send("draining"))
+					.withMessageContaining("is shutting down");
+				clients.stop();
+				assertThat(client.exchangeAsync("stopped", (reply) -> true)).failsWithin(Duration.ZERO)
+					.withThrowableThat()
+					.havingCause()
+					.withMessageContaining("is not running");
+				assertThat(server.received).containsExactly("before");
+			});
+		}
+	}
+
+	@Test
+	void asyncRequestsBeyondTheQueueShouldBeRefusedAtOnce() throws IOException {
+		CountDownLatch release = new CountDownLatch(1);
+		try (TestLineServer server = new TestLineServer(TestLineServer.answerWhenReleased(release))) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port(),
+					"ipc.tcp.clients.pricing.reply-timeout=30s").run((context) -> {
+						TcpClient client = context.getBean(TcpClients.class).client("pricing");
+						CompletableFuture<String> running = client.requestAsync("running");
+						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("running"));
+						// one thread per pooled connection: the others queue, up to 10,000
+						List<CompletableFuture<String>> queued = new ArrayList<>();
+						for (int i = 0; i < 10_000; i++) {
+							queued.add(client.requestAsync("queued"));
+						}
+						assertThat(queued).noneMatch(CompletableFuture::isDone);
+						assertThat(client.requestAsync("one too many")).failsWithin(Duration.ZERO)
+							.withThrowableThat()
+							.havingCause()
+							.isInstanceOf(TcpClientException.class)
+							.withMessageContaining("has 10000 requests waiting already");
+						context.getBean(TcpClients.class).stop();
+						release.countDown();
+						assertThat(running).failsWithin(Duration.ofSeconds(10));
+						assertThat(queued).allSatisfy((request) -> assertThat(request).isCompletedExceptionally());
 					});
 		}
 	}

@@ -1,11 +1,20 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpClientException;
@@ -34,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TcpTlsTests {
 
-	private static final String PASSWORD = "test-only";
+	private static final String PASSWORD = TestKeytool.PASSWORD;
 
 	@TempDir
 	static Path keys;
@@ -155,6 +164,60 @@ class TcpTlsTests {
 	}
 
 	@Test
+	void clientThatNeverCompletesTheHandshakeShouldBeClosedAfterTheHandshakeTimeout() {
+		this.server.withConfiguration(AutoConfigurations.of(TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("ipc.tcp.servers.secure.handshake-timeout=1s", "ipc.tcp.servers.secure.idle-timeout=1m")
+			.run((serverContext) -> {
+				int port = serverContext.getBean(TcpServers.class).port("secure");
+				MeterRegistry registry = serverContext.getBean(MeterRegistry.class);
+				try (TlsLineClient served = new TlsLineClient(port); LineClient silent = new LineClient(port);
+						LineClient halfHello = new LineClient(port)) {
+					assertThat(served.request("before")).isEqualTo("ACK before");
+					// the header of a handshake record, and nothing of the ClientHello it announces
+					halfHello.write(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00 });
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(closed(registry, "handshake_timeout")).isEqualTo(2));
+					assertThat(silent.isClosedByServer()).isTrue();
+					assertThat(halfHello.isClosedByServer()).isTrue();
+					// open for longer than the handshake timeout, after its handshake: still served
+					assertThat(served.request("after")).isEqualTo("ACK after");
+				}
+				assertThat(closed(registry, "idle")).isZero();
+				assertThat(serverContext.getBean(Ack.class).calls).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void clientThatNeverReadsShouldBeClosedAfterTheWriteTimeoutWhileAnotherIsServed() {
+		this.server.withConfiguration(AutoConfigurations.of(TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("ipc.tcp.servers.secure.write-timeout=300ms")
+			.run((serverContext) -> {
+				int port = serverContext.getBean(TcpServers.class).port("secure");
+				MeterRegistry registry = serverContext.getBean(MeterRegistry.class);
+				try (TlsLineClient served = new TlsLineClient(port); TlsLineClient deaf = new TlsLineClient(port)) {
+					assertThat(served.request("before")).isEqualTo("ACK before");
+					deaf.send("big " + (8 * 1024 * 1024));
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(closed(registry, "write_timeout")).isEqualTo(1));
+					for (int i = 0; i < 10; i++) {
+						assertThat(served.request("after " + i)).isEqualTo("ACK after " + i);
+					}
+				}
+				assertThat(closed(registry, "error")).isZero();
+			});
+	}
+
+	private static double closed(MeterRegistry registry, String reason) {
+		return registry.get("ipc.tcp.connections.closed")
+			.tags("name", "secure", "side", "server")
+			.tag("reason", reason)
+			.counter()
+			.count();
+	}
+
+	@Test
 	void unknownBundleShouldFailStartUp() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
@@ -188,22 +251,50 @@ class TcpTlsTests {
 	}
 
 	private static void keytool(String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-		command.addAll(List.of(args));
-		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-		if (args[0].equals("-genkeypair")) {
-			command.addAll(List.of("-keypass", PASSWORD));
+		TestKeytool.run(keys, args);
+	}
+
+	/**
+	 * A TLS client of plain sockets that trusts the test server, with a small receive buffer.
+	 */
+	private static final class TlsLineClient implements AutoCloseable {
+
+		private final SSLSocket socket;
+
+		private final BufferedReader reader;
+
+		TlsLineClient(int port) throws Exception {
+			KeyStore trusted = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(keys.resolve("client-trust.p12"))) {
+				trusted.load(in, PASSWORD.toCharArray());
+			}
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, trust.getTrustManagers(), null);
+			this.socket = (SSLSocket) context.getSocketFactory().createSocket();
+			this.socket.setReceiveBufferSize(16 * 1024);
+			this.socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+			this.socket.setSoTimeout(10_000);
+			this.socket.startHandshake();
+			this.reader = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 		}
-		Process process = new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("keytool did not finish: " + command);
+
+		void send(String line) throws IOException {
+			this.socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+			this.socket.getOutputStream().flush();
 		}
-		if (process.exitValue() != 0) {
-			throw new IllegalStateException("keytool failed: " + command + "\n" + output);
+
+		String request(String line) throws IOException {
+			send(line);
+			return this.reader.readLine();
 		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -213,6 +304,9 @@ class TcpTlsTests {
 
 		@TcpListener("secure")
 		String onLine(String line) {
+			if (line.startsWith("big ")) {
+				return "x".repeat(Integer.parseInt(line.substring(4)));
+			}
 			this.calls++;
 			return "ACK " + line;
 		}

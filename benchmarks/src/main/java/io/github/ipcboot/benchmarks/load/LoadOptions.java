@@ -2,11 +2,8 @@ package io.github.ipcboot.benchmarks.load;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,40 +42,18 @@ public record LoadOptions(List<ServerKind> servers, List<Scenario> scenarios, Du
 	 * @throws IllegalArgumentException for an unknown key or a bad value
 	 */
 	public static LoadOptions parse(String[] args) {
-		Map<String, String> values = new HashMap<>();
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			if (!arg.startsWith("--") || equals < 0) {
-				throw new IllegalArgumentException("Expected --key=value but got '" + arg + "'");
-			}
-			values.put(arg.substring(2, equals), arg.substring(equals + 1));
-		}
-		List<String> known = List.of("servers", "scenarios", "warmup", "measure", "server-java", "server-jvm-args",
-				"python", "port");
-		for (String key : values.keySet()) {
-			if (!known.contains(key)) {
-				throw new IllegalArgumentException("Unknown option --" + key + "; known: " + known);
-			}
-		}
-		String servers = value(values, "servers", "");
-		String scenarios = value(values, "scenarios", "rr1,rr16,pipelined");
-		String port = value(values, "port", "");
+		OptionArguments values = OptionArguments.parse(args,
+				List.of("servers", "scenarios", "warmup", "measure", "server-java", "server-jvm-args", "python", "port"),
+				"load");
+		List<String> servers = values.list("servers", "");
+		String port = values.value("port", "");
 		return new LoadOptions(
-				servers.isBlank() ? List.of(ServerKind.values()) : split(servers).stream().map(ServerKind::of).toList(),
-				split(scenarios).stream().map(LoadOptions::scenario).toList(),
-				duration(value(values, "warmup", "3s")), duration(value(values, "measure", "5s")),
-				value(values, "server-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-				split(value(values, "server-jvm-args", "-Xms512m -Xmx512m").replace(' ', ',')),
-				value(values, "python", "python3"), port.isBlank() ? null : Integer.valueOf(port));
-	}
-
-	private static String value(Map<String, String> values, String key, String defaultValue) {
-		String value = values.get(key);
-		return (value != null) ? value : System.getProperty("load." + key, defaultValue);
-	}
-
-	private static List<String> split(String value) {
-		return Arrays.stream(value.split(",")).map(String::trim).filter((part) -> !part.isEmpty()).toList();
+				servers.isEmpty() ? List.of(ServerKind.values()) : servers.stream().map(ServerKind::of).toList(),
+				values.list("scenarios", "rr1,rr16,pipelined").stream().map(LoadOptions::scenario).toList(),
+				duration(values.value("warmup", "3s")), duration(values.value("measure", "5s")),
+				values.value("server-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+				values.words("server-jvm-args", "-Xms512m -Xmx512m"), values.value("python", "python3"),
+				port.isBlank() ? null : Integer.valueOf(port));
 	}
 
 	private static Scenario scenario(String id) {

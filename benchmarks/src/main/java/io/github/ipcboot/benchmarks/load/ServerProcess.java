@@ -102,6 +102,27 @@ final class ServerProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Return the child's process id, e.g. to read {@code /proc/<pid>/status} or attach {@code jcmd}.
+	 */
+	long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Return whether the child is still running.
+	 */
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Return the last lines the child wrote to its standard error, e.g. to show why it failed.
+	 */
+	String stderrTail() {
+		return tail(this.log);
+	}
+
 	@Override
 	public void close() throws IOException {
 		stop(this.process);

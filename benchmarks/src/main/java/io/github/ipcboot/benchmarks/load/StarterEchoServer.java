@@ -16,8 +16,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code @TcpListener} that returns each line. {@link #platformThreads(int)} serves connections on
  * platform threads, {@link #virtualThreads(int)} on virtual threads (Java 21+; on older Java the
  * starter falls back to platform threads and logs a warning), {@link #nio(int)} uses the NIO mode.
+ * <p>
+ * The system property {@value #SO_SEND_BUFFER_PROPERTY} (bytes) sets the server sockets'
+ * {@code SO_SNDBUF}, which no starter property sets: Spring Integration sizes an NIO connection's
+ * output buffer from it, and {@code IdleConnectionsBenchmark} measures what that costs.
  */
 public final class StarterEchoServer implements EchoServer {
+
+	/** The system property that sets {@code SO_SNDBUF} of accepted sockets, e.g. {@code 8192}. */
+	public static final String SO_SEND_BUFFER_PROPERTY = "echo.so-send-buffer";
 
 	private final ConfigurableApplicationContext context;
 
@@ -60,6 +67,11 @@ public final class StarterEchoServer implements EchoServer {
 					"ipc.tcp.servers.echo.framing=line", "ipc.tcp.servers.echo.max-frame-size=" + MAX_LINE_LENGTH,
 					"ipc.tcp.virtual-threads=" + virtualThreads, "ipc.tcp.servers.echo.io-mode=" + ioMode, "spring.main.banner-mode=off")
 			.run();
+		Integer sendBuffer = Integer.getInteger(SO_SEND_BUFFER_PROPERTY);
+		if (sendBuffer != null) {
+			// applies to every socket accepted from now on; none has been, the port is not printed yet
+			context.getBean(TcpServers.class).get("echo").getConnectionFactory().setSoSendBufferSize(sendBuffer);
+		}
 		return new StarterEchoServer(context);
 	}
 

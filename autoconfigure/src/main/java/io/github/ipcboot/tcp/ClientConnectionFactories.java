@@ -1,0 +1,172 @@
+package io.github.ipcboot.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLSocket;
+
+import io.github.ipcboot.framing.FrameCodec;
+import io.github.ipcboot.framing.FrameInputStream;
+
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionFactory;
+
+/**
+ * Creates the Spring Integration connection factory of a {@link TcpClient}, Net or NIO, plain or
+ * TLS, whose connect timeout counts in milliseconds (Spring Integration's own setter takes whole
+ * seconds). A Net TLS connection completes its handshake while it connects, within another connect
+ * timeout; a NIO one runs it with its first write, where {@link ClientTimer} bounds it the same.
+ */
+final class ClientConnectionFactories {
+
+	private ClientConnectionFactories() {
+	}
+
+	static AbstractClientConnectionFactory create(TcpClientSettings settings, ConnectionRegistry registry,
+			ClientTimer timer) {
+		AbstractClientConnectionFactory factory = (settings.ioMode() == TcpIoMode.NIO) ? nio(settings, registry)
+				: net(settings, registry, timer);
+		FrameCodec codec = settings.framing().createCodec();
+		factory.setSerializer(codec);
+		factory.setDeserializer(codec);
+		factory.setMapper(new ClientMessageMapper(settings.ioMode() == TcpIoMode.NIO));
+		// the client keeps its own pool: every getConnection() opens a new connection
+		factory.setSingleUse(true);
+		factory.setSoTcpNoDelay(true);
+		factory.setLookupHost(false);
+		return factory;
+	}
+
+	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, ConnectionRegistry registry) {
+		NioFactory nio = new NioFactory(settings);
+		nio.setTcpNioConnectionSupport(
+				new GatedTcpNioConnectionSupport(settings.tls(), settings.host(), settings.port(), registry));
+		// Spring Integration's own bound (whole seconds) stays behind the client's, which fires first
+		nio.setSslHandshakeTimeout((int) settings.connectTimeout().toSeconds() + 2);
+		return nio;
+	}
+
+	private static AbstractClientConnectionFactory net(TcpClientSettings settings, ConnectionRegistry registry,
+			ClientTimer timer) {
+		NetFactory net = new NetFactory(settings, timer);
+		net.setTcpNetConnectionSupport(
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
+		TcpTls tls = settings.tls();
+		if (tls != null) {
+			TlsSocketSupport.apply(tls, net);
+		}
+		return net;
+	}
+
+	/**
+	 * A NIO client factory with a connect timeout in milliseconds.
+	 */
+	static final class NioFactory extends TcpNioClientConnectionFactory {
+
+		private final Duration connectTimeout;
+
+		NioFactory(TcpClientSettings settings) {
+			super(settings.host(), settings.port());
+			this.connectTimeout = settings.connectTimeout();
+		}
+
+		@Override
+		protected Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+	}
+
+	/**
+	 * A Net client factory with a connect timeout in milliseconds, which completes the TLS
+	 * handshake of a connection before handing it out.
+	 */
+	static final class NetFactory extends TcpNetClientConnectionFactory {
+
+		private final Duration connectTimeout;
+
+		private final ClientTimer timer;
+
+		NetFactory(TcpClientSettings settings, ClientTimer timer) {
+			super(settings.host(), settings.port());
+			this.connectTimeout = settings.connectTimeout();
+			this.timer = timer;
+		}
+
+		@Override
+		protected Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		@Override
+		protected Socket createSocket(String host, int port) throws IOException {
+			Socket socket = getTcpSocketFactorySupport().getSocketFactory().createSocket();
+			try {
+				socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, this.connectTimeout.toMillis()));
+				return socket;
+			}
+			catch (IOException ex) {
+				// Spring Integration would leave the unconnected socket open
+				closeQuietly(socket);
+				throw ex;
+			}
+		}
+
+		@Override
+		protected void setSocketAttributes(Socket socket) throws SocketException {
+			super.setSocketAttributes(socket);
+			if (socket instanceof SSLSocket tls && tls.getUseClientMode()) {
+				handshake(tls);
+			}
+		}
+
+		/**
+		 * Complete the handshake within the connect timeout: each read is bounded by the socket
+		 * timeout, the whole by a task that closes the socket.
+		 */
+		private void handshake(SSLSocket socket) throws SocketException {
+			int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, this.connectTimeout.toMillis()));
+			AtomicBoolean expired = new AtomicBoolean();
+			Future<?> abort = this.timer.schedule(() -> {
+				expired.set(true);
+				closeQuietly(socket);
+			}, this.connectTimeout.toNanos());
+			try {
+				socket.setSoTimeout(timeoutMillis);
+				socket.startHandshake();
+				socket.setSoTimeout(0);
+			}
+			catch (IOException ex) {
+				closeQuietly(socket);
+				boolean timedOut = ex instanceof SocketTimeoutException || expired.get();
+				SocketException failure = new SocketException("TLS handshake with " + getHost() + ":" + getPort()
+						+ (timedOut ? " did not complete within " + this.connectTimeout : " failed: " + ex.getMessage()));
+				failure.initCause(ex);
+				throw failure;
+			}
+			finally {
+				abort.cancel(false);
+			}
+		}
+
+		private static void closeQuietly(Socket socket) {
+			try {
+				// a reset: nothing is queued that could hold the close up
+				socket.setSoLinger(true, 0);
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closed already
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,196 @@
+package io.github.ipcboot.tcp;
+
+import java.io.IOException;
+
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The clocks of one connection that its server's {@link ConnectionWatchdog} reads: since when the
+ * pending write has made no progress, since when the frame being read has been arriving, and since
+ * when the TLS handshake has been running. Each clock is a volatile time stamp written by the
+ * connection's own reader or writer, so keeping time costs a {@link System#nanoTime()} and a field
+ * write per event; only the watchdog's thread compares them with the timeouts.
+ * <p>
+ * One reader and one writer at a time, as the connections of this package guarantee (a write
+ * lock, a read lock or a single reader thread).
+ */
+final class ConnectionDeadlines {
+
+	/**
+	 * The most bytes handed to the socket in one call, so that the progress of a slow reader shows:
+	 * a reader that takes at least this much per write timeout is never cut off.
+	 */
+	static final int WRITE_CHUNK = 8192;
+
+	private static final long STOPPED = Long.MIN_VALUE;
+
+	private final ConnectionStats stats;
+
+	private volatile long writeProgress = STOPPED;
+
+	private volatile long frameStart = STOPPED;
+
+	private volatile boolean frameExpected;
+
+	private volatile long handshakeStart = STOPPED;
+
+	ConnectionDeadlines(ConnectionStats stats) {
+		this.stats = stats;
+	}
+
+	/**
+	 * Write bytes in chunks of at most {@value #WRITE_CHUNK}, with the write clock running from
+	 * the start and reset by every chunk the socket takes.
+	 * @param bytes the bytes
+	 * @param offset where they start
+	 * @param length how many
+	 * @param target the socket's own write
+	 * @throws IOException if the write fails, also when the watchdog closed the socket
+	 */
+	void write(byte[] bytes, int offset, int length, ChunkWriter target) throws IOException {
+		this.writeProgress = System.nanoTime();
+		try {
+			int from = offset;
+			int remaining = length;
+			while (remaining > 0) {
+				int chunk = Math.min(remaining, WRITE_CHUNK);
+				target.write(bytes, from, chunk);
+				from += chunk;
+				remaining -= chunk;
+				if (remaining > 0) {
+					this.writeProgress = System.nanoTime();
+				}
+			}
+		}
+		finally {
+			this.writeProgress = STOPPED;
+		}
+	}
+
+	/**
+	 * The connection begins to read a frame.
+	 * @param inputWaiting whether bytes of it have arrived already (the clock starts now), else
+	 * it starts with the first byte that does
+	 */
+	void frameBegins(boolean inputWaiting) {
+		if (inputWaiting) {
+			this.frameStart = System.nanoTime();
+		}
+		else {
+			this.frameExpected = true;
+		}
+	}
+
+	/**
+	 * Bytes were read from the connection.
+	 */
+	void bytesArrived() {
+		if (this.frameExpected) {
+			this.frameExpected = false;
+			this.frameStart = System.nanoTime();
+		}
+	}
+
+	/**
+	 * The frame was read, or reading it failed.
+	 */
+	void frameEnded() {
+		this.frameExpected = false;
+		this.frameStart = STOPPED;
+	}
+
+	/**
+	 * The TLS handshake begins.
+	 */
+	void handshakeBegins() {
+		this.handshakeStart = System.nanoTime();
+	}
+
+	/**
+	 * The TLS handshake has completed (or failed).
+	 */
+	void handshakeEnded() {
+		this.handshakeStart = STOPPED;
+	}
+
+	/**
+	 * Return which timeout, if any, this connection has exceeded.
+	 * @param now the time ({@link System#nanoTime()})
+	 * @param limits the timeouts
+	 * @return the reason to close it, or {@code null} while it is within its timeouts
+	 */
+	@Nullable CloseReason expired(long now, Limits limits) {
+		if (exceeds(this.writeProgress, now, limits.writeNanos())) {
+			return CloseReason.WRITE_TIMEOUT;
+		}
+		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
+			return CloseReason.HANDSHAKE_TIMEOUT;
+		}
+		if (exceeds(this.frameStart, now, limits.frameNanos())) {
+			return CloseReason.FRAME_TIMEOUT;
+		}
+		return null;
+	}
+
+	private static boolean exceeds(long since, long now, long limit) {
+		return limit > 0 && since != STOPPED && now - since > limit;
+	}
+
+	String connectionId() {
+		return this.stats.connection().getConnectionId();
+	}
+
+	/**
+	 * Close the connection for a timeout: it counts as closed with that reason at once, then the
+	 * connection closes its socket without blocking the caller.
+	 * @param reason which timeout
+	 */
+	void abort(CloseReason reason) {
+		this.stats.timedOut(reason);
+		if (this.stats.connection() instanceof Abortable abortable) {
+			abortable.abort(reason);
+		}
+		else {
+			this.stats.connection().close();
+		}
+	}
+
+	/**
+	 * The timeouts a watchdog applies, in nanoseconds; 0 for none.
+	 *
+	 * @param writeNanos how long a pending write may make no progress
+	 * @param frameNanos how long a frame may take once its first byte has arrived
+	 * @param handshakeNanos how long a TLS handshake may take
+	 */
+	record Limits(long writeNanos, long frameNanos, long handshakeNanos) {
+
+	}
+
+	/**
+	 * The socket's own write of one chunk.
+	 */
+	@FunctionalInterface
+	interface ChunkWriter {
+
+		void write(byte[] bytes, int offset, int length) throws IOException;
+
+	}
+
+	/**
+	 * Implemented by the connections a watchdog may close.
+	 */
+	interface Abortable {
+
+		/**
+		 * Close the connection for a timeout, already counted, on the watchdog's thread: give its
+		 * place in the gate back and close its socket in a way that never blocks (no flush, no TLS
+		 * close_notify); a reader or writer blocked on the socket fails at once and finishes the
+		 * connection's close.
+		 * @param reason which timeout
+		 */
+		void abort(CloseReason reason);
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpConnectException;
+import io.github.ipcboot.tcp.TcpReplyTimeoutException;
+import io.github.ipcboot.tcp.TestLineServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every wait of a TCP client is bounded: a peer that never reads an 8 MiB request, and a TLS
+ * peer that never answers the ClientHello, fail the request with a typed exception within the
+ * configured timeout, free the pool and count the dropped connection; meanwhile a second client
+ * of a well-behaved server gets every reply. Both I/O modes.
+ */
+class TcpClientTimeoutTests {
+
+	private static final int EIGHT_MIB = 8 * 1024 * 1024;
+
+	private static final Duration BOUND = Duration.ofSeconds(10);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class,
+				TcpMetricsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("ipc.tcp.clients.hostile.host=127.0.0.1", "ipc.tcp.clients.hostile.pool-size=1",
+				"ipc.tcp.clients.good.host=127.0.0.1", "ipc.tcp.clients.good.reply-timeout=10s");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void requestToAPeerThatNeverReadsShouldTimeOutItsWriteAndFreeThePool(String ioMode) throws IOException {
+		writeToAPeerThatNeverReadsShouldTimeOut(ioMode, (client) -> client.request(new byte[EIGHT_MIB]));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void sendToAPeerThatNeverReadsShouldTimeOutItsWriteAndFreeThePool(String ioMode) throws IOException {
+		byte[] large = new byte[EIGHT_MIB];
+		Arrays.fill(large, (byte) 'x');
+		writeToAPeerThatNeverReadsShouldTimeOut(ioMode, (client) -> client.send(large));
+	}
+
+	private void writeToAPeerThatNeverReadsShouldTimeOut(String ioMode, Consumer<TcpClient> largeWrite)
+			throws IOException {
+		try (TestLineServer hostile = TestLineServer.stalling(1); TestLineServer good = new TestLineServer((line) -> line)) {
+			this.contextRunner.withPropertyValues(ports(ioMode, hostile.port(), good.port()))
+				.withPropertyValues("ipc.tcp.clients.hostile.reply-timeout=1s")
+				.run((context) -> {
+					TcpClients clients = context.getBean(TcpClients.class);
+					TcpClient client = clients.client("hostile");
+					CompletableFuture<Void> wellBehaved = wellBehaved(clients.client("good"));
+					long started = System.nanoTime();
+					assertThatExceptionOfType(TcpReplyTimeoutException.class).isThrownBy(() -> largeWrite.accept(client))
+						.withMessageContaining("could not write the request (8388608 bytes) within PT1S");
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+					wellBehaved.get(BOUND.toSeconds() * 3, TimeUnit.SECONDS);
+					// the permit came back and the stalled connection is gone: the next request (the
+					// server answers from its second connection on) goes through on a pool of one
+					assertThat(client.exchange("after", (reply) -> true, BOUND)).containsExactly("OK after");
+					assertThat(hostile.connections).hasValue(2);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(closed(registry, "reply_timeout")).isEqualTo(1);
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void silentTlsServerShouldFailTheHandshakeWithinTheConnectTimeout(String ioMode) throws IOException {
+		try (TestLineServer silent = TestLineServer.stalling(Integer.MAX_VALUE);
+				TestLineServer good = new TestLineServer((line) -> line)) {
+			this.contextRunner.withPropertyValues(ports(ioMode, silent.port(), good.port()))
+				.withPropertyValues("ipc.tcp.clients.hostile.connect-timeout=500ms",
+						"ipc.tcp.clients.hostile.reply-timeout=30s", "ipc.tcp.clients.hostile.ssl.bundle=trust",
+						"spring.ssl.bundle.jks.trust.truststore.location=file:" + System.getProperty("java.home")
+								+ "/lib/security/cacerts",
+						"spring.ssl.bundle.jks.trust.truststore.password=changeit")
+				.run((context) -> {
+					TcpClients clients = context.getBean(TcpClients.class);
+					TcpClient client = clients.client("hostile");
+					CompletableFuture<Void> wellBehaved = wellBehaved(clients.client("good"));
+					for (int attempt = 1; attempt <= 2; attempt++) {
+						// the second attempt proves the only permit came back
+						long started = System.nanoTime();
+						assertThatExceptionOfType(TcpConnectException.class).isThrownBy(() -> client.request("hello"))
+							.withMessageContaining("TLS handshake")
+							.withMessageContaining("did not complete within PT0.5S");
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+					}
+					wellBehaved.get(BOUND.toSeconds() * 3, TimeUnit.SECONDS);
+					assertThat(silent.connections).hasValue(2);
+					assertThat(client.getConnectionRegistry().getOpenConnections()).isZero();
+				});
+		}
+	}
+
+	private static String[] ports(String ioMode, int hostilePort, int goodPort) {
+		return new String[] { "ipc.tcp.clients.hostile.io-mode=" + ioMode, "ipc.tcp.clients.good.io-mode=" + ioMode,
+				"ipc.tcp.clients.hostile.port=" + hostilePort, "ipc.tcp.clients.good.port=" + goodPort };
+	}
+
+	/**
+	 * Requests of a client of a well-behaved server, while the other client waits.
+	 */
+	static CompletableFuture<Void> wellBehaved(TcpClient client) {
+		return CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < 20; i++) {
+				assertThat(client.request("ping " + i)).isEqualTo("ping " + i);
+			}
+		});
+	}
+
+	private static double closed(MeterRegistry registry, String reason) {
+		return registry.get("ipc.tcp.connections.closed")
+			.tags("name", "hostile", "side", "client", "reason", reason)
+			.counter()
+			.count();
+	}
+
+}
