@@ -340,6 +340,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			if (!this.unflushed || !this.writeLock.tryLock()) {
 				return;
 			}
+			// the reader is writing, not waiting for a frame: the write clock runs, the frame
+			// clock does not
+			ConnectionDeadlines deadlines = this.stats.deadlines();
+			long pausedAt = System.nanoTime();
+			long frameStarted = deadlines.pauseFrame();
 			try {
 				OutputStream target = this.out;
 				if (this.unflushed && target != null) {
@@ -351,6 +356,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				closeConnection(true);
 			}
 			finally {
+				deadlines.resumeFrame(frameStarted, pausedAt);
 				this.writeLock.unlock();
 			}
 		}
@@ -374,11 +380,45 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		@Override
 		public void close() {
 			flushDeferred();
-			boundTlsClose();
 			this.ticket.release();
+			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
+				closeTls();
+				return;
+			}
 			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
 			super.close();
+		}
+
+		/**
+		 * Close a TLS socket without ever waiting for a client that does not read. Its close sends
+		 * a close_notify, which needs the TLS socket's own write lock and room in the send buffer:
+		 * while a writer of this connection holds the lock (blocked on such a client), the plain
+		 * socket underneath is closed instead, so that the writer fails at once; otherwise the
+		 * close_notify is written with the write clock running, and the connection stays watched
+		 * until the close returns, so that {@code write-timeout} bounds it as any write.
+		 */
+		private void closeTls() {
+			if (!this.writeLock.tryLock()) {
+				this.stats.closed();
+				closeTransport();
+				super.close();
+				return;
+			}
+			try {
+				boundTlsClose();
+				this.stats.deadlines().closeBegins();
+				this.stats.closed();
+				try {
+					super.close();
+				}
+				finally {
+					this.stats.closeReturned();
+				}
+			}
+			finally {
+				this.writeLock.unlock();
+			}
 		}
 
 		/**
@@ -388,13 +428,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		 * client that sends nothing more.
 		 */
 		private void boundTlsClose() {
-			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
-				try {
-					this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
-				}
-				catch (IOException ex) {
-					// closing anyway
-				}
+			try {
+				this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
+			}
+			catch (IOException ex) {
+				// closing anyway
 			}
 		}
 
@@ -403,11 +441,24 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			// the reader fails on the closed socket: an expected failure, logged at debug
 			setNoReadErrorOnClose(true);
 			this.ticket.release();
-			try {
-				if (reason == CloseReason.WRITE_TIMEOUT) {
+			if (reason == CloseReason.WRITE_TIMEOUT) {
+				try {
 					// a reset: the replies the peer does not read are dropped at once
 					this.transport.setSoLinger(true, 0);
 				}
+				catch (IOException ex) {
+					// closed already
+				}
+			}
+			closeTransport();
+		}
+
+		/**
+		 * Close the plain TCP socket (under the TLS layer, if any) without a TLS close_notify: it
+		 * never blocks, and a thread blocked on the socket fails at once.
+		 */
+		private void closeTransport() {
+			try {
 				this.transport.close();
 			}
 			catch (IOException ex) {

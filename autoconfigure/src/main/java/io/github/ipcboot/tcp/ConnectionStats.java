@@ -297,12 +297,23 @@ final class ConnectionStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.registry.unwatch(this.deadlines);
+		if (!this.deadlines.isClosing()) {
+			this.registry.unwatch(this.deadlines);
+		}
 		reportReceived();
 		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
 				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);
 		this.registry.remove(this);
 		this.registry.observer().connectionClosed(reason);
+	}
+
+	/**
+	 * A close that wrote to the socket with the write clock running (see
+	 * {@link ConnectionDeadlines#closeBegins()}) has returned: the watchdog stops watching.
+	 */
+	void closeReturned() {
+		this.deadlines.closeEnded();
+		this.registry.unwatch(this.deadlines);
 	}
 
 	ConnectionRegistry.ConnectionInfo info() {
