@@ -70,7 +70,7 @@ final class ConnectionStats {
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
 		this.deadlines = new ConnectionDeadlines(this);
-		this.peerErrors = new PeerErrorLog(connection);
+		this.peerErrors = new PeerErrorLog(connection, registry.peerWarnings());
 	}
 
 	/**
