@@ -88,7 +88,10 @@ class NioConnectionMemoryTests {
 						replies.add(requesters.submit(() -> many.request(request)));
 					}
 					// every request on a connection of its own, held by the listener
-					await().atMost(TIMEOUT).until(() -> listener.held.get() == CONNECTIONS);
+					await().atMost(TIMEOUT)
+						.failFast(() -> assertThat(replies).filteredOn(Future::isDone)
+							.allSatisfy((reply) -> assertThat(reply.get()).as("released early").isNull()))
+						.until(() -> listener.held.get() == CONNECTIONS);
 					assertThat(good.request("during")).isEqualTo("ACK during");
 					listener.release.countDown();
 					for (int i = 0; i < CONNECTIONS; i++) {
@@ -138,7 +141,9 @@ class NioConnectionMemoryTests {
 		for (String name : List.of("many", "good")) {
 			String prefix = "ipc.tcp.clients." + name;
 			runner = runner.withPropertyValues(prefix + ".host=127.0.0.1", prefix + ".port=" + port,
-					prefix + ".io-mode=nio", prefix + ".reply-timeout=60s");
+					prefix + ".io-mode=nio", prefix + ".reply-timeout=60s",
+					// hundreds of TLS handshakes at once on a loaded machine
+					prefix + ".connect-timeout=30s");
 			if (tls) {
 				runner = runner.withPropertyValues(prefix + ".ssl.bundle=trusting");
 			}
