@@ -62,8 +62,7 @@ class NioConnectionMemoryTests {
 
 	@BeforeAll
 	static void makeCertificates() throws Exception {
-		TestKeytool.run(keys, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12");
+		TestKeytool.serverKeyStore(keys);
 		TestKeytool.run(keys, "-exportcert", "-alias", "server", "-keystore", "server.p12", "-file", "server.crt");
 		TestKeytool.run(keys, "-importcert", "-noprompt", "-alias", "server", "-file", "server.crt", "-keystore",
 				"trust.p12");
