@@ -39,6 +39,13 @@ final class NioConnectionControl {
 	 */
 	private static final long ROOM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/**
+	 * The most bytes one socket read takes, in a buffer the connection keeps for its life (Spring
+	 * Integration's own size is 60 KiB): the codecs read a NIO connection byte by byte, which costs
+	 * far more than the socket reads a smaller buffer adds.
+	 */
+	static final int READ_BUFFER_SIZE = 16 * 1024;
+
 	private final TcpNioConnection connection;
 
 	private final ConnectionStats stats;
@@ -80,6 +87,17 @@ final class NioConnectionControl {
 		this.backlog = (maxPendingBytes > 0)
 				? new FrameBacklog(maxPendingBytes, this::buffered, this.stats::bytesReceived, this::close) : null;
 		this.socketClose = socketClose;
+	}
+
+	/**
+	 * Return the size of a connection's read buffer.
+	 * @param requested the size Spring Integration asks for
+	 * @param minimum the least the connection needs (a TLS connection's buffer must hold a whole
+	 * TLS record, whose end it waits for), or 0
+	 * @return the size to allocate
+	 */
+	static int readBufferSize(int requested, int minimum) {
+		return Math.min(requested, Math.max(READ_BUFFER_SIZE, minimum));
 	}
 
 	ConnectionStats stats() {
