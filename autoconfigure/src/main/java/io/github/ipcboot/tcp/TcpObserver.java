@@ -159,7 +159,13 @@ public interface TcpObserver {
 		 * The TLS handshake did not complete in time: a server's handshake timeout, or a client's
 		 * connect timeout.
 		 */
-		HANDSHAKE_TIMEOUT
+		HANDSHAKE_TIMEOUT,
+
+		/**
+		 * The reply to a client request had more frames or bytes than the client's
+		 * max-reply-frames or max-reply-size.
+		 */
+		REPLY_TOO_LARGE
 
 	}
 
