@@ -116,17 +116,67 @@ class TcpClientReplyMatchingTests {
 			}
 			return "R " + line;
 		})) {
-			this.contextRunner.withPropertyValues(client(ioMode, server)).withPropertyValues("ipc.tcp.clients.pricing.pool-size=2")
+			this.contextRunner.withPropertyValues(client(ioMode, server)).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (int round = 0; round < 100; round++) {
+					client.send("FIRE " + round);
+					assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+					// the answer to the send has been read before the next send begins
+					int expected = 2 * (round + 1);
+					await().atMost(WAIT).until(() -> received(registry) == expected);
+				}
+				assertThat(errors).hasValue(100);
+				// each answer closed the send connection it arrived on; requests kept their one connection
+				await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(100));
+				assertThat(server.connections).hasValue(101);
+				assertThat(server.received).hasSize(200);
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void alternatingSendsAndRequestsShouldReuseTheirConnections(String ioMode) throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> line.startsWith("FIRE") ? null : "R " + line)) {
+			this.contextRunner.withPropertyValues(client(ioMode, server)).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				for (int round = 0; round < 20; round++) {
+					client.send("FIRE " + round);
+					assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+				}
+				// pool-size 1 for requests, and one connection of their own for sends
+				assertThat(server.connections).hasValue(2);
+				await().atMost(WAIT).until(() -> server.received.size() == 40);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ipc.tcp.connections.opened").tags("name", "pricing", "side", "client")
+					.counter().count()).isEqualTo(2);
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void replyOverMaxReplySizeShouldFailTheRequestAndCloseTheConnection(String ioMode) throws IOException {
+		String line = "x".repeat(999);
+		try (TestLineServer server = new TestLineServer((request) -> {
+			int count = Integer.parseInt(request.substring("RUN ".length()));
+			return (line + "\r\n").repeat(count) + "OK";
+		})) {
+			this.contextRunner.withPropertyValues(client(ioMode, server))
+				.withPropertyValues("ipc.tcp.clients.pricing.max-reply-size=10KB")
 				.run((context) -> {
 					TcpClient client = context.getBean(TcpClients.class).client("pricing");
-					for (int round = 0; round < 100; round++) {
-						client.send("FIRE " + round);
-						assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
-					}
-					// the answers to the sends closed the send connections they arrived on
-					assertThat(errors.get()).isPositive();
-					await().atMost(WAIT).untilAsserted(() -> assertThat(
-							closed(context.getBean(MeterRegistry.class), "unexpected_frame")).isPositive());
+					// 9 frames of 999 bytes and the OK: 8,993 bytes, within the limit
+					assertThat(client.exchange("RUN 9", TcpClientReplyMatchingTests::isFinal)).hasSize(10);
+					assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> client.exchange("RUN 200", TcpClientReplyMatchingTests::isFinal))
+						.withMessageContaining("the reply exceeds 10240 bytes (max-reply-size)");
+					await().atMost(WAIT).untilAsserted(
+							() -> assertThat(closed(context.getBean(MeterRegistry.class), "reply_too_large")).isEqualTo(1));
+					// the pool goes on with a new connection
+					assertThat(client.exchange("RUN 1", TcpClientReplyMatchingTests::isFinal)).hasSize(2);
+					assertThat(server.connections).hasValue(2);
 				});
 		}
 	}
@@ -241,6 +291,10 @@ class TcpClientReplyMatchingTests {
 
 	private static String[] client(String ioMode, TestLineServer server) {
 		return new String[] { "ipc.tcp.clients.pricing.io-mode=" + ioMode, "ipc.tcp.clients.pricing.port=" + server.port() };
+	}
+
+	private static double received(MeterRegistry registry) {
+		return registry.get("ipc.tcp.frames.received").tags("name", "pricing", "side", "client").counter().count();
 	}
 
 	private static double closed(MeterRegistry registry, String reason) {
