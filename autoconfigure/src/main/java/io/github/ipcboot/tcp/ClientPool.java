@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +44,8 @@ final class ClientPool {
 
 	private final boolean greeting;
 
+	private final Executor closer;
+
 	private final @Nullable Duration idleTimeout;
 
 	private final Duration connectTimeout;
@@ -62,7 +65,8 @@ final class ClientPool {
 	private final AtomicBoolean listening = new AtomicBoolean();
 
 	ClientPool(String description, TcpClientSettings settings, AbstractClientConnectionFactory factory,
-			ConnectionRegistry registry) {
+			ConnectionRegistry registry, Executor closer) {
+		this.closer = closer;
 		this.description = description;
 		this.size = settings.poolSize();
 		this.maxReplySize = settings.maxReplySize();
@@ -194,7 +198,8 @@ final class ClientPool {
 	}
 
 	private PooledConnection wrap(TcpConnection connection) {
-		return new PooledConnection(connection, this.description, this.sequenced, this.maxReplySize, this.greeting);
+		return new PooledConnection(connection, this.description, this.sequenced, this.maxReplySize, this.greeting,
+				this.closer);
 	}
 
 	/**

@@ -76,6 +76,24 @@ final class ClientTimer {
 	}
 
 	/**
+	 * Run a task on the timer's thread soon, or on the caller's when the client is stopped.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		ScheduledThreadPoolExecutor current = this.executor;
+		try {
+			if (current != null) {
+				current.execute(task);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+		}
+		task.run();
+	}
+
+	/**
 	 * Run a task every period until the client stops; a run that throws is logged and the next
 	 * one runs as planned.
 	 * @param task the task

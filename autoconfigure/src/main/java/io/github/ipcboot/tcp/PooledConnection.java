@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,8 @@ final class PooledConnection {
 
 	private final long maxReplySize;
 
+	private final Executor closer;
+
 	/** Bytes of frames handed to the sequencer and not handled yet (NIO). */
 	private final AtomicLong waitingBytes = new AtomicLong();
 
@@ -87,13 +90,15 @@ final class PooledConnection {
 	 * threads (NIO)
 	 * @param maxReplySize the most bytes of one reply, and of the frames waiting for their turn
 	 * @param greeting whether the server sends a frame (a greeting) first, which is discarded
+	 * @param closer runs the closes a NIO reader thread asks for (see {@link #close})
 	 */
 	PooledConnection(TcpConnection connection, String client, boolean sequenced, long maxReplySize,
-			boolean greeting) {
+			boolean greeting, Executor closer) {
 		this.connection = connection;
 		this.client = client;
 		this.sequencer = sequenced ? new FrameSequencer() : null;
 		this.maxReplySize = maxReplySize;
+		this.closer = closer;
 		this.greetingDue = greeting;
 		if (!greeting) {
 			this.greeted.complete(null);
@@ -374,7 +379,14 @@ final class PooledConnection {
 	synchronized void close(CloseReason reason) {
 		this.retired = true;
 		hint(reason);
-		this.connection.close();
+		if (this.sequencer != null) {
+			// a NIO close waits for room in the connection's read queue, which the reader threads
+			// empty only once this object's lock is free: close on another thread
+			this.closer.execute(this.connection::close);
+		}
+		else {
+			this.connection.close();
+		}
 	}
 
 	/**

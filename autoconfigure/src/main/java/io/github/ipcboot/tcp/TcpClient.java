@@ -105,7 +105,8 @@ public final class TcpClient {
 		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
 		this.connectionFactory = ClientConnectionFactories.create(settings, this.connectionRegistry, this.timer);
 		this.connectionFactory.setTaskScheduler(scheduler);
-		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry);
+		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry,
+				this.timer::execute);
 		this.exchanges = new ClientExchanges(this.description, settings, this.pool, this.timer);
 		this.async = new AsyncRequests(this.description, settings.poolSize());
 	}

@@ -163,8 +163,13 @@ public final class TestLineServer implements AutoCloseable {
 	public void push(String line) throws IOException {
 		for (Socket socket : this.sockets) {
 			if (!socket.isClosed()) {
-				socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-				socket.getOutputStream().flush();
+				try {
+					socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+					socket.getOutputStream().flush();
+				}
+				catch (IOException ex) {
+					// closed meanwhile (its client went away)
+				}
 			}
 		}
 	}

@@ -19,8 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.github.ipcboot.tcp.autoconfigure.ClientMeters.closed;
+import static io.github.ipcboot.tcp.autoconfigure.ClientMeters.framesReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -79,7 +82,7 @@ class TcpClientReplyMatchingTests {
 					// each extra frame retired exactly the connection it arrived on
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					await().atMost(WAIT).untilAsserted(
-							() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(extras.get()));
+							() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(extras.get()));
 					assertThat(server.connections.get()).isEqualTo(extras.get() + client.getConnectionRegistry()
 						.getOpenConnections());
 				});
@@ -97,7 +100,7 @@ class TcpClientReplyMatchingTests {
 					assertThat(client.request("before " + round)).isEqualTo("R before " + round);
 					server.push("NOTICE nobody asked");
 					await().atMost(WAIT).untilAsserted(
-							() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(server.connections.get()));
+							() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(server.connections.get()));
 					assertThat(client.request("after " + round)).isEqualTo("R after " + round);
 				}
 				assertThat(server.connections).hasValue(4);
@@ -124,11 +127,12 @@ class TcpClientReplyMatchingTests {
 					assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
 					// the answer to the send has been read before the next send begins
 					int expected = 2 * (round + 1);
-					await().atMost(WAIT).until(() -> received(registry) == expected);
+					await().atMost(WAIT).until(() -> framesReceived(registry, "pricing") == expected);
 				}
 				assertThat(errors).hasValue(100);
 				// each answer closed the send connection it arrived on; requests kept their one connection
-				await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(100));
+				await().atMost(WAIT)
+					.untilAsserted(() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(100));
 				assertThat(server.connections).hasValue(101);
 				assertThat(server.received).hasSize(200);
 			});
@@ -173,7 +177,7 @@ class TcpClientReplyMatchingTests {
 						.isThrownBy(() -> client.exchange("RUN 200", TcpClientReplyMatchingTests::isFinal))
 						.withMessageContaining("the reply exceeds 10240 bytes (max-reply-size)");
 					await().atMost(WAIT).untilAsserted(
-							() -> assertThat(closed(context.getBean(MeterRegistry.class), "reply_too_large")).isEqualTo(1));
+							() -> assertThat(closed(registry(context), "pricing", "reply_too_large")).isEqualTo(1));
 					// the pool goes on with a new connection
 					assertThat(client.exchange("RUN 1", TcpClientReplyMatchingTests::isFinal)).hasSize(2);
 					assertThat(server.connections).hasValue(2);
@@ -233,9 +237,9 @@ class TcpClientReplyMatchingTests {
 					await().atMost(WAIT).until(() -> client.getConnectionRegistry().getOpenConnections() == 0);
 					assertThat(server.connections).hasValue(3);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
-					assertThat(closed(registry, "reply_too_large")).isEqualTo(1);
-					assertThat(closed(registry, "error")).isEqualTo(1);
-					assertThat(closed(registry, "unexpected_frame")).isEqualTo(1);
+					assertThat(closed(registry, "pricing", "reply_too_large")).isEqualTo(1);
+					assertThat(closed(registry, "pricing", "error")).isEqualTo(1);
+					assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(1);
 				});
 		}
 	}
@@ -249,7 +253,7 @@ class TcpClientReplyMatchingTests {
 					TcpClient client = context.getBean(TcpClients.class).client("pricing");
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					assertThat(client.request("one")).isEqualTo("R one");
-					await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "idle")).isEqualTo(1));
+					await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "pricing", "idle")).isEqualTo(1));
 					assertThat(client.getConnectionRegistry().getOpenConnections()).isZero();
 					assertThat(registry.get("ipc.tcp.connections.active").tags("name", "pricing", "side", "client")
 						.gauge().value()).isZero();
@@ -280,7 +284,7 @@ class TcpClientReplyMatchingTests {
 						assertThat(client.request("again " + i)).isEqualTo("R again " + i);
 					}
 					assertThat(server.connections).hasValue(opened + 1);
-					assertThat(closed(context.getBean(MeterRegistry.class), "normal")).isEqualTo(opened);
+					assertThat(closed(registry(context), "pricing", "normal")).isEqualTo(opened);
 				});
 		}
 	}
@@ -293,15 +297,8 @@ class TcpClientReplyMatchingTests {
 		return new String[] { "ipc.tcp.clients.pricing.io-mode=" + ioMode, "ipc.tcp.clients.pricing.port=" + server.port() };
 	}
 
-	private static double received(MeterRegistry registry) {
-		return registry.get("ipc.tcp.frames.received").tags("name", "pricing", "side", "client").counter().count();
-	}
-
-	private static double closed(MeterRegistry registry, String reason) {
-		return registry.get("ipc.tcp.connections.closed")
-			.tags("name", "pricing", "side", "client", "reason", reason)
-			.counter()
-			.count();
+	private static MeterRegistry registry(AssertableApplicationContext context) {
+		return context.getBean(MeterRegistry.class);
 	}
 
 }
