@@ -120,7 +120,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				connectionSocket = TlsSocketSupport.serverSide(socket, this.tlsSockets, this.tls);
 			}
 			catch (IOException ex) {
-				new GateTicket(gateToUse).release();
+				new GateTicket(gateToUse, socket.getInetAddress()).release();
 				throw new UncheckedIOException(ex);
 			}
 		}
@@ -165,6 +165,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	static final class BufferedTcpNetConnection extends TcpNetConnection
 			implements ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
+		/** How long closing a TLS socket may read what the client sent before its close_notify. */
+		private static final int TLS_CLOSE_READ_MILLIS = 50;
+
 		private final Socket socket;
 
 		/** The plain TCP socket: the socket itself, or the one under its TLS layer. */
@@ -196,8 +199,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			this.transport = transport;
 			this.server = server;
 			this.bufferSize = bufferSize;
-			this.ticket = new GateTicket(gate);
+			this.ticket = new GateTicket(gate, socket.getInetAddress());
 			this.stats = registry.register(this, false);
+			// read failures are logged by the statistics, once per connection at WARN at most;
+			// Spring Integration logs them at DEBUG then, not at ERROR
+			setNoReadErrorOnClose(true);
 		}
 
 		@Override
@@ -334,6 +340,11 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			if (!this.unflushed || !this.writeLock.tryLock()) {
 				return;
 			}
+			// the reader is writing, not waiting for a frame: the write clock runs, the frame
+			// clock does not
+			ConnectionDeadlines deadlines = this.stats.deadlines();
+			long pausedAt = System.nanoTime();
+			long frameStarted = deadlines.pauseFrame();
 			try {
 				OutputStream target = this.out;
 				if (this.unflushed && target != null) {
@@ -345,6 +356,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 				closeConnection(true);
 			}
 			finally {
+				deadlines.resumeFrame(frameStarted, pausedAt);
 				this.writeLock.unlock();
 			}
 		}
@@ -369,9 +381,59 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		public void close() {
 			flushDeferred();
 			this.ticket.release();
+			if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
+				closeTls();
+				return;
+			}
 			// count the close first: once closed, the reader fails on the closed socket
 			this.stats.closed();
 			super.close();
+		}
+
+		/**
+		 * Close a TLS socket without ever waiting for a client that does not read. Its close sends
+		 * a close_notify, which needs the TLS socket's own write lock and room in the send buffer:
+		 * while a writer of this connection holds the lock (blocked on such a client), the plain
+		 * socket underneath is closed instead, so that the writer fails at once; otherwise the
+		 * close_notify is written with the write clock running, and the connection stays watched
+		 * until the close returns, so that {@code write-timeout} bounds it as any write.
+		 */
+		private void closeTls() {
+			if (!this.writeLock.tryLock()) {
+				this.stats.closed();
+				closeTransport();
+				super.close();
+				return;
+			}
+			try {
+				boundTlsClose();
+				this.stats.deadlines().closeBegins();
+				this.stats.closed();
+				try {
+					super.close();
+				}
+				finally {
+					this.stats.closeReturned();
+				}
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+
+		/**
+		 * A TLS socket's close reads what the client has sent (up to its close_notify) when no
+		 * thread is reading, for as long as the socket's read timeout allows: keep that wait short,
+		 * so that a close (by the application, a timeout or the endpoint) is not held up by a
+		 * client that sends nothing more.
+		 */
+		private void boundTlsClose() {
+			try {
+				this.socket.setSoTimeout(TLS_CLOSE_READ_MILLIS);
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
 		}
 
 		@Override
@@ -379,11 +441,24 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			// the reader fails on the closed socket: an expected failure, logged at debug
 			setNoReadErrorOnClose(true);
 			this.ticket.release();
-			try {
-				if (reason == CloseReason.WRITE_TIMEOUT) {
+			if (reason == CloseReason.WRITE_TIMEOUT) {
+				try {
 					// a reset: the replies the peer does not read are dropped at once
 					this.transport.setSoLinger(true, 0);
 				}
+				catch (IOException ex) {
+					// closed already
+				}
+			}
+			closeTransport();
+		}
+
+		/**
+		 * Close the plain TCP socket (under the TLS layer, if any) without a TLS close_notify: it
+		 * never blocks, and a thread blocked on the socket fails at once.
+		 */
+		private void closeTransport() {
+			try {
 				this.transport.close();
 			}
 			catch (IOException ex) {

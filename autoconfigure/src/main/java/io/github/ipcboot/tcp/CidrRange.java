@@ -2,15 +2,27 @@ package io.github.ipcboot.tcp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
- * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}); a bare
+ * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fe80::/10}); a bare
  * address is a range of one.
+ * <p>
+ * Parsing is strict and never looks a name up: an IPv4 address has exactly four decimal octets
+ * ({@code 192.168/16} and {@code 10/8} are refused, not read as {@code 192.0.0.168/16} and
+ * {@code 0.0.0.10/8}), and the address must be the first of its range: {@code 10.1.2.3/8} is
+ * refused, since a typo in a prefix length must not widen or move an allow-list silently.
+ * IPv4 and IPv6 ranges never match each other's addresses, except that an IPv4-mapped IPv6 range
+ * with a prefix of 96 or more ({@code ::ffff:10.0.0.0/104}) is the IPv4 range it maps
+ * ({@code 10.0.0.0/8}), as Java reports a client with an IPv4-mapped address as an IPv4 client.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public final class CidrRange {
+
+	/** The bits of an IPv6 address before an IPv4 address it maps. */
+	private static final int MAPPED_PREFIX = 96;
 
 	private final byte[] network;
 
@@ -26,50 +38,95 @@ public final class CidrRange {
 
 	/**
 	 * Parse a range. Only literal addresses are accepted, never host names (no DNS look-up).
-	 * @param text e.g. {@code 192.168.0.0/16}, {@code 127.0.0.1} or {@code fd00::/8}
+	 * @param text e.g. {@code 192.168.0.0/16}, {@code 127.0.0.1}, {@code ::1/128} or
+	 * {@code fd00::/8}; leading and trailing blanks are ignored
 	 * @return the range
 	 * @throws IllegalArgumentException if the text is not a literal address with an optional
-	 * prefix length that fits it
+	 * prefix length that fits it, or has bits set after the prefix
 	 */
 	public static CidrRange parse(String text) {
 		String trimmed = text.trim();
 		int slash = trimmed.indexOf('/');
-		String address = (slash < 0) ? trimmed : trimmed.substring(0, slash);
-		if (!address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
-		}
-		byte[] bytes;
+		byte[] address;
 		try {
-			bytes = InetAddress.getByName(address).getAddress();
+			address = IpAddressLiteral.parse((slash < 0) ? trimmed : trimmed.substring(0, slash));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"'" + trimmed + "' is not an IP address or CIDR range: " + ex.getMessage(), ex);
+		}
+		int bits = address.length * 8;
+		int prefix = (slash < 0) ? bits : prefixLength(trimmed.substring(slash + 1), bits, trimmed);
+		if (isIpv4Mapped(address) && prefix >= MAPPED_PREFIX) {
+			address = ipv4Of(address);
+			prefix -= MAPPED_PREFIX;
+		}
+		byte[] network = mask(address, prefix);
+		if (!Arrays.equals(network, address)) {
+			throw new IllegalArgumentException("'" + trimmed + "' has bits set after its " + prefix
+					+ "-bit prefix; the range is written " + describe(network) + "/" + prefix);
+		}
+		return new CidrRange(address, prefix, trimmed);
+	}
+
+	private static int prefixLength(String digits, int bits, String text) {
+		if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			throw new IllegalArgumentException(
+					"'" + text + "' needs a prefix length of 0-" + bits + " after the '/', found '" + digits + "'");
+		}
+		int prefix = Integer.parseInt(digits);
+		if (prefix > bits) {
+			throw new IllegalArgumentException(
+					"'" + text + "' has a prefix length outside 0-" + bits + " for its address");
+		}
+		return prefix;
+	}
+
+	private static boolean isIpv4Mapped(byte[] address) {
+		if (address.length != 16) {
+			return false;
+		}
+		for (int i = 0; i < 10; i++) {
+			if (address[i] != 0) {
+				return false;
+			}
+		}
+		return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF;
+	}
+
+	private static byte[] ipv4Of(byte[] mapped) {
+		return new byte[] { mapped[12], mapped[13], mapped[14], mapped[15] };
+	}
+
+	private static byte[] mask(byte[] address, int prefix) {
+		byte[] masked = address.clone();
+		for (int bit = prefix; bit < masked.length * 8; bit++) {
+			masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+		}
+		return masked;
+	}
+
+	private static String describe(byte[] address) {
+		try {
+			// from bytes: no look-up
+			return InetAddress.getByAddress(address).getHostAddress();
 		}
 		catch (UnknownHostException ex) {
-			throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range", ex);
+			throw new IllegalStateException(ex);
 		}
-		int bits = bytes.length * 8;
-		int prefix = bits;
-		if (slash >= 0) {
-			try {
-				prefix = Integer.parseInt(trimmed.substring(slash + 1));
-			}
-			catch (NumberFormatException ex) {
-				prefix = -1;
-			}
-			if (prefix < 0 || prefix > bits) {
-				throw new IllegalArgumentException(
-						"'" + text + "' has a prefix length outside 0-" + bits + " for its address");
-			}
-		}
-		return new CidrRange(bytes, prefix, trimmed);
 	}
 
 	/**
 	 * Return whether the address lies in this range. IPv4 and IPv6 addresses never match each
-	 * other's ranges.
+	 * other's ranges; an IPv4-mapped IPv6 address counts as the IPv4 address it maps.
 	 * @param address the address
 	 * @return whether it is in the range
 	 */
 	public boolean contains(InetAddress address) {
 		byte[] candidate = address.getAddress();
+		if (isIpv4Mapped(candidate)) {
+			candidate = ipv4Of(candidate);
+		}
 		if (candidate.length != this.network.length) {
 			return false;
 		}

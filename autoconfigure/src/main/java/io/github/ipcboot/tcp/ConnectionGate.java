@@ -2,6 +2,8 @@ package io.github.ipcboot.tcp;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,8 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, before a server reads a byte from a new connection, whether to serve it: the client's
- * address must be allowed and the server must have room. Counts the active connections and the
- * rejected ones by reason.
+ * address must be allowed, the client must be under its own connection limit and the server must
+ * have room. Counts the active connections, per client and in all, and the rejected ones by
+ * reason. Only clients with an admitted connection open are tracked, so the per-client counts
+ * hold at most one entry per active connection.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -28,7 +32,10 @@ public final class ConnectionGate {
 		NOT_ALLOWED,
 
 		/** The server already has its maximum number of connections. */
-		MAX_CONNECTIONS
+		MAX_CONNECTIONS,
+
+		/** The server already has the maximum number of connections from the client's address. */
+		MAX_CONNECTIONS_PER_CLIENT
 
 	}
 
@@ -36,29 +43,55 @@ public final class ConnectionGate {
 
 	private final int maxConnections;
 
+	private final int maxConnectionsPerClient;
+
 	private final List<CidrRange> allowedClients;
 
 	private final AtomicInteger active = new AtomicInteger();
 
-	private final AtomicLong[] rejected = { new AtomicLong(), new AtomicLong() };
+	private final Map<InetAddress, Integer> activePerClient = new ConcurrentHashMap<>();
+
+	private final AtomicLong[] rejected = new AtomicLong[Rejection.values().length];
 
 	/**
-	 * Create a new instance.
+	 * Create a new instance without a limit per client.
 	 * @param serverName the server's name, for log messages
 	 * @param maxConnections the most connections served at once
 	 * @param allowedClients the ranges clients must come from; empty for any client
 	 */
 	public ConnectionGate(String serverName, int maxConnections, List<CidrRange> allowedClients) {
-		if (maxConnections < 1) {
-			throw new IllegalArgumentException("max-connections must be at least 1, got " + maxConnections);
-		}
-		this.serverName = serverName;
-		this.maxConnections = maxConnections;
-		this.allowedClients = List.copyOf(allowedClients);
+		this(serverName, maxConnections, 0, allowedClients);
 	}
 
 	/**
-	 * Admit a connection, counting it as active, or say why not.
+	 * Create a new instance.
+	 * @param serverName the server's name, for log messages
+	 * @param maxConnections the most connections served at once
+	 * @param maxConnectionsPerClient the most connections served at once from one remote address;
+	 * 0 for no limit
+	 * @param allowedClients the ranges clients must come from; empty for any client
+	 */
+	public ConnectionGate(String serverName, int maxConnections, int maxConnectionsPerClient,
+			List<CidrRange> allowedClients) {
+		if (maxConnections < 1) {
+			throw new IllegalArgumentException("max-connections must be at least 1, got " + maxConnections);
+		}
+		if (maxConnectionsPerClient < 0) {
+			throw new IllegalArgumentException(
+					"max-connections-per-client must be 0 (no limit) or more, got " + maxConnectionsPerClient);
+		}
+		this.serverName = serverName;
+		this.maxConnections = maxConnections;
+		this.maxConnectionsPerClient = maxConnectionsPerClient;
+		this.allowedClients = List.copyOf(allowedClients);
+		for (int i = 0; i < this.rejected.length; i++) {
+			this.rejected[i] = new AtomicLong();
+		}
+	}
+
+	/**
+	 * Admit a connection, counting it as active, or say why not. An admitted connection must be
+	 * {@link #release(InetAddress) released} exactly once when it closes.
 	 * @param client the client's address
 	 * @return {@code null} when admitted, else the reason for the rejection (counted)
 	 */
@@ -67,8 +100,12 @@ public final class ConnectionGate {
 		if (!isAllowed(client)) {
 			rejection = Rejection.NOT_ALLOWED;
 		}
+		else if (!takeClientSlot(client)) {
+			rejection = Rejection.MAX_CONNECTIONS_PER_CLIENT;
+		}
 		else if (this.active.incrementAndGet() > this.maxConnections) {
 			this.active.decrementAndGet();
+			releaseClientSlot(client);
 			rejection = Rejection.MAX_CONNECTIONS;
 		}
 		if (rejection != null) {
@@ -93,10 +130,35 @@ public final class ConnectionGate {
 		return false;
 	}
 
+	private boolean takeClientSlot(InetAddress client) {
+		if (this.maxConnectionsPerClient == 0) {
+			return true;
+		}
+		boolean[] taken = new boolean[1];
+		this.activePerClient.compute(client, (address, count) -> {
+			int current = (count != null) ? count : 0;
+			if (current >= this.maxConnectionsPerClient) {
+				return count;
+			}
+			taken[0] = true;
+			return current + 1;
+		});
+		return taken[0];
+	}
+
+	private void releaseClientSlot(InetAddress client) {
+		if (this.maxConnectionsPerClient != 0) {
+			// the entry goes at zero, so that the map holds only clients with open connections
+			this.activePerClient.computeIfPresent(client, (address, count) -> (count > 1) ? count - 1 : null);
+		}
+	}
+
 	/**
 	 * Record that an admitted connection has closed.
+	 * @param client the client's address, as given to {@link #admit(InetAddress)}
 	 */
-	public void release() {
+	public void release(InetAddress client) {
+		releaseClientSlot(client);
 		this.active.decrementAndGet();
 	}
 
@@ -109,11 +171,37 @@ public final class ConnectionGate {
 	}
 
 	/**
+	 * Return the number of admitted connections that are open from one address.
+	 * @param client the client's address
+	 * @return the count; always 0 when there is no limit per client (they are not counted then)
+	 */
+	public int getActive(InetAddress client) {
+		return this.activePerClient.getOrDefault(client, 0);
+	}
+
+	/**
+	 * Return the number of client addresses with admitted connections open, as far as they are
+	 * counted (only when there is a limit per client).
+	 * @return the count
+	 */
+	int getClientsTracked() {
+		return this.activePerClient.size();
+	}
+
+	/**
 	 * Return the most connections served at once.
 	 * @return the limit
 	 */
 	public int getMaxConnections() {
 		return this.maxConnections;
+	}
+
+	/**
+	 * Return the most connections served at once from one remote address.
+	 * @return the limit; 0 for none
+	 */
+	public int getMaxConnectionsPerClient() {
+		return this.maxConnectionsPerClient;
 	}
 
 	/**

@@ -181,8 +181,11 @@ public final class ConnectionRegistry {
 		if (rejection == null) {
 			return true;
 		}
-		rejected((rejection == ConnectionGate.Rejection.MAX_CONNECTIONS) ? TcpObserver.RejectReason.MAX_CONNECTIONS
-				: TcpObserver.RejectReason.NOT_ALLOWED);
+		rejected(switch (rejection) {
+			case NOT_ALLOWED -> TcpObserver.RejectReason.NOT_ALLOWED;
+			case MAX_CONNECTIONS -> TcpObserver.RejectReason.MAX_CONNECTIONS;
+			case MAX_CONNECTIONS_PER_CLIENT -> TcpObserver.RejectReason.MAX_CONNECTIONS_PER_CLIENT;
+		});
 		return false;
 	}
 

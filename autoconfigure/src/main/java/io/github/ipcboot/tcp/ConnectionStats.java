@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
@@ -21,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
-import org.springframework.messaging.MessagingException;
 
 /**
  * What one open connection has sent and received, why it closes, and the reports of both to its
@@ -63,11 +63,14 @@ final class ConnectionStats {
 
 	private final ConnectionDeadlines deadlines;
 
+	private final PeerErrorLog peerErrors;
+
 	ConnectionStats(ConnectionRegistry registry, TcpConnection connection, boolean frameErrorsClose) {
 		this.registry = registry;
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
 		this.deadlines = new ConnectionDeadlines(this);
+		this.peerErrors = new PeerErrorLog(connection);
 	}
 
 	/**
@@ -141,6 +144,7 @@ final class ConnectionStats {
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FramingException framingError) {
+				this.peerErrors.protocolError(framingError);
 				this.registry.observer().frameError(frameError(framingError));
 				if (this.frameErrorsClose) {
 					hint(CloseReason.ERROR);
@@ -174,6 +178,21 @@ final class ConnectionStats {
 	}
 
 	/**
+	 * Return the bytes read so far (after TLS decryption).
+	 * @return the count
+	 */
+	long bytesReceived() {
+		return this.bytesReceived;
+	}
+
+	/**
+	 * A frame was not written because the connection had closed.
+	 */
+	void dropped() {
+		this.registry.observer().frameDropped();
+	}
+
+	/**
 	 * A frame was written, or failed part-way.
 	 * @param bytes the bytes written
 	 * @param whole whether the whole frame was written
@@ -203,11 +222,7 @@ final class ConnectionStats {
 	 * @param error the failure
 	 */
 	void failed(Throwable error) {
-		if (error instanceof MessagingException) {
-			// a failed send
-			hint(CloseReason.ERROR);
-			return;
-		}
+		this.peerErrors.failed(error);
 		if (hasCause(error, SoftEndOfStreamException.class)) {
 			// the peer closed the connection between two frames
 			return;
@@ -216,11 +231,18 @@ final class ConnectionStats {
 			hint(CloseReason.IDLE);
 			return;
 		}
-		if (this.connection.isServer() && this.framesReceived == 0 && hasCause(error, SSLException.class)
-				&& this.tlsRejected.compareAndSet(false, true)) {
-			this.registry.rejected(TcpObserver.RejectReason.TLS);
+		if (hasCause(error, SSLException.class)) {
+			if (this.connection.isServer() && this.framesReceived == 0
+					&& this.tlsRejected.compareAndSet(false, true)) {
+				this.registry.rejected(TcpObserver.RejectReason.TLS);
+			}
+			hint(CloseReason.ERROR);
+			return;
 		}
-		hint(CloseReason.ERROR);
+		// a socket read or write failed (the peer reset the connection or is gone): not an error of
+		// the frames, of the listener or of the server
+		boolean reset = !hasCause(error, FramingException.class) && hasCause(error, IOException.class);
+		hint(reset ? CloseReason.RESET : CloseReason.ERROR);
 	}
 
 	/**
@@ -282,12 +304,23 @@ final class ConnectionStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.registry.unwatch(this.deadlines);
+		if (!this.deadlines.isClosing()) {
+			this.registry.unwatch(this.deadlines);
+		}
 		reportReceived();
 		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
 				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);
 		this.registry.remove(this);
 		this.registry.observer().connectionClosed(reason);
+	}
+
+	/**
+	 * A close that wrote to the socket with the write clock running (see
+	 * {@link ConnectionDeadlines#closeBegins()}) has returned: the watchdog stops watching.
+	 */
+	void closeReturned() {
+		this.deadlines.closeEnded();
+		this.registry.unwatch(this.deadlines);
 	}
 
 	ConnectionRegistry.ConnectionInfo info() {

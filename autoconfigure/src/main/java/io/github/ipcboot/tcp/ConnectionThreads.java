@@ -5,13 +5,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -43,6 +43,8 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 	/** Whether the last connection that got no thread was logged; reset once one gets a thread. */
 	private volatile boolean refusalLogged;
 
+	private final AtomicLong rejected = new AtomicLong();
+
 	/**
 	 * Create the threads.
 	 * @param namePrefix the prefix of thread names, e.g. {@code ipc-tcp-orders-}
@@ -71,8 +73,8 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 		}
 		else {
 			// reuse idle threads and start one when none is idle; when all are busy the task is
-			// rejected, which Spring Integration handles (NIO retries the read later, Net closes the
-			// new socket)
+			// rejected, which Spring Integration handles (NIO delays the read and retries it, Net
+			// closes the new socket)
 			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), new CustomizableThreadFactory(namePrefix));
 			this.executor = decorator.apply(pool);
@@ -90,17 +92,15 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 		}
 		catch (RejectedExecutionException | OutOfMemoryError ex) {
 			// OutOfMemoryError: "unable to create native thread"
+			this.rejected.incrementAndGet();
 			if (task instanceof TcpNetConnection connection) {
 				// a new blocking connection is turned away here, so that Spring Integration's
-				// acceptor goes on (an Error would end it)
+				// acceptor goes on (an Error would end it), and gives its place in the gate back
 				refuse(connection, ex);
 				return;
 			}
-			// a connection that gets no thread is closed here, so that it gives its place in the
-			// gate back (Spring Integration only closes its socket)
-			if (task instanceof TcpConnection connection) {
-				connection.close();
-			}
+			// a NIO connection's task is its assembler or a read, which Spring Integration retries
+			// later: the connection is never closed for it
 			throw (ex instanceof RejectedExecutionException rejected) ? rejected
 					: new RejectedExecutionException("Could not start a thread: " + ex.getMessage(), ex);
 		}
@@ -124,6 +124,14 @@ final class ConnectionThreads implements Executor, AutoCloseable {
 			}
 		}
 		connection.close();
+	}
+
+	/**
+	 * Return how many tasks found every thread busy and were rejected.
+	 * @return the count since the threads were created
+	 */
+	long getRejectedTasks() {
+		return this.rejected.get();
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.github.ipcboot.tcp;
 
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -10,12 +9,11 @@ import java.util.function.Consumer;
  * sequence numbers (1, 2, 3, ...), whatever threads they arrive on. Spring Integration's NIO
  * connections may deliver consecutive frames of one socket on different threads; without this,
  * replies to pipelined requests could leave out of order. No thread ever waits: a thread that
- * finds another one handling the connection leaves its frame for that one.
+ * finds another one handling the connection leaves its frame for that one. How many frames may
+ * wait is bounded by the connection's {@link FrameBacklog}, which stops reading while they hold
+ * too many bytes.
  */
 final class FrameSequencer {
-
-	/** Frames that may wait for their turn before further ones are held back. */
-	static final int MAX_WAITING = 1024;
 
 	private final ConcurrentSkipListMap<Long, Object> waiting = new ConcurrentSkipListMap<>();
 
@@ -26,16 +24,6 @@ final class FrameSequencer {
 
 	void submit(long sequence, Object frame, Consumer<Object> handler) {
 		this.waiting.put(sequence, frame);
-		if (!this.handling.get()) {
-			drain(handler);
-			return;
-		}
-		// another thread is handling this connection: hold this (NIO assembler) thread while too
-		// many frames wait, so that a pipelining client in front of a slow listener is slowed down
-		// (as it would be without the sequencer) instead of filling memory
-		while (this.waiting.size() > MAX_WAITING && this.handling.get()) {
-			LockSupport.parkNanos(1_000_000);
-		}
 		drain(handler);
 	}
 

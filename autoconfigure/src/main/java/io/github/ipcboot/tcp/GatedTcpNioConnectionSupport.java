@@ -39,14 +39,18 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 	private final ConnectionRegistry registry;
 
+	private final long maxPendingBytes;
+
 	/**
 	 * Create the support of a server.
 	 * @param gate the server's gate
 	 * @param tls the TLS settings, or {@code null} for plain TCP
 	 * @param registry the registry of the server's connections
+	 * @param maxPendingBytes the most bytes read from one connection and not yet handled
 	 */
-	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry) {
-		this(gate, tls, null, 0, registry);
+	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry,
+			long maxPendingBytes) {
+		this(gate, tls, null, 0, registry, maxPendingBytes);
 	}
 
 	/**
@@ -57,17 +61,18 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 * @param registry the registry of the client's connections
 	 */
 	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort, ConnectionRegistry registry) {
-		this(null, tls, peerHost, peerPort, registry);
+		this(null, tls, peerHost, peerPort, registry, 0);
 	}
 
 	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable TcpTls tls,
-			@Nullable String peerHost, int peerPort, ConnectionRegistry registry) {
+			@Nullable String peerHost, int peerPort, ConnectionRegistry registry, long maxPendingBytes) {
 		this.gate = gate;
 		this.tls = tls;
 		this.sslContext = (tls != null) ? tls.bundle().createSslContext() : null;
 		this.peerHost = peerHost;
 		this.peerPort = peerPort;
 		this.registry = registry;
+		this.maxPendingBytes = maxPendingBytes;
 	}
 
 	@Override
@@ -85,19 +90,21 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 			return new RejectedTcpNioConnection(socketChannel, lookupHost, applicationEventPublisher,
 					connectionFactoryName);
 		}
-		GateTicket ticket = new GateTicket(gateToUse);
+		GateTicket ticket = new GateTicket(gateToUse, socketChannel.socket().getInetAddress());
+		// a client's replies are not handled by a dispatcher: no backlog
+		long pendingBytes = server ? this.maxPendingBytes : 0;
 		SSLContext context = this.sslContext;
 		TcpTls tlsToUse = this.tls;
 		if (context == null || tlsToUse == null) {
 			return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
-					connectionFactoryName, ticket, this.registry);
+					connectionFactoryName, ticket, this.registry, pendingBytes);
 		}
 		SSLEngine engine = (server || this.peerHost == null) ? context.createSSLEngine()
 				: context.createSSLEngine(this.peerHost, this.peerPort);
 		engine.setUseClientMode(!server);
 		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), tlsToUse, server));
 		GatedTcpNioSslConnection connection = new GatedTcpNioSslConnection(socketChannel, server, lookupHost,
-				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry);
+				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry, pendingBytes);
 		connection.init();
 		return connection;
 	}
@@ -109,38 +116,6 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	 */
 	static boolean isRejected(Object connection) {
 		return connection instanceof RejectedTcpNioConnection;
-	}
-
-	/**
-	 * Close a connection for its server's watchdog without blocking: its place in the gate is
-	 * given back and its channel closed at once (a writer waiting for the peer to read wakes up and
-	 * fails, and finishes the connection's close); after a frame or handshake timeout, where no
-	 * writer waits, the connection's own close follows.
-	 */
-	static void abort(SocketChannel channel, GateTicket ticket, CloseReason reason, Runnable close) {
-		ticket.release();
-		try {
-			channel.close();
-		}
-		catch (IOException ex) {
-			// closed already
-		}
-		if (reason != CloseReason.WRITE_TIMEOUT) {
-			close.run();
-		}
-	}
-
-	/**
-	 * Return whether bytes wait to be read from a NIO connection's input stream (a counter, no
-	 * system call).
-	 */
-	static boolean hasInput(InputStream input) {
-		try {
-			return input.available() > 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	/**
@@ -156,33 +131,44 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	}
 
 	/**
-	 * An admitted connection that gives its place back when it closes, and keeps statistics.
+	 * An admitted connection: its overrides delegate to its {@link NioConnectionControl}, and it
+	 * writes through a {@link WatchedChannelOutputStream}.
 	 */
 	static final class GatedTcpNioConnection extends TcpNioConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+			implements FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
 		private final SocketChannel channel;
 
-		private final GateTicket ticket;
-
-		private final InFlightFrames inFlight;
-
-		private final ConnectionStats stats;
-
-		private final InputStream input;
+		private final NioConnectionControl control;
 
 		private final ChannelOutputStream output;
 
 		GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				GateTicket ticket, ConnectionRegistry registry) {
+				GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 			this.channel = socketChannel;
-			this.ticket = ticket;
-			this.inFlight = new InFlightFrames(ticket);
-			this.stats = registry.register(this, true);
-			this.input = this.stats.countReads(super.inputStream());
-			this.output = new WatchedChannelOutputStream(this, super.getChannelOutputStream(), this.stats.deadlines());
+			this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
+					super::close);
+			// the TLS stream of a TLS connection is created now; Spring Integration would create it
+			// on first use
+			this.output = new GatedTcpNioConnection.WatchedChannelOutputStream(this, super.getChannelOutputStream(),
+					this.control.stats().deadlines());
+		}
+
+		@Override
+		public @Nullable FrameBacklog backlog() {
+			return this.control.backlog();
+		}
+
+		@Override
+		public ConnectionStats stats() {
+			return this.control.stats();
+		}
+
+		@Override
+		protected InputStream inputStream() {
+			return this.control.input();
 		}
 
 		@Override
@@ -191,58 +177,54 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
-		public void abort(CloseReason reason) {
-			setNoReadErrorOnClose(true);
-			GatedTcpNioConnectionSupport.abort(this.channel, this.ticket, reason, this::close);
-		}
-
-		@Override
-		public InFlightFrames inFlight() {
-			return this.inFlight;
-		}
-
-		@Override
-		public ConnectionStats stats() {
-			return this.stats;
-		}
-
-		@Override
-		protected InputStream inputStream() {
-			return this.input;
-		}
-
-		@Override
 		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload, hasInput(this.input));
+			return this.control.readFrame(super::getPayload);
 		}
 
 		@Override
 		public Serializer<?> getSerializer() {
-			return this.stats.countWrites(super.getSerializer());
+			return this.control.stats().countWrites(super.getSerializer());
+		}
+
+		@Override
+		public void readPacket() {
+			this.control.read(super::readPacket);
+		}
+
+		@Override
+		public long getLastRead() {
+			return this.control.lastActive(super.getLastRead());
 		}
 
 		@Override
 		protected void publishConnectionExceptionEvent(Throwable cause) {
-			this.stats.failed(cause);
-			super.publishConnectionExceptionEvent(cause);
+			this.control.failed(cause, () -> super.publishConnectionExceptionEvent(cause));
+		}
+
+		@Override
+		protected void closeConnection(boolean isException) {
+			if (!this.control.holdBackEndOfStream()) {
+				super.closeConnection(isException);
+			}
 		}
 
 		@Override
 		public void close() {
-			this.inFlight.close(this::closeNow);
+			this.control.close();
 		}
 
-		private void closeNow() {
-			// count the close first: once closed, the reader may fail on the closed stream
-			this.stats.closed();
-			super.close();
+		@Override
+		public void abort(CloseReason reason) {
+			setNoReadErrorOnClose(true);
+			this.control.abort(this.channel, reason);
 		}
+
 
 		/**
-		 * The stream a NIO connection writes to (the TLS one of a TLS connection), given bytes
-		 * in chunks with the write clock running. Spring Integration's stream waits for the socket
-		 * to take more (up to the idle timeout per wait); a watchdog that closes the channel wakes
-		 * it up.
+		 * The stream a NIO connection writes to (the TLS one of a TLS connection), given bytes in chunks
+		 * with the write clock of the connection's {@link ConnectionDeadlines} running. Spring
+		 * Integration's stream waits for the socket to take more (up to the idle timeout per wait); a
+		 * watchdog that closes the channel wakes it up.
 		 */
 		static final class WatchedChannelOutputStream extends ChannelOutputStream {
 
@@ -281,48 +263,57 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	}
 
 	/**
-	 * An admitted TLS connection that gives its place back when it closes, and keeps statistics
-	 * (of the bytes before encryption and after decryption).
+	 * An admitted TLS connection (its statistics count the bytes before encryption and after
+	 * decryption), as {@link GatedTcpNioConnection}, whose server-side handshake runs the
+	 * handshake clock of its {@link ConnectionDeadlines}.
 	 */
 	static final class GatedTcpNioSslConnection extends TcpNioSSLConnection
-			implements InFlightFrames.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+			implements FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
 		/** The cipher suite of a session before its handshake has completed. */
 		private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
 
-		private final SocketChannel channel;
-
 		private final SSLEngine engine;
-
-		private final GateTicket ticket;
-
-		private final InFlightFrames inFlight;
-
-		private final ConnectionStats stats;
-
-		private final InputStream input;
-
-		private final ChannelOutputStream output;
 
 		private volatile boolean handshaking;
 
+		private final SocketChannel channel;
+
+		private final NioConnectionControl control;
+
+		private final ChannelOutputStream output;
+
 		GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 				@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry) {
+				SSLEngine engine, GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
 			super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
 			this.channel = socketChannel;
-			this.engine = engine;
-			this.ticket = ticket;
-			this.inFlight = new InFlightFrames(ticket);
-			this.stats = registry.register(this, true);
-			this.input = this.stats.countReads(super.inputStream());
-			// creates the TLS stream now, which Spring Integration otherwise creates on first use
+			this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
+					super::close);
+			// the TLS stream of a TLS connection is created now; Spring Integration would create it
+			// on first use
 			this.output = new GatedTcpNioConnection.WatchedChannelOutputStream(this, super.getChannelOutputStream(),
-					this.stats.deadlines());
+					this.control.stats().deadlines());
+			this.engine = engine;
 			if (server) {
 				this.handshaking = true;
-				this.stats.deadlines().handshakeBegins();
+				this.control.stats().deadlines().handshakeBegins();
 			}
+		}
+
+		@Override
+		public @Nullable FrameBacklog backlog() {
+			return this.control.backlog();
+		}
+
+		@Override
+		public ConnectionStats stats() {
+			return this.control.stats();
+		}
+
+		@Override
+		protected InputStream inputStream() {
+			return this.control.input();
 		}
 
 		@Override
@@ -331,60 +322,55 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		}
 
 		@Override
-		protected void sendToPipe(ByteBuffer networkBuffer) throws IOException {
-			super.sendToPipe(networkBuffer);
-			if (this.handshaking && !NO_CIPHER_SUITE.equals(this.engine.getSession().getCipherSuite())) {
-				this.handshaking = false;
-				this.stats.deadlines().handshakeEnded();
+		public Object getPayload() {
+			return this.control.readFrame(super::getPayload);
+		}
+
+		@Override
+		public Serializer<?> getSerializer() {
+			return this.control.stats().countWrites(super.getSerializer());
+		}
+
+		@Override
+		public void readPacket() {
+			this.control.read(super::readPacket);
+		}
+
+		@Override
+		public long getLastRead() {
+			return this.control.lastActive(super.getLastRead());
+		}
+
+		@Override
+		protected void publishConnectionExceptionEvent(Throwable cause) {
+			this.control.failed(cause, () -> super.publishConnectionExceptionEvent(cause));
+		}
+
+		@Override
+		protected void closeConnection(boolean isException) {
+			if (!this.control.holdBackEndOfStream()) {
+				super.closeConnection(isException);
 			}
+		}
+
+		@Override
+		public void close() {
+			this.control.close();
 		}
 
 		@Override
 		public void abort(CloseReason reason) {
 			setNoReadErrorOnClose(true);
-			GatedTcpNioConnectionSupport.abort(this.channel, this.ticket, reason, this::close);
+			this.control.abort(this.channel, reason);
 		}
 
 		@Override
-		public InFlightFrames inFlight() {
-			return this.inFlight;
-		}
-
-		@Override
-		public ConnectionStats stats() {
-			return this.stats;
-		}
-
-		@Override
-		protected InputStream inputStream() {
-			return this.input;
-		}
-
-		@Override
-		public Object getPayload() {
-			return this.stats.readFrame(super::getPayload, hasInput(this.input));
-		}
-
-		@Override
-		public Serializer<?> getSerializer() {
-			return this.stats.countWrites(super.getSerializer());
-		}
-
-		@Override
-		protected void publishConnectionExceptionEvent(Throwable cause) {
-			this.stats.failed(cause);
-			super.publishConnectionExceptionEvent(cause);
-		}
-
-		@Override
-		public void close() {
-			this.inFlight.close(this::closeNow);
-		}
-
-		private void closeNow() {
-			// count the close first: once closed, the reader may fail on the closed stream
-			this.stats.closed();
-			super.close();
+		protected void sendToPipe(ByteBuffer networkBuffer) throws IOException {
+			super.sendToPipe(networkBuffer);
+			if (this.handshaking && !NO_CIPHER_SUITE.equals(this.engine.getSession().getCipherSuite())) {
+				this.handshaking = false;
+				this.control.stats().deadlines().handshakeEnded();
+			}
 		}
 
 	}

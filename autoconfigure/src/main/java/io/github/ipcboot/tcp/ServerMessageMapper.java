@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.framing.FrameTooLargeException;
+import io.github.ipcboot.framing.FramingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,6 @@ import org.springframework.integration.IntegrationMessageHeaderAccessor;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.support.GenericMessage;
@@ -47,39 +47,76 @@ final class ServerMessageMapper extends TcpMessageMapper {
 
 	@Override
 	public @Nullable Message<?> toMessage(TcpConnection connection, @Nullable Map<String, Object> headers) {
-		if (connection instanceof InFlightFrames.Tracked tracked && tracked.inFlight().isOutOfStep()) {
-			// a NIO connection after an oversized frame: what follows is the rest of that frame.
-			// Drop what is buffered and end the connection; it closes once the frames before the
-			// oversized one are answered
-			discardBuffered(connection);
-			throw new SoftEndOfStreamException("Closing after an oversized frame");
+		FrameBacklog backlog = (connection instanceof FrameBacklog.Tracked tracked) ? tracked.backlog() : null;
+		if (backlog == null) {
+			return readFrame(connection, headers, null);
 		}
-		Message<?> message;
+		// NIO: wait while the connection's backlog is full, then read one frame
+		backlog.assembling();
+		Message<?> message = null;
 		try {
-			message = super.toMessage(connection, headers);
+			if (backlog.isOutOfStep()) {
+				// after an oversized frame, what follows is the rest of that frame: drop what is
+				// buffered; the connection closes once the frames before the oversized one are
+				// answered
+				discardBuffered(connection);
+				return null;
+			}
+			message = readFrame(connection, headers, backlog);
+			return message;
+		}
+		catch (RuntimeException ex) {
+			if (!backlog.isInputEnded() && ex.getCause() instanceof FramingException error) {
+				// bytes that do not follow the framing (counted as a frame error): the rest of the
+				// stream cannot be read as frames. Answer the frames read before, then close
+				logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
+						+ error.getMessage() + "; closing once the frames before are answered");
+				backlog.markOutOfStep();
+				discardBuffered(connection);
+				backlog.endInput();
+				return null;
+			}
+			if (!backlog.isInputEnded()) {
+				throw ex;
+			}
+			// the client ended its sending side: the stream ends here (between frames, or inside
+			// one, which is counted as a frame error); the connection closes once the frames read
+			// before are answered
+			logger.debug("Connection " + connection.getConnectionId() + " of server '" + this.serverName
+					+ "' has read the end of the stream: " + ex);
+			return null;
+		}
+		finally {
+			backlog.assembled(message != null);
+		}
+	}
+
+	private @Nullable Message<?> readFrame(TcpConnection connection, @Nullable Map<String, Object> headers,
+			@Nullable FrameBacklog backlog) {
+		try {
+			return super.toMessage(connection, headers);
 		}
 		catch (UncheckedIOException ex) {
 			if (!(ex.getCause() instanceof FrameTooLargeException tooLarge)) {
 				throw ex;
 			}
-			message = frameTooLarge(connection, tooLarge, ex);
+			return frameTooLarge(connection, tooLarge, ex, backlog);
 		}
-		if (message != null && connection instanceof InFlightFrames.Tracked tracked) {
-			tracked.inFlight().started();
-		}
-		return message;
 	}
 
 	private @Nullable Message<?> frameTooLarge(TcpConnection connection, FrameTooLargeException tooLarge,
-			UncheckedIOException ex) {
+			UncheckedIOException ex, @Nullable FrameBacklog backlog) {
 		this.framesTooLarge.incrementAndGet();
-		logger.warn("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
-				+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
+		// the connection has logged the error (once per connection at WARN) as it read the frame
+		if (logger.isDebugEnabled()) {
+			logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
+					+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
+		}
 		if (!(connection.getDeserializerStateKey() instanceof FrameInputStream)) {
 			// NIO: earlier frames may still wait for their turn; the dispatcher answers in order
 			// and then closes (the stream is out of step: the rest of the frame cannot be skipped)
-			if (connection instanceof InFlightFrames.Tracked tracked) {
-				tracked.inFlight().markOutOfStep();
+			if (backlog != null) {
+				backlog.markOutOfStep();
 			}
 			return MessageBuilder.withPayload(tooLarge)
 				.setHeader(IpHeaders.CONNECTION_ID, connection.getConnectionId())

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.support.GenericMessage;
@@ -99,13 +100,27 @@ final class ServerSession implements TcpSession {
 	}
 
 	/**
-	 * Write the listener's reply, whose flush may wait while more requests are buffered.
+	 * Write the listener's reply, whose flush may wait while more requests are buffered. A reply
+	 * to a connection that was closed while its listener ran, or whose client has gone, is
+	 * dropped and counted.
 	 */
 	void sendReply(byte[] frame) {
-		send(frame, true);
+		try {
+			send(frame, true);
+		}
+		catch (TcpSessionClosedException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropped the reply of " + frame.length + " bytes: " + ex.getMessage(), ex.getCause());
+			}
+		}
 	}
 
 	private void send(byte[] frame, boolean deferrable) {
+		if (!isOpen()) {
+			dropped();
+			throw new TcpSessionClosedException("Connection " + id() + " of server '" + this.serverName
+					+ "' is closed: a frame of " + frame.length + " bytes was dropped", null);
+		}
 		try {
 			GenericMessage<byte[]> message = new GenericMessage<>(frame);
 			if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
@@ -116,8 +131,16 @@ final class ServerSession implements TcpSession {
 			}
 		}
 		catch (RuntimeException ex) {
+			// the write failed, so the connection closed: the client has gone, or it was closed
+			dropped();
 			throw new TcpSessionClosedException("Could not send a frame of " + frame.length + " bytes on connection "
 					+ id() + " of server '" + this.serverName + "'", ex);
+		}
+	}
+
+	private void dropped() {
+		if (this.connection instanceof ConnectionStats.Tracked tracked) {
+			tracked.stats().dropped();
 		}
 	}
 
@@ -128,11 +151,12 @@ final class ServerSession implements TcpSession {
 
 	@Override
 	public boolean isOpen() {
-		return this.connection.isOpen();
+		return !this.closed && this.connection.isOpen();
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
 		this.connection.close();
 	}
 
@@ -246,16 +270,22 @@ final class ServerSession implements TcpSession {
 		if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
 			return buffered.hasBufferedBytes();
 		}
-		return this.connection instanceof InFlightFrames.Tracked tracked && !tracked.inFlight().isEmpty();
+		FrameBacklog backlog = backlog();
+		return backlog != null && !backlog.isEmpty();
 	}
 
 	/**
 	 * A frame of this connection was handled: a close held back for it may go ahead.
 	 */
 	void frameHandled() {
-		if (this.connection instanceof InFlightFrames.Tracked tracked) {
-			tracked.inFlight().finished();
+		FrameBacklog backlog = backlog();
+		if (backlog != null) {
+			backlog.finished();
 		}
+	}
+
+	private @Nullable FrameBacklog backlog() {
+		return (this.connection instanceof FrameBacklog.Tracked tracked) ? tracked.backlog() : null;
 	}
 
 	@Override

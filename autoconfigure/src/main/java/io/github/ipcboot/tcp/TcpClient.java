@@ -338,11 +338,11 @@ public final class TcpClient {
 	}
 
 	private void checkAccepting() {
-		if (!this.running) {
-			throw new TcpClientException(this.description + " is not running");
-		}
 		if (this.draining) {
 			throw new TcpClientException(this.description + " is shutting down and takes no new requests");
+		}
+		if (!this.running) {
+			throw new TcpClientException(this.description + " is not running");
 		}
 	}
 

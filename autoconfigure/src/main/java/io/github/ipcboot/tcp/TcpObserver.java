@@ -73,6 +73,14 @@ public interface TcpObserver {
 	}
 
 	/**
+	 * A frame was not written because its connection had closed: the reply of a listener call
+	 * that ended after the connection was closed (by the application, a timeout, a stop, or the
+	 * client going away), or a frame sent on a closed {@link TcpSession}.
+	 */
+	default void frameDropped() {
+	}
+
+	/**
 	 * The bytes read from a connection were not a valid frame.
 	 * @param error what was wrong
 	 */
@@ -162,6 +170,12 @@ public interface TcpObserver {
 		HANDSHAKE_TIMEOUT,
 
 		/**
+		 * The peer went away without a clean end of stream: a read or a write failed on the
+		 * connection (reset, broken pipe).
+		 */
+		RESET,
+
+		/**
 		 * The reply to a client request had more frames or bytes than the client's
 		 * max-reply-frames or max-reply-size.
 		 */
@@ -191,7 +205,10 @@ public interface TcpObserver {
 		 * operating system refused a thread); it has been opened already and closes with
 		 * {@link CloseReason#ERROR}.
 		 */
-		THREAD_LIMIT
+		THREAD_LIMIT,
+
+		/** The server had the maximum number of connections from the client's address already. */
+		MAX_CONNECTIONS_PER_CLIENT
 
 	}
 

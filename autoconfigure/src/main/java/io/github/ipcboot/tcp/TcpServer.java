@@ -62,7 +62,8 @@ public final class TcpServer {
 	 */
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
-		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(), settings.allowedClients());
+		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(),
+				settings.limits().maxConnectionsPerClient(), settings.allowedClients());
 		this.watchdog = new ConnectionWatchdog(settings);
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
 				this.watchdog);
@@ -78,6 +79,10 @@ public final class TcpServer {
 		if (settings.idleTimeout() != null) {
 			this.connectionFactory.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
 		}
+		if (settings.limits().writeTimeout() != null) {
+			// a bounded send buffer, so that a slow reader's progress shows within the write timeout
+			this.connectionFactory.setSoSendBufferSize(ConnectionDeadlines.SEND_BUFFER_SIZE);
+		}
 		this.connectionFactory.setBacklog(settings.backlog());
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);
@@ -89,7 +94,9 @@ public final class TcpServer {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
-			nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(gate, tls, registry));
+			nio.setTcpNioConnectionSupport(
+					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
+							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
@@ -238,8 +245,7 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException("TCP server '" + getName() + "' could not listen on "
-					+ describeAddress() + " (is the port in use? see the log above)");
+			throw new IllegalStateException(ListenFailure.describe(this.settings));
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;

@@ -1,11 +1,14 @@
 package io.github.ipcboot.tcp;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ipcboot.framing.FrameTooLargeException;
+import io.github.ipcboot.framing.FramingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,6 +42,9 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	private final AtomicLong framesRefused = new AtomicLong();
 
+	/** The connections whose listener failure was logged at ERROR: later ones go to DEBUG. */
+	private final Set<String> failedConnections = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean draining;
 
 	TcpServerDispatcher(String serverName, ListenerMethod listener, Charset charset, ServerErrorPolicy policy) {
@@ -54,12 +60,18 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				&& !GatedTcpNioConnectionSupport.isRejected(connection)) {
 			this.sessions.put(connection.getConnectionId(),
 					new ServerSession(connection, this.serverName, this.charset, () -> this.draining));
+			if (!connection.isOpen()) {
+				// closed before it was registered here (a stop() racing the accept): its close
+				// found no session to remove
+				removeDeadConnection(connection);
+			}
 		}
 	}
 
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
 		ServerSession session = this.sessions.remove(connection.getConnectionId());
+		this.failedConnections.remove(connection.getConnectionId());
 		if (session != null) {
 			session.closed();
 		}
@@ -91,8 +103,9 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	private void handle(ServerSession session, Object payload) {
-		if (!session.beginHandling()) {
-			// a drain closed the connection as idle just as this frame was read: it is not handled
+		if (!session.isOpen() || !session.beginHandling()) {
+			// the connection was closed (by the listener, the error policy, the endpoint, a
+			// timeout, or a drain as idle) after this frame was read: it is not handled
 			session.frameHandled();
 			return;
 		}
@@ -107,7 +120,7 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			}
 			byte[] reply = this.listener.invoke((byte[]) payload, session, this.charset);
 			if (reply != null) {
-				session.sendReply(reply);
+				sendReply(session, reply);
 			}
 		}
 		catch (Exception ex) {
@@ -126,6 +139,37 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				session.closeIfIdle();
 			}
 		}
+	}
+
+	/**
+	 * Write the listener's reply. A reply that cannot be written because the client has gone (a
+	 * reset, a broken pipe) is not the listener's failure: the failed write has closed the
+	 * connection, and it is logged at DEBUG only, so that clients cannot flood the log.
+	 */
+	private void sendReply(ServerSession session, byte[] reply) {
+		try {
+			session.sendReply(reply);
+		}
+		catch (TcpSessionClosedException ex) {
+			if (!isConnectionLost(ex)) {
+				throw ex;
+			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Reply not delivered, the client has gone: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	private static boolean isConnectionLost(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof FramingException) {
+				return false;
+			}
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -187,10 +231,16 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	}
 
 	private void onListenerError(ServerSession session, Exception ex) {
+		if (ex instanceof TcpSessionClosedException && !session.isOpen()) {
+			// the connection closed while the listener wrote to it (the client went away, or it
+			// was closed): not the listener's failure; what it wrote was dropped and counted
+			logger.debug("Listener " + this.listener.describe() + " stopped: connection " + session.id()
+					+ " of server '" + this.serverName + "' is closed", ex);
+			return;
+		}
 		this.listenerErrors.incrementAndGet();
 		TcpErrorAction action = this.policy.onListenerError();
-		logger.error("Listener " + this.listener.describe() + " failed on connection " + session.id() + " of server '"
-				+ this.serverName + "'; " + action, ex);
+		logFailure(session, action, ex);
 		if (action != TcpErrorAction.CLOSE && session.isOpen()) {
 			try {
 				session.send(this.policy.listenerErrorReply(ex));
@@ -201,6 +251,26 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		}
 		if (action != TcpErrorAction.REPLY) {
 			session.close();
+		}
+	}
+
+	/**
+	 * Log a listener failure: the first of a connection at ERROR with its stack trace, later ones
+	 * of the same connection at DEBUG (all are counted), so that a client whose input the listener
+	 * keeps rejecting cannot flood the log.
+	 */
+	private void logFailure(ServerSession session, TcpErrorAction action, Exception ex) {
+		String message = "Listener " + this.listener.describe() + " failed on connection " + session.id()
+				+ " of server '" + this.serverName + "'; " + action;
+		if (this.failedConnections.add(session.id())) {
+			if (!this.sessions.containsKey(session.id())) {
+				// closed meanwhile: no later failure of it will come
+				this.failedConnections.remove(session.id());
+			}
+			logger.error(message + " (later failures of this connection are logged at DEBUG)", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message, ex);
 		}
 	}
 

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param handshakeTimeout how long a TLS handshake may take
  * @param maxConnectionsPerClient the most connections served at once from one remote address; 0
  * for no limit
- * @param maxPendingBytes the most bytes of frames read from one connection but not yet handled
+ * @param maxPendingBytes the most bytes read from one NIO connection but not yet handled (raised
+ * to the largest frame plus 1 KiB when lower); reading stops while they wait
  * @author ipc-spring-boot
  * @since 0.1.0
  */

@@ -3,6 +3,7 @@ package io.github.ipcboot.tcp;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.ipcboot.framing.Framing;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Everything needed to build one TCP server, usually bound from {@code ipc.tcp.servers.<name>}.
  *
  * @param name the server's name
- * @param address the local address to bind, or {@code null} for all interfaces
+ * @param address the local address to bind, an IP address or a host name, or {@code null} for all
+ * interfaces
  * @param port the port to bind; 0 for an ephemeral port
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
@@ -33,6 +35,12 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
 		TcpServerLimits limits) {
 
+	/** A label of a host name: letters, digits and inner hyphens (RFC 1123). */
+	private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+
+	/** Dot-separated labels, 253 characters at most. */
+	private static final Pattern HOST_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*\\.?");
+
 	/**
 	 * Validate and copy the settings.
 	 */
@@ -40,7 +48,36 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP server '" + name + "' must be 0-65535, got " + port);
 		}
+		if (address != null) {
+			checkAddress(address);
+		}
 		allowedClients = List.copyOf(allowedClients);
+	}
+
+	/**
+	 * An address is an IP address literal, read strictly ({@code 999.1.1.1} is refused, not looked
+	 * up), or the syntax of a host name; whether a name resolves, and whether the address is one of
+	 * this host's, shows when the server starts.
+	 */
+	private static void checkAddress(String address) {
+		if (address.isBlank()) {
+			throw new IllegalArgumentException(
+					"address '" + address + "' is blank; leave it out to listen on all interfaces");
+		}
+		try {
+			if (IpAddressLiteral.looksLikeLiteral(address)) {
+				IpAddressLiteral.parse(address);
+				return;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("address '" + address + "' is not an IP address: " + ex.getMessage(),
+					ex);
+		}
+		if (!HOST_NAME.matcher(address).matches()) {
+			throw new IllegalArgumentException("address '" + address
+					+ "' is neither an IP address (a.b.c.d or IPv6) nor a host name");
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.ipcboot.tcp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Raised when a frame cannot be written because the connection is closed or the write failed.
  *
@@ -13,9 +15,9 @@ public class TcpSessionClosedException extends RuntimeException {
 	/**
 	 * Create a new instance.
 	 * @param message the detail message, naming the connection
-	 * @param cause the failure, if any
+	 * @param cause the failure, or {@code null} when the connection was closed already
 	 */
-	public TcpSessionClosedException(String message, Throwable cause) {
+	public TcpSessionClosedException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

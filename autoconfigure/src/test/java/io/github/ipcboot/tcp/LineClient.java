@@ -20,7 +20,14 @@ public final class LineClient implements AutoCloseable {
 	private final OutputStream out;
 
 	public LineClient(int port) throws IOException {
-		this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+		this(new Socket(InetAddress.getLoopbackAddress(), port));
+	}
+
+	/**
+	 * Talk over a connected socket (e.g. an {@code SSLSocket}).
+	 */
+	public LineClient(Socket socket) throws IOException {
+		this.socket = socket;
 		this.socket.setSoTimeout(10_000);
 		this.socket.setTcpNoDelay(true);
 		this.reader = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ final class MicrometerTcpObserver implements TcpObserver {
 
 	private final Counter framesSent;
 
+	private final Counter framesDropped;
+
 	private final Map<FrameError, Counter> frameErrors;
 
 	private final Map<RequestOutcome, Timer> requests;
@@ -70,6 +72,10 @@ final class MicrometerTcpObserver implements TcpObserver {
 				"frames", tags);
 		this.framesSent = counter(registry, "ipc.tcp.frames.sent", "Frames written to TCP connections", "frames",
 				tags);
+		this.framesDropped = counter(registry, "ipc.tcp.frames.dropped",
+				"Frames not written because their TCP connection had closed (replies of listener calls that "
+						+ "ended after the close)",
+				"frames", tags);
 		this.frameErrors = byConstant(FrameError.class, (error) -> counter(registry, "ipc.tcp.frame.errors",
 				"Bytes read from TCP connections that were not a valid frame, by error", "errors",
 				tags.and("error", tagValue(error))));
@@ -159,6 +165,11 @@ final class MicrometerTcpObserver implements TcpObserver {
 	@Override
 	public void frameSent() {
 		this.framesSent.increment();
+	}
+
+	@Override
+	public void frameDropped() {
+		this.framesDropped.increment();
 	}
 
 	@Override

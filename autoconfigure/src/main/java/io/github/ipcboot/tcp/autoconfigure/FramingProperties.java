@@ -51,9 +51,10 @@ public class FramingProperties {
 	private @Nullable Integer fixedLength;
 
 	/**
-	 * Largest frame accepted when reading.
+	 * Largest frame accepted when reading. 64KB when not set, or the fixed-length when that is
+	 * larger.
 	 */
-	private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+	private @Nullable DataSize maxFrameSize;
 
 	/**
 	 * Charset of frames taken or returned as String.
@@ -108,11 +109,11 @@ public class FramingProperties {
 		this.fixedLength = fixedLength;
 	}
 
-	public DataSize getMaxFrameSize() {
+	public @Nullable DataSize getMaxFrameSize() {
 		return this.maxFrameSize;
 	}
 
-	public void setMaxFrameSize(DataSize maxFrameSize) {
+	public void setMaxFrameSize(@Nullable DataSize maxFrameSize) {
 		this.maxFrameSize = maxFrameSize;
 	}
 
@@ -130,14 +131,16 @@ public class FramingProperties {
 	 * @throws IllegalArgumentException if the properties do not describe a valid framing
 	 */
 	Framing toFraming() {
-		return Framing.builder(this.framing)
+		Framing.Builder builder = Framing.builder(this.framing)
 			.terminator(this.terminator)
 			.start(this.start)
 			.end(this.end)
 			.lengthHeaderSize(this.lengthHeaderSize)
-			.fixedLength(this.fixedLength)
-			.maxFrameSize((int) Math.min(Framing.LARGEST_MAX_FRAME_SIZE, this.maxFrameSize.toBytes()))
-			.build();
+			.fixedLength(this.fixedLength);
+		if (this.maxFrameSize != null) {
+			builder.maxFrameSize((int) Math.min(Framing.LARGEST_MAX_FRAME_SIZE, this.maxFrameSize.toBytes()));
+		}
+		return builder.build();
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
@@ -35,6 +37,12 @@ import org.springframework.util.unit.DataSize;
 class TcpEndpointBuilder implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TcpEndpointBuilder.class);
+
+	/** Default max-connections when connections are served by virtual threads. */
+	static final int DEFAULT_MAX_CONNECTIONS_VIRTUAL = 10_000;
+
+	/** Default max-connections when each connection is served by a platform thread. */
+	static final int DEFAULT_MAX_CONNECTIONS_PLATFORM = 1_000;
 
 	private final TcpProperties properties;
 
@@ -117,26 +125,41 @@ class TcpEndpointBuilder implements DisposableBean {
 		if (server == null) {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
 		}
+		String prefix = "ipc.tcp.servers." + name;
 		Integer port = server.getPort();
 		if (port == null) {
-			throw new IllegalStateException(
-					"ipc.tcp.servers." + name + ".port is required (use 0 for an ephemeral port)");
+			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
 		}
+		List<CidrRange> allowedClients = allowedClients(prefix, server.getAllowedClients());
 		try {
 			Framing framing = server.toFraming();
+			boolean virtual = virtualThreads();
 			ServerErrorPolicy policy = new ServerErrorPolicy(server.getOnListenerError(),
 					server.getListenerErrorReply(), server.getOnFrameTooLarge(), server.getFrameTooLargeReply(),
 					server.getOnShutdown(), server.getShutdownReply());
 			return new TcpServerSettings(name, server.getAddress(), port, framing, server.getCharset(),
-					server.getMaxConnections(), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
-					server.getAllowedClients().stream().map(CidrRange::parse).toList(), policy, server.getIoMode(),
-					virtualThreads(), tls("ipc.tcp.servers." + name, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
+					maxConnections(server, virtual), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
+					allowedClients, policy, server.getIoMode(), virtual,
+					tls(prefix, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
 					limits(server, framing));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of ipc.tcp.servers." + name + ": " + ex.getMessage(),
-					ex);
+			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private static List<CidrRange> allowedClients(String prefix, List<String> values) {
+		List<CidrRange> ranges = new ArrayList<>(values.size());
+		for (int i = 0; i < values.size(); i++) {
+			try {
+				ranges.add(CidrRange.parse(values.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"Invalid configuration of " + prefix + ".allowed-clients[" + i + "]: " + ex.getMessage(), ex);
+			}
+		}
+		return ranges;
 	}
 
 	private static TcpServerLimits limits(TcpServerProperties server, Framing framing) {
@@ -145,6 +168,20 @@ class TcpEndpointBuilder implements DisposableBean {
 				server.getHandshakeTimeout(), server.getMaxConnectionsPerClient(),
 				(pending != null) ? pending.toBytes()
 						: (long) TcpServerLimits.DEFAULT_PENDING_FRAMES * framing.getMaxFrameSize());
+	}
+
+	/**
+	 * The configured limit, or one that the threads serving the connections can bear: a platform
+	 * thread per connection costs an OS thread, ~75 KB of RSS and 1 MiB of reserved stack
+	 * (benchmarks/README.md), and 10,000 of them exceed the PID limits of many containers and
+	 * systemd services; virtual threads cost ~45 KB and no OS thread.
+	 */
+	private static int maxConnections(TcpServerProperties server, boolean virtual) {
+		Integer configured = server.getMaxConnections();
+		if (configured != null) {
+			return configured;
+		}
+		return virtual ? DEFAULT_MAX_CONNECTIONS_VIRTUAL : DEFAULT_MAX_CONNECTIONS_PLATFORM;
 	}
 
 	private static @Nullable Duration positiveOrNull(Duration duration) {

@@ -26,14 +26,16 @@ public class TcpServerProperties extends FramingProperties {
 	private @Nullable Integer port;
 
 	/**
-	 * Local address to bind, e.g. 127.0.0.1. All interfaces when not set.
+	 * Local address to bind: an IP address, e.g. 127.0.0.1 or ::1, or a host name. All interfaces
+	 * when not set.
 	 */
 	private @Nullable String address;
 
 	/**
 	 * Most connections served at once; further connections are accepted and closed at once.
+	 * 10000 when connections are served by virtual threads, else 1000 (a platform thread each).
 	 */
-	private int maxConnections = 10_000;
+	private @Nullable Integer maxConnections;
 
 	/**
 	 * Most incoming connections the operating system queues before the server accepts them.
@@ -82,14 +84,16 @@ public class TcpServerProperties extends FramingProperties {
 	private int maxConnectionsPerClient;
 
 	/**
-	 * Most bytes of frames read from one connection but not yet handled; the server stops reading
-	 * that connection while they wait (nio). Twice max-frame-size when not set.
+	 * Most bytes read from one connection but not yet handled (nio); the server stops reading
+	 * that connection while they wait, so TCP holds the client back. Twice max-frame-size when not
+	 * set; raised to max-frame-size plus 1KB when lower.
 	 */
 	private @Nullable DataSize maxPendingBytes;
 
 	/**
-	 * Address ranges in CIDR notation (e.g. 10.0.0.0/8) that clients must come from; others are
-	 * closed before a byte is read. Any client when empty.
+	 * Address ranges in CIDR notation (e.g. 10.0.0.0/8, fd00::/8) or single addresses that clients
+	 * must come from; others are closed before a byte is read. IPv4 needs four decimal octets, no
+	 * host names, and no bits set after the prefix. Any client when empty.
 	 */
 	private List<String> allowedClients = new ArrayList<>();
 
@@ -152,11 +156,11 @@ public class TcpServerProperties extends FramingProperties {
 		this.address = address;
 	}
 
-	public int getMaxConnections() {
+	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(int maxConnections) {
+	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 

@@ -11,11 +11,4 @@ class NioTcpServerMetricsTests extends TcpServerMetricsTests {
 		return "nio";
 	}
 
-	@Override
-	String closeReasonOfAStreamEndingInsideAFrame() {
-		// a NIO connection closes as soon as it reads the end of the stream, before the codec
-		// finds the frame incomplete
-		return "normal";
-	}
-
 }

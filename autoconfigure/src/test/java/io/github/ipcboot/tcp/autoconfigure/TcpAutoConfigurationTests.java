@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +18,7 @@ import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TcpSession;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +26,7 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -261,12 +265,21 @@ class TcpAutoConfigurationTests {
 	}
 
 	@Test
-	void oversizedFrameShouldBeAnsweredAndTheConnectionKeptWhenConfigured() {
+	void oversizedFrameShouldBeAnsweredWhenConfiguredToReply() {
 		replyingToOversizedFrames().run(withClient((context, client) -> {
 			assertThat(client.request("x".repeat(5000))).isEqualTo("ERR FRAME_TOO_LARGE 16");
-			assertThat(client.request("short")).isEqualTo("ACK short");
+			assertConnectionAfterAnsweredOversizedFrame(client);
 			assertThat(context.getBean(TcpServers.class).get("echo").getFramesTooLarge()).isEqualTo(1);
 		}));
+	}
+
+	/**
+	 * Check what became of a connection after an oversized frame was answered with
+	 * {@code on-frame-too-large: reply}: a blocking connection skips the rest of the frame and
+	 * serves the next one.
+	 */
+	void assertConnectionAfterAnsweredOversizedFrame(LineClient client) throws IOException {
+		assertThat(client.request("short")).isEqualTo("ACK short");
 	}
 
 	@Test
@@ -414,24 +427,57 @@ class TcpAutoConfigurationTests {
 	}
 
 	@Test
-	void failedStartUpShouldLeaveNoServerListening() throws IOException {
+	void failedStartUpShouldLeaveNoServerListening() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			int free;
-			try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				free = probe.getLocalPort();
-			}
-			int firstPort = free;
+			ListeningEvents listening = new ListeningEvents("echoTcpServerConnectionFactory");
 			this.contextRunner.withUserConfiguration(AckListener.class, SecondServerListener.class)
-				.withPropertyValues("ipc.tcp.servers.echo.port=" + firstPort, "ipc.tcp.servers.second.port="
-						+ taken.getLocalPort(), "ipc.tcp.servers.second.address=127.0.0.1")
-				.run((context) -> assertThat(context).hasFailed());
-			// the first server had started: it must not be left listening
+				.withBean(ListeningEvents.class, () -> listening)
+				.withPropertyValues("ipc.tcp.servers.second.port=" + taken.getLocalPort(),
+						"ipc.tcp.servers.second.address=127.0.0.1")
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("TCP server 'second' could not listen"));
+			// the first server was bound (servers start in configuration order) ...
+			TcpConnectionServerListeningEvent event = listening.events.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(event).as("the first server's listening event").isNotNull();
+			int firstPort = event.getPort();
+			assertThat(firstPort).isPositive();
+			// ... and must not be left listening
 			await().atMost(TIMEOUT).untilAsserted(() -> {
 				try (ServerSocket rebind = new ServerSocket(firstPort, 1, InetAddress.getLoopbackAddress())) {
 					assertThat(rebind.getLocalPort()).isEqualTo(firstPort);
 				}
 			});
 		}
+	}
+
+	/**
+	 * Records when a server's connection factory has bound its socket: Spring Integration
+	 * publishes the event right after the bind, here to this recorder instead of the context
+	 * (which may be closed by then).
+	 */
+	static final class ListeningEvents implements BeanPostProcessor {
+
+		final BlockingQueue<TcpConnectionServerListeningEvent> events = new LinkedBlockingQueue<>();
+
+		private final String beanName;
+
+		ListeningEvents(String beanName) {
+			this.beanName = beanName;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (beanName.equals(this.beanName) && bean instanceof AbstractServerConnectionFactory factory) {
+				factory.setApplicationEventPublisher((event) -> {
+					if (event instanceof TcpConnectionServerListeningEvent listening) {
+						this.events.add(listening);
+					}
+				});
+			}
+			return bean;
+		}
+
 	}
 
 	/**

@@ -77,7 +77,7 @@ class TcpEndpointAutoConfigurationTests {
 				assertThat(server.framing()).startsWith("line");
 				assertThat(server.ioMode()).isEqualTo("net");
 				assertThat(server.tls()).isNull();
-				assertThat(server.maxConnections()).isEqualTo(10_000);
+				assertThat(server.maxConnections()).isEqualTo(1_000);
 				assertThat(server.activeConnections()).isEqualTo(1);
 				assertThat(server.connections()).hasSize(1);
 				ConnectionInfo connection = server.connections().get(0);

@@ -62,7 +62,7 @@ class TcpHealthContributorAutoConfigurationTests {
 				.containsEntry("draining", false)
 				.containsEntry("port", context.getBean(TcpServers.class).port("echo"))
 				.containsEntry("activeConnections", 0)
-				.containsEntry("maxConnections", 10_000);
+				.containsEntry("maxConnections", 1_000);
 		});
 	}
 

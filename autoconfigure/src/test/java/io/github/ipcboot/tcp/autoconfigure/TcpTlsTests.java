@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,10 +35,13 @@ import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpReplyTimeoutException;
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +61,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TcpTlsTests {
 
-	private static final String PASSWORD = "test-only";
+	private static final String PASSWORD = TestKeytool.PASSWORD;
 
 	@TempDir
 	static Path keys;
@@ -222,6 +227,80 @@ class TcpTlsTests {
 			});
 	}
 
+	@Test
+	void closingAConnectionWhoseReplyIsStuckShouldReturnAtOnceWhileAnotherIsServed() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.write-timeout=1m").run((serverContext) -> {
+			TcpServer tcpServer = serverContext.getBean(TcpServers.class).get("secure");
+			int port = tcpServer.getPort();
+			for (int round = 0; round < 2; round++) {
+				try (TlsLineClient served = new TlsLineClient(port); TlsLineClient deaf = new TlsLineClient(port)) {
+					assertThat(served.request("before " + round)).isEqualTo("ACK before " + round);
+					String id = stuckReply(serverContext.getBean(Ack.class), tcpServer, deaf);
+					// the endpoint's close, then the application's own session.close()
+					Runnable close = (round == 0) ? () -> tcpServer.getConnectionRegistry().close(id)
+							: () -> serverContext.getBean(Ack.class).sessions.get(id).close();
+					assertReturnsAtOnce(close);
+					await().atMost(Duration.ofSeconds(10)).until(() -> tcpServer.getConnectionRegistry()
+						.getConnections().stream().noneMatch((connection) -> connection.id().equals(id)));
+					await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 0);
+					assertThat(served.request("after " + round)).isEqualTo("ACK after " + round);
+				}
+			}
+		});
+	}
+
+	@Test
+	void closingTheContextWhileAReplyIsStuckShouldReturnAtOnce() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.write-timeout=1m").run((serverContext) -> {
+			TcpServer tcpServer = serverContext.getBean(TcpServers.class).get("secure");
+			try (TlsLineClient served = new TlsLineClient(tcpServer.getPort());
+					TlsLineClient deaf = new TlsLineClient(tcpServer.getPort())) {
+				assertThat(served.request("before")).isEqualTo("ACK before");
+				stuckReply(serverContext.getBean(Ack.class), tcpServer, deaf);
+				assertThat(served.request("while stuck")).isEqualTo("ACK while stuck");
+				assertReturnsAtOnce(serverContext::close);
+				await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 0);
+			}
+		});
+	}
+
+	/**
+	 * Ask for a reply far larger than the socket buffers and never read it: its writer blocks.
+	 * @return the id of the deaf client's connection
+	 */
+	private static String stuckReply(Ack ack, TcpServer tcpServer, TlsLineClient deaf) throws Exception {
+		ack.bigReplies.drainPermits();
+		deaf.send("big " + (8 * 1024 * 1024));
+		assertThat(ack.bigReplies.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+		// the reply's write is under way: wait until the socket buffers are full and it blocks
+		await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 1);
+		return ack.lastBig;
+	}
+
+	private static void assertReturnsAtOnce(Runnable close) {
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(close);
+		await().atMost(Duration.ofSeconds(5)).until(closing::isDone);
+		assertThat(closing).isCompleted();
+	}
+
+	/**
+	 * The server threads blocked writing to a socket (a plain one, or the TLS layer over it).
+	 */
+	private static long stuckWriters() {
+		return Thread.getAllStackTraces().entrySet().stream().filter((entry) -> {
+			for (StackTraceElement frame : entry.getValue()) {
+				if (frame.getClassName().contains("ipcboot") && frame.getClassName().contains("Watched")) {
+					return true;
+				}
+				if (frame.getClassName().startsWith("sun.security.ssl.SSLSocketImpl")
+						&& frame.getMethodName().contains("close")) {
+					return true;
+				}
+			}
+			return false;
+		}).count();
+	}
+
 	private static double closed(MeterRegistry registry, String reason) {
 		return registry.get("ipc.tcp.connections.closed")
 			.tags("name", "secure", "side", "server")
@@ -298,22 +377,7 @@ class TcpTlsTests {
 	}
 
 	private static void keytool(String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-		command.addAll(List.of(args));
-		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-		if (args[0].equals("-genkeypair")) {
-			command.addAll(List.of("-keypass", PASSWORD));
-		}
-		Process process = new ProcessBuilder(command).directory(keys.toFile()).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("keytool did not finish: " + command);
-		}
-		if (process.exitValue() != 0) {
-			throw new IllegalStateException("keytool failed: " + command + "\n" + output);
-		}
+		TestKeytool.run(keys, args);
 	}
 
 	/**
@@ -442,9 +506,18 @@ class TcpTlsTests {
 
 		volatile int calls;
 
+		final Semaphore bigReplies = new Semaphore(0);
+
+		final Map<String, TcpSession> sessions = new ConcurrentHashMap<>();
+
+		volatile @Nullable String lastBig;
+
 		@TcpListener("secure")
-		String onLine(String line) {
+		String onLine(String line, TcpSession session) {
+			this.sessions.put(session.id(), session);
 			if (line.startsWith("big ")) {
+				this.lastBig = session.id();
+				this.bigReplies.release();
 				return "x".repeat(Integer.parseInt(line.substring(4)));
 			}
 			this.calls++;

@@ -1,0 +1,41 @@
+package io.github.ipcboot.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/**
+ * Explains why a server could not listen. Spring Integration only logs the cause on its acceptor
+ * thread, so the server probes its address once more on port 0: when even that fails, the address
+ * is at fault (not one of this host's, or a name that does not resolve), otherwise the port most
+ * likely is (in use, or privileged).
+ */
+final class ListenFailure {
+
+	private ListenFailure() {
+	}
+
+	/**
+	 * Build the message of the start-up failure.
+	 * @param settings the server's settings
+	 * @return the message
+	 */
+	static String describe(TcpServerSettings settings) {
+		String address = settings.address();
+		String where = ((address != null) ? address : "all interfaces") + ":" + settings.port();
+		String prefix = "TCP server '" + settings.name() + "' could not listen on " + where;
+		if (address != null) {
+			try (ServerSocket probe = new ServerSocket()) {
+				probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+			}
+			catch (IOException ex) {
+				return prefix + ": its address '" + address + "' (ipc.tcp.servers." + settings.name()
+						+ ".address) cannot be bound on this host (" + ex.getClass().getSimpleName() + ": "
+						+ ex.getMessage() + ")";
+			}
+		}
+		return prefix + " (is the port in use? see the log above)";
+	}
+
+}

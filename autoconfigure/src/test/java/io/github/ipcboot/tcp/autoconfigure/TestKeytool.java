@@ -1,0 +1,44 @@
+package io.github.ipcboot.tcp.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the JDK's {@code keytool} to make PKCS12 key and trust stores for TLS tests, all with the
+ * password {@link #PASSWORD}.
+ */
+final class TestKeytool {
+
+	static final String PASSWORD = "test-only";
+
+	private TestKeytool() {
+	}
+
+	/**
+	 * Run keytool in a directory; fails the test when it fails or takes over a minute.
+	 * @param directory where the stores are
+	 * @param args the command, e.g. {@code -genkeypair ...}; the store type and passwords are added
+	 */
+	static void run(Path directory, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		command.addAll(List.of(args));
+		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
+		if (args[0].equals("-genkeypair")) {
+			command.addAll(List.of("-keypass", PASSWORD));
+		}
+		Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("keytool did not finish: " + command);
+		}
+		if (process.exitValue() != 0) {
+			throw new IllegalStateException("keytool failed: " + command + "\n" + output);
+		}
+	}
+
+}
