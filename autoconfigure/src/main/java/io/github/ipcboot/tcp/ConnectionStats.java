@@ -165,6 +165,13 @@ final class ConnectionStats {
 		return (error instanceof IncompleteFrameException) ? FrameError.INCOMPLETE : FrameError.DECODE;
 	}
 
+	/**
+	 * Return how many frames have been read whole (some perhaps not yet handed on).
+	 */
+	long framesReceived() {
+		return this.framesReceived;
+	}
+
 	void received(long count) {
 		this.bytesReceived += count;
 		this.deadlines.bytesArrived();
