@@ -103,10 +103,14 @@ final class LineDecoder {
 				emit();
 			}
 			else {
-				this.line.append(c);
-				if (this.line.length() >= this.maxLineLength) {
+				// split when a line goes past the limit, not when it reaches it, so that a line of
+				// exactly the limit ends with its own newline rather than an empty line after it;
+				// one CR may wait beyond the limit for the LF that would strip it
+				int length = this.line.length();
+				if (length >= this.maxLineLength && !(c == '\r' && length == this.maxLineLength)) {
 					emit();
 				}
+				this.line.append(c);
 			}
 		}
 	}

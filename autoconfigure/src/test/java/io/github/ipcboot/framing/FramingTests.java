@@ -53,6 +53,55 @@ class FramingTests {
 	}
 
 	@Test
+	void builderShouldRejectEveryParameterTheFramingDoesNotUse() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.LINE).start("<").build())
+			.withMessage("'start' applies to framing 'start-end' only, not to 'line'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.STX_ETX).end(">").build())
+			.withMessage("'end' applies to framing 'start-end' only, not to 'stx-etx'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.builder(FramingType.FIXED).fixedLength(4).lengthHeaderSize(2).build())
+			.withMessage("'length-header-size' applies to framing 'length-header' only, not to 'fixed'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.builder(FramingType.LENGTH_HEADER).fixedLength(4).build())
+			.withMessage("'fixed-length' applies to framing 'fixed' only, not to 'length-header'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.START_END).start("<").build())
+			.withMessageContaining("needs an end sequence");
+	}
+
+	@Test
+	void limitsShouldIncludeTheirBounds() {
+		assertThat(Framing.line().withMaxFrameSize(1).getMaxFrameSize()).isEqualTo(1);
+		assertThat(Framing.line().withMaxFrameSize(Framing.LARGEST_MAX_FRAME_SIZE).getMaxFrameSize())
+			.isEqualTo(Framing.LARGEST_MAX_FRAME_SIZE);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Framing.line().withMaxFrameSize(Framing.LARGEST_MAX_FRAME_SIZE + 1));
+		assertThat(Framing.fixed(10).withMaxFrameSize(10).getFixedLength()).isEqualTo(10);
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.fixed(0));
+	}
+
+	@Test
+	void framingsShouldBeEqualWhenTypeBytesAndSizesAre() {
+		Framing framing = Framing.startEnd("<", ">").withMaxFrameSize(100);
+		Framing same = Framing.startEnd(new byte[] { '<' }, new byte[] { '>' }).withMaxFrameSize(100);
+		assertThat(framing).isEqualTo(framing).isEqualTo(same).hasSameHashCodeAs(same);
+		assertThat(framing).isNotEqualTo(Framing.startEnd("[", ">").withMaxFrameSize(100))
+			.isNotEqualTo(Framing.startEnd("<", "]").withMaxFrameSize(100))
+			.isNotEqualTo(Framing.startEnd("<", ">").withMaxFrameSize(101))
+			.isNotEqualTo(Framing.terminator(">").withMaxFrameSize(100))
+			.isNotEqualTo("start-end");
+		assertThat(Framing.lengthHeader(2)).isNotEqualTo(Framing.lengthHeader(4));
+		assertThat(Framing.fixed(8)).isNotEqualTo(Framing.fixed(9));
+		assertThat(Framing.lengthHeader(2).hashCode()).isNotEqualTo(Framing.lengthHeader(4).hashCode());
+	}
+
+	@Test
+	void incompleteFrameShouldSayWhatWasExpectedWhenKnown() {
+		assertThat(new IncompleteFrameException(3, 0)).hasMessage("stream ended after 3 bytes of an unfinished frame (expected 0)");
+		assertThat(new IncompleteFrameException(3, 10)).hasMessageEndingWith("(expected 10)");
+		assertThat(new IncompleteFrameException(3, -1)).hasMessage("stream ended after 3 bytes of an unfinished frame");
+	}
+
+	@Test
 	void framingShouldCopyItsBytes() {
 		byte[] terminator = { 0x00 };
 		Framing framing = Framing.terminator(terminator);

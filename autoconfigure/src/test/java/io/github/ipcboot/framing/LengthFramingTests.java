@@ -36,11 +36,15 @@ class LengthFramingTests {
 	}
 
 	@Test
-	void lengthHeaderShouldRejectFramesItsHeaderCannotAnnounce() {
+	void lengthHeaderShouldRejectFramesItsHeaderCannotAnnounce() throws IOException {
 		FrameCodec codec = Framing.lengthHeader(1).createCodec();
 		assertThatExceptionOfType(FrameTooLargeException.class)
 			.isThrownBy(() -> codec.serialize(new byte[256], new ByteArrayOutputStream()))
 			.satisfies((ex) -> assertThat(ex.getLimit()).isEqualTo(255));
+		// the largest length it can announce is still written
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		codec.serialize(new byte[255], out);
+		assertThat(out.toByteArray()).hasSize(256).startsWith(0xff);
 	}
 
 	@Test

@@ -72,10 +72,18 @@ class StartEndFramingTests {
 
 	@ParameterizedTest
 	@EnumSource(ReadMode.class)
-	void serializeShouldRejectFramesContainingTheEndSequence(ReadMode mode) {
+	void serializeShouldRejectFramesContainingTheEndSequence(ReadMode mode) throws IOException {
 		FrameCodec codec = Framing.startEnd("\\x0b", "\\x1c\\r").createCodec();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		assertThatExceptionOfType(MalformedFrameException.class)
-			.isThrownBy(() -> codec.serialize(bytes("a\u001c\rb"), new ByteArrayOutputStream()));
+			.isThrownBy(() -> codec.serialize(bytes("a\u001c\rb"), out))
+			.withMessageContaining("frame of 4 bytes contains the delimiter");
+		assertThat(out.size()).as("nothing written").isZero();
+		// why: written as is, the peer would read a shorter frame and then bytes outside any frame
+		InputStream in = mode.open(bytes("\u000ba\u001c\rb\u001c\r"), 2);
+		assertThat(text(codec.deserialize(in))).isEqualTo("a");
+		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(() -> codec.deserialize(in))
+			.withMessageContaining("expected the start sequence '\\x0b' but read 0x62");
 	}
 
 	@ParameterizedTest

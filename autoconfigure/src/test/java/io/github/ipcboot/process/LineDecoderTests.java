@@ -50,6 +50,25 @@ class LineDecoderTests {
 	}
 
 	@Test
+	void lineOfExactlyTheLimitShouldBeOneLineWithoutAnEmptyOneAfterIt() {
+		LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8, this.lines::add, 4, "test");
+		byte[] input = bytes("abcd\nefgh\r\nabc\r\n\n");
+		decoder.feed(input, 0, input.length);
+		decoder.finish();
+		assertThat(this.lines).containsExactly("abcd", "efgh", "abc", "");
+	}
+
+	@Test
+	void carriageReturnsShouldNotGrowALinePastTheLimit() {
+		LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8, this.lines::add, 4, "test");
+		byte[] input = bytes("abcd\r\r\rx\n");
+		decoder.feed(input, 0, input.length);
+		decoder.finish();
+		// a CR not followed by LF is content: it stays in the piece it fell in
+		assertThat(this.lines).containsExactly("abcd\r", "\r\rx");
+	}
+
+	@Test
 	void listenerThatThrowsShouldBeSkippedWhileDecodingGoesOn() {
 		LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8, (line) -> {
 			this.lines.add(line);

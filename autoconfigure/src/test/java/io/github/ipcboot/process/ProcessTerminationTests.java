@@ -64,6 +64,74 @@ class ProcessTerminationTests {
 	}
 
 	@Test
+	void killAllShouldKillEveryTreeAtOnceAndTakeNoMoreRuns() {
+		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
+		// a tree that ignores SIGTERM: only the SIGKILL of a forced shutdown ends it
+		RunningProcess stubborn = this.service.start(ProcessSpec.shell("trap '' TERM; " + TWO_SLEEPERS).check(false).build());
+		RunningProcess plain = this.service.start(ProcessSpec.builder("sleep", "1000").check(false).build());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			tree.set(descendants(stubborn.pid()));
+			assertThat(tree.get()).hasSize(2);
+		});
+		assertThat(this.service.killAll()).as("processes killed: 3 of the tree, 1 alone").isEqualTo(4);
+		assertThat(stubborn.await().signal()).isEqualTo(ProcessSignal.SIGKILL);
+		assertThat(plain.await().signal()).isEqualTo(ProcessSignal.SIGKILL);
+		await().atMost(Duration.ofSeconds(10)).until(() -> tree.get().stream().noneMatch(ProcessLiveness::isRunning));
+		assertThat(this.signals).as("no grace: nothing was sent SIGTERM first").isEmpty();
+		assertThatExceptionOfType(ProcessRejectedException.class)
+			.isThrownBy(() -> this.service.start(ProcessSpec.of("/bin/true")));
+	}
+
+	@Test
+	void processThatCleansUpWithinTheGraceShouldEndOnItsOwnWithoutSigkill() {
+		// a grace far longer than the clean-up: a SIGKILL here could only come from a wrong deadline
+		try (DefaultProcessService patient = DefaultProcessService.builder()
+			.terminationGrace(Duration.ofSeconds(30))
+			.listener(new ProcessListener() {
+				@Override
+				public void processSignalled(ProcessInfo process, ProcessSignal signal, int count) {
+					ProcessTerminationTests.this.signals.add(signal + " x" + count);
+				}
+			})
+			.build()) {
+			RunningProcess process = patient
+				.start(ProcessSpec.shell("trap 'sleep 0.5; echo cleaned; exit 3' TERM; sleep 1000 & wait")
+				.timeout(Duration.ofSeconds(3))
+				.check(false)
+				.build());
+			ProcessResult result = process.await();
+			assertThat(result.outcome()).isEqualTo(ProcessOutcome.TIMED_OUT);
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(result.stdoutText()).isEqualTo("cleaned\n");
+			assertThat(this.signals).containsExactly("SIGTERM x2");
+		}
+	}
+
+	@Test
+	void childStartedDuringTheGraceShouldBeKilledWithTheTree() {
+		List<Long> lateChildren = new CopyOnWriteArrayList<>();
+		// on SIGTERM the shell starts another child and waits for it: only the SIGKILL after the
+		// grace ends them, and the late child was not in the tree when SIGTERM went out
+		RunningProcess process = this.service
+			.start(ProcessSpec.shell("trap 'sleep 1000 & echo $!; wait' TERM; sleep 1000 & wait")
+			.timeout(Duration.ofSeconds(2))
+			.check(false)
+			.onStdoutLine((line) -> lateChildren.add(Long.parseLong(line)))
+			.build());
+		try {
+			ProcessResult result = process.await();
+			assertThat(result.signal()).isEqualTo(ProcessSignal.SIGKILL);
+			assertThat(lateChildren).hasSize(1);
+			ProcessHandle late = ProcessHandle.of(lateChildren.get(0)).orElse(null);
+			await().atMost(Duration.ofSeconds(10)).until(() -> late == null || !ProcessLiveness.isRunning(late));
+			assertThat(this.signals).containsExactly("SIGTERM x2", "SIGKILL x2");
+		}
+		finally {
+			lateChildren.forEach((pid) -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+		}
+	}
+
+	@Test
 	void timeoutShouldKillTreeThatIgnoresSigterm() {
 		AtomicReference<List<ProcessHandle>> tree = new AtomicReference<>();
 		RunningProcess process = this.service.start(ProcessSpec.shell("trap '' TERM; " + TWO_SLEEPERS)

@@ -15,12 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Spring Boot application started in a child JVM with the test class path, its output in a
- * file; signalled with the real {@code kill} command. Closing it kills it if it still runs.
+ * A Spring Boot application started in a child JVM with the test class path (and the build's
+ * coverage agent), its output in a file; signalled with the real {@code kill} command. Closing it
+ * kills it if it still runs.
  */
 final class ChildJvm implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String BUILD_JVM_OPTIONS = "ipc.test.child-jvm-args";
 
 	private final Process process;
 
@@ -36,6 +39,7 @@ final class ChildJvm implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+		command.addAll(buildJvmOptions());
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classPath, mainClass.getName()));
 		command.addAll(List.of(args));
@@ -44,6 +48,15 @@ final class ChildJvm implements AutoCloseable {
 			.redirectOutput(output.toFile())
 			.start();
 		return new ChildJvm(process, output);
+	}
+
+	/**
+	 * Options the build gives every child JVM, such as the coverage agent (system property
+	 * {@value #BUILD_JVM_OPTIONS}, set by the Maven build; options separated by spaces).
+	 */
+	private static List<String> buildJvmOptions() {
+		String options = System.getProperty(BUILD_JVM_OPTIONS, "").trim();
+		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
 	long pid() {
@@ -105,6 +118,14 @@ final class ChildJvm implements AutoCloseable {
 	void assertExit(int expectedCode, Duration timeout) throws InterruptedException {
 		int code = awaitExit(timeout);
 		assertThat(code).as("exit code (log:%n%s)", log()).isEqualTo(expectedCode);
+	}
+
+	/**
+	 * Release one piece of work the application holds ({@code WORK <id> hold}).
+	 */
+	void release() throws IOException {
+		this.process.getOutputStream().write("RELEASE\n".getBytes(StandardCharsets.US_ASCII));
+		this.process.getOutputStream().flush();
 	}
 
 	boolean isAlive() {

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TestLineServer;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -27,6 +30,8 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The graceful shutdown on {@code context.close()}, in-process, over real loopback sockets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class GracefulShutdownCoordinatorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -132,21 +138,54 @@ class GracefulShutdownCoordinatorTests {
 
 	@Test
 	void readinessShouldRefuseTrafficDuringTheDrainDelay() {
-		this.contextRunner.withPropertyValues("ipc.shutdown.drain-delay=1s").run((context) -> {
+		// a delay far longer than the test, ended by the test once it has checked what happens within it
+		this.contextRunner.withPropertyValues("ipc.shutdown.drain-delay=10m").run((context) -> {
 			ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+			GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+			TcpServer server = context.getBean(TcpServers.class).get("work");
 			int port = context.getBean(TcpServers.class).port("work");
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC));
+			assertThat(coordinator.isDraining()).isTrue();
 			// still in the drain delay: the server accepts and serves
 			try (LineClient client = new LineClient(port)) {
 				assertThat(client.request("WORK 1 1")).isEqualTo("DONE 1");
 			}
+			assertThat(server.isDraining()).isFalse();
 			assertThat(closed).isNotDone();
+			coordinator.endDrainDelay();
 			closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(coordinator.getResult()).isNotNull().extracting(ShutdownResult::drained).isEqualTo(true);
 		});
+	}
+
+	@Test
+	void throwingShutdownListenerShouldBeLoggedAndTheDrainGoOn(CapturedOutput output) {
+		RecordingShutdownListener recording = new RecordingShutdownListener();
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.work.on-shutdown=reply")
+			.withBean("failingListener", ShutdownListener.class, FailingShutdownListener::new)
+			.withBean("recordingListener", ShutdownListener.class, () -> recording)
+			.run((context) -> {
+				int port = context.getBean(TcpServers.class).port("work");
+				WorkListener listener = context.getBean(WorkListener.class);
+				try (LineClient busy = new LineClient(port)) {
+					busy.send("WORK 1 hold");
+					await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
+					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					await().atMost(TIMEOUT).until(() -> context.getBean(TcpServers.class).get("work").isDraining());
+					listener.release();
+					assertThat(busy.readLine()).isEqualTo("DONE 1");
+					assertThat(busy.isClosedByServer()).isTrue();
+					closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+				assertThat(listener.handled).hasValue(1);
+			});
+		assertThat(recording.events).containsExactly("started", "finished drained=true");
+		assertThat(output.toString().split("A ShutdownListener failed", -1)).hasSize(3);
+		assertThat(output).contains("listener failed on start").contains("listener failed on finish");
 	}
 
 	@Test
@@ -225,6 +264,36 @@ class GracefulShutdownCoordinatorTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("Signal TERM is both in ipc.shutdown.signals and ipc.shutdown.event-signals"));
+	}
+
+	static class FailingShutdownListener implements ShutdownListener {
+
+		@Override
+		public void shutdownStarted() {
+			throw new IllegalStateException("listener failed on start");
+		}
+
+		@Override
+		public void shutdownFinished(ShutdownResult result) {
+			throw new IllegalStateException("listener failed on finish");
+		}
+
+	}
+
+	static class RecordingShutdownListener implements ShutdownListener {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void shutdownStarted() {
+			this.events.add("started");
+		}
+
+		@Override
+		public void shutdownFinished(ShutdownResult result) {
+			this.events.add("finished drained=" + result.drained());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,11 @@
 package io.github.ipcboot.shutdown;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.process.ProcessService;
@@ -27,8 +33,11 @@ import org.springframework.context.event.EventListener;
  * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long, {@code LATER <id> <millis>}
  * likewise from another thread after the listener returned (work begun with
  * {@link TcpSession#beginWork()}), {@code SPAWN} with
- * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. It prints
- * {@code handled=<n>} when its listener is destroyed, after the drain.
+ * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. Instead of the
+ * millis, {@code hold} makes the work last until the test releases it ({@link WorkListener#release()}
+ * in-process, a {@code RELEASE} line on the child JVM's standard input), so that a test can act
+ * while the work is certainly in progress. It prints {@code handled=<n>} when its listener is
+ * destroyed, after the drain.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ApplicationAvailabilityAutoConfiguration.class, TcpAutoConfiguration.class,
@@ -42,7 +51,23 @@ public class ShutdownTestApplication {
 		}
 		SpringApplication application = new SpringApplication(ShutdownTestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.run(args);
+		WorkListener listener = application.run(args).getBean(WorkListener.class);
+		Thread releases = new Thread(() -> releaseOnStandardInput(listener), "release-on-stdin");
+		releases.setDaemon(true);
+		releases.start();
+	}
+
+	private static void releaseOnStandardInput(WorkListener listener) {
+		try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
+				if (line.equals("RELEASE")) {
+					listener.release();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the test closed its end
+		}
 	}
 
 	@Bean
@@ -52,6 +77,8 @@ public class ShutdownTestApplication {
 
 	static class WorkListener implements DisposableBean {
 
+		private static final long HOLD_LIMIT_SECONDS = 60;
+
 		private final ProcessService processService;
 
 		final AtomicInteger started = new AtomicInteger();
@@ -59,6 +86,8 @@ public class ShutdownTestApplication {
 		final AtomicInteger handled = new AtomicInteger();
 
 		final AtomicInteger hangUps = new AtomicInteger();
+
+		private final Semaphore releases = new Semaphore(0);
 
 		WorkListener(ProcessService processService) {
 			this.processService = processService;
@@ -71,8 +100,7 @@ public class ShutdownTestApplication {
 				case "WORK" -> {
 					this.started.incrementAndGet();
 					System.out.println("working " + words[1]);
-					// the work itself: a handler that takes this long, not a synchronisation
-					Thread.sleep(Long.parseLong(words[2]));
+					work(words[2]);
 					this.handled.incrementAndGet();
 					return "DONE " + words[1];
 				}
@@ -82,7 +110,7 @@ public class ShutdownTestApplication {
 					// a thread of its own: the common pool may be busy closing the context
 					new Thread(() -> {
 						try {
-							Thread.sleep(Long.parseLong(words[2]));
+							work(words[2]);
 							this.handled.incrementAndGet();
 							session.send("DONE " + words[1]);
 						}
@@ -107,6 +135,28 @@ public class ShutdownTestApplication {
 					return "ERR " + words[0];
 				}
 			}
+		}
+
+		/**
+		 * The work itself: a handler that takes this long, or that lasts until released.
+		 */
+		private void work(String duration) throws InterruptedException {
+			if (duration.equals("hold")) {
+				// bounded, so that a failed test does not leave the JVM waiting
+				if (!this.releases.tryAcquire(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("held work not released within " + HOLD_LIMIT_SECONDS + " s");
+				}
+			}
+			else {
+				Thread.sleep(Long.parseLong(duration));
+			}
+		}
+
+		/**
+		 * End one piece of work begun with {@code hold}, now or as soon as one begins.
+		 */
+		void release() {
+			this.releases.release();
 		}
 
 		@EventListener

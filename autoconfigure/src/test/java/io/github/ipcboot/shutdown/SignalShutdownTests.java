@@ -94,15 +94,19 @@ class SignalShutdownTests {
 
 	@Test
 	void newConnectionsShouldBeRefusedWhileOpenOnesFinish() throws Exception {
-		try (ChildJvm app = start("--ipc.shutdown.timeout=20s")) {
+		try (ChildJvm app = start("--ipc.shutdown.timeout=60s")) {
 			int port = app.awaitPort("work");
 			try (LineClient busy = new LineClient(port)) {
-				busy.send("WORK 1 3000");
+				// held until released below: the refusal is checked while the drain certainly waits
+				busy.send("WORK 1 hold");
 				app.awaitLog("working 1");
 				app.signal("TERM");
 				app.awaitLog("stopped accepting connections");
 				assertThatExceptionOfType(ConnectException.class)
 					.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+				assertThat(app.isAlive()).as("refused by the draining JVM, not by its end").isTrue();
+				assertThat(app.log()).doesNotContain("handled=");
+				app.release();
 				assertThat(busy.readLine()).isEqualTo("DONE 1");
 				assertThat(busy.isClosedByServer()).isTrue();
 			}
@@ -192,6 +196,13 @@ class SignalShutdownTests {
 			try (LineClient client = new LineClient(port)) {
 				assertThat(client.request("WORK 1 1")).isEqualTo("DONE 1");
 			}
+			// no handler: TERM takes the operating system's default action, a kill without a drain
+			// (a handler would drain and exit 0; with -Xrs not even the JVM's shutdown hooks run)
+			app.signal("TERM");
+			app.assertExit(143, EXIT_TIMEOUT);
+			assertThat(app.log()).doesNotContain("Received SIGTERM")
+				.doesNotContain("Commencing graceful shutdown")
+				.doesNotContain("handled=");
 		}
 	}
 

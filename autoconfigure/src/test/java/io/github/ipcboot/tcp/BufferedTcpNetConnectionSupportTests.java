@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
@@ -62,19 +63,30 @@ class BufferedTcpNetConnectionSupportTests {
 		for (int i = 0; i < 1000; i++) {
 			batch.append("line ").append(i).append("\r\n");
 		}
+		AtomicInteger socketReads = new AtomicInteger();
 		try (Socket client = connect(port)) {
 			OutputStream out = client.getOutputStream();
+			out.write("first\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			await().atMost(TIMEOUT).until(() -> this.received.size() == 1);
+			TcpConnection connection = this.opened.get(0);
+			assertThat(connection.getDeserializerStateKey()).isInstanceOf(FrameInputStream.class);
+			FrameInputStream stream = (FrameInputStream) connection.getDeserializerStateKey();
+			// counts every read from the socket from now on (this server writes no replies, so the
+			// flush the connection runs there is not needed)
+			stream.setBeforeSourceRead(socketReads::incrementAndGet);
 			out.write(batch.append("split ").toString().getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			await().atMost(TIMEOUT).until(() -> this.received.size() == 1000);
+			await().atMost(TIMEOUT).until(() -> this.received.size() == 1001);
 			out.write("across writes\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			await().atMost(TIMEOUT).until(() -> this.received.size() == 1001);
+			await().atMost(TIMEOUT).until(() -> this.received.size() == 1002);
+			assertThat(connection.getDeserializerStateKey()).as("one stream for the connection's life").isSameAs(stream);
 		}
-		assertThat(this.received).startsWith("line 0", "line 1").endsWith("line 999", "split across writes");
-		TcpConnection connection = this.opened.get(0);
-		assertThat(connection.getDeserializerStateKey()).isInstanceOf(FrameInputStream.class)
-			.isSameAs(connection.getDeserializerStateKey());
+		assertThat(this.received).startsWith("first", "line 0", "line 1").endsWith("line 999", "split across writes");
+		// about 11 KB in two writes: a few reads of up to 8 KB, where reading byte by byte (or a
+		// stream per frame) would take one read per byte (or per frame)
+		assertThat(socketReads.get()).as("socket reads for 1001 frames").isBetween(1, 20);
 	}
 
 	@Test

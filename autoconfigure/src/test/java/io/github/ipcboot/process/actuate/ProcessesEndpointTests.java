@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,9 +90,14 @@ class ProcessesEndpointTests {
 	}
 
 	@Test
-	void cancelWhenProcessIsBeingTerminatedShouldSaySo() {
+	void cancelWhenProcessIsBeingTerminatedShouldSaySo() throws InterruptedException {
 		// ignored signals stay ignored across exec: the sleep waits for SIGKILL after the grace
-		RunningProcess process = this.service.start(ProcessSpec.shell("trap '' TERM; sleep 1000").build());
+		CountDownLatch trapped = new CountDownLatch(1);
+		RunningProcess process = this.service.start(ProcessSpec.shell("trap '' TERM; echo trapped; sleep 1000")
+			.onStdoutLine((line) -> trapped.countDown())
+			.build());
+		// a TERM that arrived before the trap would end the shell at once
+		assertThat(trapped.await(10, TimeUnit.SECONDS)).isTrue();
 		ProcessesEndpoint endpoint = new ProcessesEndpoint(this.registry);
 		assertThat(endpoint.cancel(process.pid()).cancelled()).isTrue();
 		assertThat(endpoint.process(process.pid())).extracting(ProcessDescriptor::state)

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import io.github.ipcboot.process.ArgumentRejectedException;
 import io.github.ipcboot.process.CommandDefinition;
@@ -95,11 +96,21 @@ class ProcessAutoConfigurationTests {
 
 	@Test
 	void listenerAndCustomizerBeansShouldBeApplied() {
-		this.contextRunner.withUserConfiguration(ListenerConfiguration.class).run((context) -> {
-			context.getBean(ProcessService.class).run(ProcessSpec.of("/bin/true"));
-			assertThat(context.getBean(ListenerConfiguration.class).finished).hasSize(1);
-			context.getBean(ProcessService.class).run("custom");
-		});
+		this.contextRunner.withUserConfiguration(ListenerConfiguration.class)
+			.withPropertyValues("ipc.process.max-concurrent=4")
+			.run((context) -> {
+				DefaultProcessService service = context.getBean(DefaultProcessService.class);
+				service.run(ProcessSpec.of("/bin/true"));
+				List<ProcessResult> finished = context.getBean(ListenerConfiguration.class).finished;
+				assertThat(finished).extracting(ProcessResult::displayName).containsExactly("adhoc");
+				// the command the customizer added, run by name
+				ProcessResult custom = service.run("custom");
+				assertThat(custom.isSuccess()).isTrue();
+				assertThat(custom.command().argv()).containsExactly("/bin/true");
+				assertThat(finished).extracting(ProcessResult::displayName).containsExactly("adhoc", "custom");
+				// customizers run after the properties, in order: the last one's limit wins
+				assertThat(service.getMaxConcurrent()).isEqualTo(7);
+			});
 	}
 
 	@Test
@@ -144,8 +155,15 @@ class ProcessAutoConfigurationTests {
 		}
 
 		@Bean
+		@Order(1)
 		ProcessServiceCustomizer customCommand() {
-			return (builder) -> builder.command(CommandDefinition.of("custom", "/bin/true"));
+			return (builder) -> builder.command(CommandDefinition.of("custom", "/bin/true")).maxConcurrent(5);
+		}
+
+		@Bean
+		@Order(2)
+		ProcessServiceCustomizer laterLimit() {
+			return (builder) -> builder.maxConcurrent(7);
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.actuate.DefaultTcpHandlerObservationConvention;
+import io.github.ipcboot.tcp.actuate.TcpHandlerObservationConvention;
 import io.github.ipcboot.tcp.actuate.TcpMetricsBinder;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,6 +95,30 @@ class TcpMetricsAutoConfigurationTests {
 				assertThat(registry.get("ipc.tcp.handler.active").longTaskTimer().getId().getTag("region"))
 					.isEqualTo("eu");
 			});
+	}
+
+	@Test
+	void userObservationConventionShouldNameTheHandlerMeters() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(TcpHandlerObservationConvention.class, RenamedConvention::new)
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("custom.handler").tags("name", "echo", "outcome", "success").timer().count())
+					.isEqualTo(1);
+				assertThat(registry.find(DefaultTcpHandlerObservationConvention.NAME).timers()).isEmpty();
+			});
+	}
+
+	static class RenamedConvention extends DefaultTcpHandlerObservationConvention {
+
+		@Override
+		public String getName() {
+			return "custom.handler";
+		}
+
 	}
 
 }
