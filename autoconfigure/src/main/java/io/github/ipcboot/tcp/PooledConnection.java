@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSession;
 
-import io.github.ipcboot.tcp.BufferedTcpNetConnectionSupport.BufferedTcpNetConnection;
 import io.github.ipcboot.tcp.PendingExchange.Progress;
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.apache.commons.logging.Log;

@@ -169,11 +169,15 @@ class TcpClientTimeoutTests {
 					// connection dropped (or more than one opened) for them
 					assertThat(outcomes).containsKey("answered")
 						.containsKey("found no free connection among 1 within PT1S (queued, nothing was sent)");
-					assertThat(outcomes.keySet()).isSubsetOf("answered", "got no reply within PT1S",
+					// "within PT1S": "could not write the request (N bytes) within PT1S", a write that
+					// began right before its deadline on a loaded machine
+					assertThat(outcomes.keySet()).isSubsetOf("answered", "got no reply within PT1S", "within PT1S",
 							"found no free connection among 1 within PT1S (queued, nothing was sent)",
 							"could not write the request within PT1S (waiting for a free connection and connecting"
 									+ " took it up; nothing was written)");
-					assertThat(outcomes.getOrDefault("got no reply within PT1S", 0)).isLessThanOrEqualTo(1);
+					// one request at a time is on the connection: at most one times out once written
+					assertThat(outcomes.getOrDefault("got no reply within PT1S", 0) + outcomes.getOrDefault("within PT1S", 0))
+						.isLessThanOrEqualTo(1);
 					assertThat(slow.connections.get()).isLessThanOrEqualTo(2);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					assertThat(closed(registry, "hostile", "error")).isZero();
