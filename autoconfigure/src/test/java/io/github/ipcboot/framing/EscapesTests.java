@@ -46,4 +46,22 @@ class EscapesTests {
 			.withMessageContaining("Incomplete escape");
 	}
 
+	@Test
+	void formatShouldEscapeControlBytesAndDeleteButNotSpaceOrTilde() {
+		assertThat(Escapes.format(new byte[] { ' ', '~', 0x1f, 0x7f })).isEqualTo(" ~\\x1f\\x7f");
+	}
+
+	@Test
+	void parseShouldTakeEveryHexDigitInBothCases() {
+		assertThat(Escapes.parse("\\x09\\x90\\xaf\\xFA\\xAf")).containsExactly(0x09, 0x90, 0xaf, 0xfa, 0xaf);
+	}
+
+	@Test
+	void parseErrorsShouldNameWhereTheEscapeStarts() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("ab\\x1"))
+			.withMessage("Escape \\x at index 2 of 'ab\\x1' needs two hex digits");
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("ab\\xzz"))
+			.withMessage("Escape \\x at index 2 of 'ab\\xzz' needs two hex digits, got 'zz'");
+	}
+
 }

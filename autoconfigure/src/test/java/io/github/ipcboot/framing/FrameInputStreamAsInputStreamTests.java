@@ -128,8 +128,11 @@ class FrameInputStreamAsInputStreamTests {
 		// no more than is buffered, and no read of the source while bytes are buffered
 		assertThat(in.skip(10)).isEqualTo(3);
 		assertThat(source.reads).isEqualTo(1);
-		// nothing buffered: the source skips
+		// nothing buffered: the source skips, after the action that runs before every source read
+		AtomicInteger before = new AtomicInteger();
+		in.setBeforeSourceRead(before::incrementAndGet);
 		assertThat(in.skip(2)).isEqualTo(2);
+		assertThat(before).hasValue(1);
 		assertThat(source.position()).isEqualTo(6);
 		assertThat(in.read()).isEqualTo('g');
 	}

@@ -59,6 +59,15 @@ class LineDecoderTests {
 	}
 
 	@Test
+	void emptyCrlfLinesShouldBeEmpty() {
+		LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8, this.lines::add, 1000, "test");
+		byte[] input = bytes("\r\na\r\n\r\n");
+		decoder.feed(input, 0, input.length);
+		decoder.finish();
+		assertThat(this.lines).containsExactly("", "a", "");
+	}
+
+	@Test
 	void carriageReturnsShouldNotGrowALinePastTheLimit() {
 		LineDecoder decoder = new LineDecoder(StandardCharsets.UTF_8, this.lines::add, 4, "test");
 		byte[] input = bytes("abcd\r\r\rx\n");
