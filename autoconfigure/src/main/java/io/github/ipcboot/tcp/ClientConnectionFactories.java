@@ -21,8 +21,10 @@ import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionF
 /**
  * Creates the Spring Integration connection factory of a {@link TcpClient}, Net or NIO, plain or
  * TLS, whose connect timeout counts in milliseconds (Spring Integration's own setter takes whole
- * seconds). A Net TLS connection completes its handshake while it connects, within another connect
- * timeout; a NIO one runs it with its first write, where {@link ClientTimer} bounds it the same.
+ * seconds) and never runs past the deadline of the request that connects
+ * ({@link ConnectDeadline}). A Net TLS connection completes its handshake while it connects,
+ * within another such bound; a NIO one runs it with its first write, where {@link ClientTimer}
+ * bounds it the same.
  */
 final class ClientConnectionFactories {
 
@@ -79,7 +81,22 @@ final class ClientConnectionFactories {
 
 		@Override
 		protected Duration getConnectTimeout() {
-			return this.connectTimeout;
+			return ConnectDeadline.bound(this.connectTimeout);
+		}
+
+		/**
+		 * Stop without the errors Spring Integration logs or throws when its selector closes
+		 * under connections still open: inactive first (the selector thread then ends quietly),
+		 * the connections closed before the selector (a read in progress then leaves their keys
+		 * alone).
+		 */
+		@Override
+		public void stop() {
+			setActive(false);
+			for (String id : getOpenConnectionIds()) {
+				closeConnection(id);
+			}
+			super.stop();
 		}
 
 	}
@@ -102,14 +119,14 @@ final class ClientConnectionFactories {
 
 		@Override
 		protected Duration getConnectTimeout() {
-			return this.connectTimeout;
+			return ConnectDeadline.bound(this.connectTimeout);
 		}
 
 		@Override
 		protected Socket createSocket(String host, int port) throws IOException {
 			Socket socket = getTcpSocketFactorySupport().getSocketFactory().createSocket();
 			try {
-				socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, this.connectTimeout.toMillis()));
+				socket.connect(new InetSocketAddress(host, port), millis(getConnectTimeout()));
 				return socket;
 			}
 			catch (IOException ex) {
@@ -128,18 +145,26 @@ final class ClientConnectionFactories {
 		}
 
 		/**
-		 * Complete the handshake within the connect timeout: each read is bounded by the socket
-		 * timeout, the whole by a task that closes the socket.
+		 * Complete the handshake within the connect timeout (or the time left to the request):
+		 * each read is bounded by the socket timeout, the whole by a task that closes the socket.
 		 */
 		private void handshake(SSLSocket socket) throws SocketException {
-			int timeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, this.connectTimeout.toMillis()));
+			Duration timeout = getConnectTimeout();
 			AtomicBoolean expired = new AtomicBoolean();
-			Future<?> abort = this.timer.schedule(() -> {
-				expired.set(true);
-				closeQuietly(socket);
-			}, this.connectTimeout.toNanos());
+			Future<?> abort;
 			try {
-				socket.setSoTimeout(timeoutMillis);
+				abort = this.timer.schedule(() -> {
+					expired.set(true);
+					closeQuietly(socket);
+				}, timeout.toNanos());
+			}
+			catch (TcpClientException ex) {
+				// the client is stopping: the connected socket goes too
+				closeQuietly(socket);
+				throw ex;
+			}
+			try {
+				socket.setSoTimeout(millis(timeout));
 				socket.startHandshake();
 				socket.setSoTimeout(0);
 			}
@@ -147,13 +172,17 @@ final class ClientConnectionFactories {
 				closeQuietly(socket);
 				boolean timedOut = ex instanceof SocketTimeoutException || expired.get();
 				SocketException failure = new SocketException("TLS handshake with " + getHost() + ":" + getPort()
-						+ (timedOut ? " did not complete within " + this.connectTimeout : " failed: " + ex.getMessage()));
+						+ (timedOut ? " did not complete within " + timeout : " failed: " + ex.getMessage()));
 				failure.initCause(ex);
 				throw failure;
 			}
 			finally {
 				abort.cancel(false);
 			}
+		}
+
+		private static int millis(Duration timeout) {
+			return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
 		}
 
 		private static void closeQuietly(Socket socket) {

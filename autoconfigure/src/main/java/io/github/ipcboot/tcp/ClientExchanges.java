@@ -16,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Carries a {@link TcpClient}'s requests over its pool, each within its deadline: a permit, a
- * connection (a new one when the one taken turns out closed or retired before anything was
- * written), the write (guarded by {@link ClientTimer}), the reply. A connection goes back to the
- * pool only after a complete reply or a whole fire-and-forget write; every failure drops it.
+ * connection (a new one when the one taken turns out closed, retired or greeting before anything
+ * was written), the write (guarded by {@link ClientTimer}), the reply. A connection goes back to
+ * the pool after a complete reply, a whole fire-and-forget write, or a request that failed before
+ * anything of it was written; every other failure drops it.
  */
 final class ClientExchanges {
 
@@ -36,6 +37,8 @@ final class ClientExchanges {
 
 	private final int maxReplyFrames;
 
+	private final long maxReplySize;
+
 	private final ClientPool pool;
 
 	private final ClientTimer timer;
@@ -45,6 +48,7 @@ final class ClientExchanges {
 		this.connectTimeout = settings.connectTimeout();
 		this.replyTimeout = settings.replyTimeout();
 		this.maxReplyFrames = settings.maxReplyFrames();
+		this.maxReplySize = settings.maxReplySize();
 		this.pool = pool;
 		this.timer = timer;
 	}
@@ -58,14 +62,17 @@ final class ClientExchanges {
 	 * @return the reply's frames
 	 */
 	List<byte[]> exchange(byte[] request, Predicate<byte[]> last, long deadline, Duration timeout) {
-		this.pool.acquirePermit(deadline, timeout);
+		this.pool.acquirePermit(Role.REQUEST, deadline, timeout);
 		try {
-			PendingExchange pending = new PendingExchange(this.description, last, this.maxReplyFrames);
-			PooledConnection connection = this.pool.take(Role.REQUEST);
-			for (int attempt = 1; !connection.begin(pending); attempt++) {
+			PendingExchange pending = new PendingExchange(this.description, last, this.maxReplyFrames,
+					this.maxReplySize);
+			PooledConnection connection = this.pool.take(Role.REQUEST, deadline);
+			for (int attempt = 1; !connection.begin(pending) || !isWritable(connection, pending, deadline, timeout);
+					attempt++) {
+				connection.end(pending);
 				this.pool.discard(connection);
 				checkAttempts(attempt);
-				connection = this.pool.open(Role.REQUEST);
+				connection = this.pool.open(Role.REQUEST, deadline);
 			}
 			boolean complete = false;
 			try {
@@ -85,8 +92,24 @@ final class ClientExchanges {
 			}
 		}
 		finally {
-			this.pool.releasePermit();
+			this.pool.releasePermit(Role.REQUEST);
 		}
+	}
+
+	/**
+	 * Start the write of a request on a connection whose exchange is open, if time is left.
+	 * @return {@code false} if a frame arrived (or the connection closed) before the write could
+	 * start: the request may go on another connection
+	 * @throws TcpReplyTimeoutException if no time is left (the connection, untouched, goes back)
+	 */
+	private boolean isWritable(PooledConnection connection, PendingExchange pending, long deadline,
+			Duration timeout) {
+		if (deadline - System.nanoTime() <= 0) {
+			connection.end(pending);
+			this.pool.giveBack(connection);
+			throw nothingWritten(timeout);
+		}
+		return connection.startWrite(pending);
 	}
 
 	/**
@@ -95,13 +118,18 @@ final class ClientExchanges {
 	 * @param deadline when it must be written
 	 */
 	void send(byte[] frame, long deadline) {
-		this.pool.acquirePermit(deadline, this.replyTimeout);
+		this.pool.acquirePermit(Role.SEND, deadline, this.replyTimeout);
 		try {
-			PooledConnection connection = this.pool.take(Role.SEND);
+			PooledConnection connection = this.pool.take(Role.SEND, deadline);
 			for (int attempt = 1; !connection.beginSend(); attempt++) {
 				this.pool.discard(connection);
 				checkAttempts(attempt);
-				connection = this.pool.open(Role.SEND);
+				connection = this.pool.open(Role.SEND, deadline);
+			}
+			if (deadline - System.nanoTime() <= 0) {
+				connection.endSend();
+				this.pool.giveBack(connection);
+				throw nothingWritten(this.replyTimeout);
 			}
 			boolean written = false;
 			try {
@@ -119,8 +147,13 @@ final class ClientExchanges {
 			}
 		}
 		finally {
-			this.pool.releasePermit();
+			this.pool.releasePermit(Role.SEND);
 		}
+	}
+
+	private TcpReplyTimeoutException nothingWritten(Duration timeout) {
+		return new TcpReplyTimeoutException(this.description + " could not write the request within " + timeout
+				+ " (waiting for a free connection and connecting took it up; nothing was written)", timeout);
 	}
 
 	private void checkAttempts(int attempt) {
@@ -131,11 +164,6 @@ final class ClientExchanges {
 	}
 
 	private void write(PooledConnection connection, byte[] frame, long deadline, Duration timeout) {
-		if (deadline - System.nanoTime() <= 0) {
-			// connecting took the time up: nothing is written
-			throw new TcpReplyTimeoutException(this.description + " could not write the request within " + timeout
-					+ " (connecting took it up)", timeout);
-		}
 		long handshakeDeadline = connection.isHandshaking() ? System.nanoTime() + this.connectTimeout.toNanos()
 				: Long.MAX_VALUE;
 		WriteGuard guard = this.timer.guard(connection, deadline, handshakeDeadline);

@@ -36,7 +36,13 @@ final class ClientMessageMapper extends TcpMessageMapper {
 		return MessageBuilder.fromMessage(message).setHeader(MORE_BUFFERED, true).build();
 	}
 
-	private static boolean moreBuffered(TcpConnection connection) {
+	/**
+	 * Return whether bytes of a connection are received and not read yet (a counter, no system
+	 * call; callable from any thread, where it may be a moment behind).
+	 * @param connection the connection
+	 * @return whether bytes wait in its input stream
+	 */
+	static boolean moreBuffered(TcpConnection connection) {
 		try {
 			return connection.getDeserializerStateKey() instanceof InputStream in && in.available() > 0;
 		}

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -19,11 +21,21 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 final class ClientTimer {
 
+	private static final Log logger = LogFactory.getLog(ClientTimer.class);
+
+	private final String description;
+
 	private final String threadNamePrefix;
 
 	private volatile @Nullable ScheduledThreadPoolExecutor executor;
 
-	ClientTimer(String threadNamePrefix) {
+	/**
+	 * Create the timer of a client.
+	 * @param description the client, for messages
+	 * @param threadNamePrefix the prefix of its thread's name
+	 */
+	ClientTimer(String description, String threadNamePrefix) {
+		this.description = description;
 		this.threadNamePrefix = threadNamePrefix;
 	}
 
@@ -60,18 +72,48 @@ final class ClientTimer {
 		catch (RejectedExecutionException ex) {
 			// stopping
 		}
-		throw new TcpClientException("The TCP client is stopped");
+		throw new TcpClientException(this.description + " is stopped");
 	}
 
 	/**
-	 * Run a task every period until the client stops.
+	 * Run a task on the timer's thread soon, or on the caller's when the client is stopped.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		ScheduledThreadPoolExecutor current = this.executor;
+		try {
+			if (current != null) {
+				current.execute(task);
+				return;
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+		}
+		task.run();
+	}
+
+	/**
+	 * Run a task every period until the client stops; a run that throws is logged and the next
+	 * one runs as planned.
 	 * @param task the task
 	 * @param period the period
 	 */
 	void repeat(Runnable task, Duration period) {
 		ScheduledThreadPoolExecutor current = this.executor;
 		if (current != null) {
-			current.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+			current.scheduleWithFixedDelay(() -> runLogged(task), period.toNanos(), period.toNanos(),
+					TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void runLogged(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			// a task that throws would end scheduleWithFixedDelay for good
+			logger.warn(this.description + ": a periodic task failed; it runs again at its next period", ex);
 		}
 	}
 

@@ -18,10 +18,22 @@ import org.jspecify.annotations.Nullable;
 final class ConnectionDeadlines {
 
 	/**
-	 * The most bytes handed to the socket in one call, so that the progress of a slow reader shows:
-	 * a reader that takes at least this much per write timeout is never cut off.
+	 * The most bytes handed to the socket in one call, so that the progress of a slow reader shows
+	 * (see {@link #SEND_BUFFER_SIZE} for how much it must take per write timeout).
 	 */
 	static final int WRITE_CHUNK = 8192;
+
+	/**
+	 * The send buffer (SO_SNDBUF) of a server's accepted sockets when a write timeout applies.
+	 * Linux doubles it (128 KiB) and wakes a blocked writer (or reports a NIO socket writable) only
+	 * once about a third of that has drained: with the buffer autotuned up to
+	 * {@code net.ipv4.tcp_wmem}'s maximum (4 MiB by default) a reader had to take over a MiB per
+	 * write timeout for its progress to show; with this buffer about 43 KiB does. A reader that
+	 * takes at least this many bytes per write timeout is never cut off. Loopback and LAN
+	 * throughput is unaffected; a link with a bandwidth-delay product above 128 KiB (e.g. 100 Mbit/s
+	 * at 10 ms) is limited to about 128 KiB per round trip per connection.
+	 */
+	static final int SEND_BUFFER_SIZE = 64 * 1024;
 
 	private static final long STOPPED = Long.MIN_VALUE;
 
@@ -34,6 +46,8 @@ final class ConnectionDeadlines {
 	private volatile boolean frameExpected;
 
 	private volatile long handshakeStart = STOPPED;
+
+	private volatile boolean closing;
 
 	ConnectionDeadlines(ConnectionStats stats) {
 		this.stats = stats;
@@ -98,6 +112,59 @@ final class ConnectionDeadlines {
 	void frameEnded() {
 		this.frameExpected = false;
 		this.frameStart = STOPPED;
+	}
+
+	/**
+	 * Stop the frame clock while the reader writes (a deferred flush before it reads): that time
+	 * is the write clock's.
+	 * @return when the frame clock started, to hand to {@link #resumeFrame}
+	 */
+	long pauseFrame() {
+		long started = this.frameStart;
+		this.frameStart = STOPPED;
+		return started;
+	}
+
+	/**
+	 * Run the frame clock again after {@link #pauseFrame}, without the time it was paused.
+	 * @param started what {@link #pauseFrame} returned
+	 * @param pausedAt when it was paused ({@link System#nanoTime()})
+	 */
+	void resumeFrame(long started, long pausedAt) {
+		if (started != STOPPED) {
+			this.frameStart = started + (System.nanoTime() - pausedAt);
+		}
+	}
+
+	/**
+	 * The connection's close writes to the socket (a TLS close_notify) with the write clock
+	 * running: the connection stays watched until {@link #closeEnded()}.
+	 */
+	void closeBegins() {
+		this.closing = true;
+		this.writeProgress = System.nanoTime();
+	}
+
+	/**
+	 * The close that {@link #closeBegins()} announced has returned.
+	 */
+	void closeEnded() {
+		this.writeProgress = STOPPED;
+		this.closing = false;
+	}
+
+	/**
+	 * Return whether a close is writing with the write clock running.
+	 */
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	/**
+	 * Return whether a write is in progress (its clock is running).
+	 */
+	boolean isWriting() {
+		return this.writeProgress != STOPPED;
 	}
 
 	/**

@@ -34,6 +34,8 @@ public final class ConnectionRegistry {
 
 	private final Map<String, ConnectionStats> open = new ConcurrentHashMap<>();
 
+	private final WarnRateLimit peerWarnings = new WarnRateLimit(System::nanoTime);
+
 	private volatile TcpObserver observer = TcpObserver.NONE;
 
 	private volatile @Nullable ConnectAttempt lastConnect;
@@ -42,6 +44,13 @@ public final class ConnectionRegistry {
 		this.listenerErrorCloses = listenerErrorCloses;
 		this.stopping = stopping;
 		this.watchdog = watchdog;
+	}
+
+	/**
+	 * Return the bound on the WARN lines that the peers of these connections cause together.
+	 */
+	WarnRateLimit peerWarnings() {
+		return this.peerWarnings;
 	}
 
 	/**

@@ -70,7 +70,7 @@ final class ConnectionStats {
 		this.connection = connection;
 		this.frameErrorsClose = frameErrorsClose;
 		this.deadlines = new ConnectionDeadlines(this);
-		this.peerErrors = new PeerErrorLog(connection);
+		this.peerErrors = new PeerErrorLog(connection, registry.peerWarnings());
 	}
 
 	/**
@@ -163,6 +163,13 @@ final class ConnectionStats {
 			return FrameError.TOO_LARGE;
 		}
 		return (error instanceof IncompleteFrameException) ? FrameError.INCOMPLETE : FrameError.DECODE;
+	}
+
+	/**
+	 * Return how many frames have been read whole (some perhaps not yet handed on).
+	 */
+	long framesReceived() {
+		return this.framesReceived;
 	}
 
 	void received(long count) {
@@ -297,12 +304,23 @@ final class ConnectionStats {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.registry.unwatch(this.deadlines);
+		if (!this.deadlines.isClosing()) {
+			this.registry.unwatch(this.deadlines);
+		}
 		reportReceived();
 		CloseReason reason = this.registry.isStopping() ? CloseReason.SHUTDOWN
 				: Objects.requireNonNullElse(this.closeReason, CloseReason.NORMAL);
 		this.registry.remove(this);
 		this.registry.observer().connectionClosed(reason);
+	}
+
+	/**
+	 * A close that wrote to the socket with the write clock running (see
+	 * {@link ConnectionDeadlines#closeBegins()}) has returned: the watchdog stops watching.
+	 */
+	void closeReturned() {
+		this.deadlines.closeEnded();
+		this.registry.unwatch(this.deadlines);
 	}
 
 	ConnectionRegistry.ConnectionInfo info() {

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.framing.FramingType;
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,11 +58,16 @@ final class ConnectionWatchdog {
 	ConnectionWatchdog(TcpServerSettings settings) {
 		this(settings.name(),
 				new ConnectionDeadlines.Limits(nanos(settings.limits().writeTimeout()),
-						nanos(settings.limits().frameTimeout()),
+						frameNanos(settings),
 						(settings.tls() != null) ? nanos(settings.limits().handshakeTimeout()) : 0));
 	}
 
-	private ConnectionWatchdog(String serverName, ConnectionDeadlines.Limits limits) {
+	/**
+	 * Create a watchdog with the given timeouts.
+	 * @param serverName the name of the server, for its thread and its log
+	 * @param limits the timeouts
+	 */
+	ConnectionWatchdog(String serverName, ConnectionDeadlines.Limits limits) {
 		this.serverName = serverName;
 		this.limits = limits;
 		long shortest = Long.MAX_VALUE;
@@ -78,6 +84,15 @@ final class ConnectionWatchdog {
 	 */
 	static ConnectionWatchdog none() {
 		return new ConnectionWatchdog("none", new ConnectionDeadlines.Limits(0, 0, 0));
+	}
+
+	/**
+	 * The frame timeout does not apply to {@code eof} framing: its one frame is all the client
+	 * sends, an upload that may take any time while bytes keep arriving (idle-timeout bounds the
+	 * silences).
+	 */
+	private static long frameNanos(TcpServerSettings settings) {
+		return (settings.framing().getType() != FramingType.EOF) ? nanos(settings.limits().frameTimeout()) : 0;
 	}
 
 	private static long nanos(@Nullable Duration timeout) {
@@ -130,30 +145,40 @@ final class ConnectionWatchdog {
 	}
 
 	/**
-	 * Close every watched connection that has exceeded a timeout.
+	 * Close every watched connection that has exceeded a timeout. Nothing may escape: an escaping
+	 * throwable would cancel the periodic scan for good, and with it every later timeout.
 	 */
 	void check() {
-		long now = System.nanoTime();
-		for (ConnectionDeadlines deadlines : this.watched) {
-			CloseReason reason = deadlines.expired(now, this.limits);
-			if (reason != null && this.watched.remove(deadlines)) {
-				abort(deadlines, reason);
+		try {
+			long now = System.nanoTime();
+			for (ConnectionDeadlines deadlines : this.watched) {
+				CloseReason reason = deadlines.expired(now, this.limits);
+				if (reason != null && this.watched.remove(deadlines)) {
+					abort(deadlines, reason);
+				}
 			}
+		}
+		catch (Throwable ex) {
+			logger.warn("The watchdog of TCP server '" + this.serverName + "' failed a scan; it scans again in "
+					+ TimeUnit.NANOSECONDS.toMillis(this.periodNanos) + " ms", ex);
 		}
 	}
 
 	private void abort(ConnectionDeadlines deadlines, CloseReason reason) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Closing connection " + deadlines.connectionId() + " of TCP server '" + this.serverName
-					+ "': " + reason.name().toLowerCase(Locale.ROOT).replace('_', '-') + " exceeded");
-		}
 		try {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing connection " + deadlines.connectionId() + " of TCP server '" + this.serverName
+						+ "': " + reason.name().toLowerCase(Locale.ROOT).replace('_', '-') + " exceeded");
+			}
 			deadlines.abort(reason);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			// the scan goes on for the other connections; this one was counted as closed
-			logger.debug("Could not close a connection of TCP server '" + this.serverName + "' after its "
-					+ reason + " timeout", ex);
+			logger.warn("Could not close a connection of TCP server '" + this.serverName + "' after its "
+					+ reason.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + ex);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Failure closing a connection of TCP server '" + this.serverName + "'", ex);
+			}
 		}
 	}
 

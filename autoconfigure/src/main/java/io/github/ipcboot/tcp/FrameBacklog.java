@@ -279,6 +279,14 @@ final class FrameBacklog {
 	}
 
 	/**
+	 * Return whether the connection has closed (see {@link #close()}).
+	 * @return whether it is closed
+	 */
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
 	 * The stream is out of step (after an oversized frame): nothing more is to be read as frames.
 	 */
 	void markOutOfStep() {

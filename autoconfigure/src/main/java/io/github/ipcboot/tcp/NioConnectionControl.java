@@ -39,6 +39,13 @@ final class NioConnectionControl {
 	 */
 	private static final long ROOM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	/**
+	 * The most bytes one socket read takes, in a buffer the connection keeps for its life (Spring
+	 * Integration's own size is 60 KiB): the codecs read a NIO connection byte by byte, which costs
+	 * far more than the socket reads a smaller buffer adds.
+	 */
+	static final int READ_BUFFER_SIZE = 16 * 1024;
+
 	private final TcpNioConnection connection;
 
 	private final ConnectionStats stats;
@@ -54,6 +61,8 @@ final class NioConnectionControl {
 	private final Runnable socketClose;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final AtomicBoolean socketClosed = new AtomicBoolean();
 
 	private volatile @Nullable Thread reader;
 
@@ -78,6 +87,17 @@ final class NioConnectionControl {
 		this.backlog = (maxPendingBytes > 0)
 				? new FrameBacklog(maxPendingBytes, this::buffered, this.stats::bytesReceived, this::close) : null;
 		this.socketClose = socketClose;
+	}
+
+	/**
+	 * Return the size of a connection's read buffer.
+	 * @param requested the size Spring Integration asks for
+	 * @param minimum the least the connection needs (a TLS connection's buffer must hold a whole
+	 * TLS record, whose end it waits for), or 0
+	 * @return the size to allocate
+	 */
+	static int readBufferSize(int requested, int minimum) {
+		return Math.min(requested, Math.max(READ_BUFFER_SIZE, minimum));
 	}
 
 	ConnectionStats stats() {
@@ -191,6 +211,17 @@ final class NioConnectionControl {
 	 * frames not handled yet are dropped.
 	 */
 	void close() {
+		closed();
+		if (this.socketClosed.compareAndSet(false, true)) {
+			this.socketClose.run();
+		}
+	}
+
+	/**
+	 * The connection is closed from now on: no frame of its backlog is handed on, an assembler
+	 * waiting for room wakes up, its place is given back and its close counted.
+	 */
+	private void closed() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
@@ -201,26 +232,26 @@ final class NioConnectionControl {
 		this.ticket.release();
 		// count the close first: once closed, the reader may fail on the closed stream
 		this.stats.closed();
-		this.socketClose.run();
 	}
 
 	/**
-	 * Close the connection for its server's watchdog without blocking: its place in the gate is
-	 * given back and its channel closed at once (a writer waiting for the peer to read wakes up
-	 * and fails, and finishes the connection's close); after a frame or handshake timeout, where
-	 * no writer waits, the connection's own close follows.
+	 * Close the connection for its server's watchdog without blocking: it is closed at once
+	 * (backlog, place in the gate, count) and its channel closed. After a write timeout the
+	 * connection's own close, which may wait, is left to the writer, which fails on the closed
+	 * channel; if no write is in progress any more (it ended after the timeout was seen), or
+	 * after a frame or handshake timeout, where no writer waits, it follows here.
 	 * @param channel the connection's channel
 	 * @param reason why the watchdog closes it
 	 */
 	void abort(SocketChannel channel, CloseReason reason) {
-		this.ticket.release();
+		closed();
 		try {
 			channel.close();
 		}
 		catch (IOException ex) {
 			// closed already
 		}
-		if (reason != CloseReason.WRITE_TIMEOUT) {
+		if (reason != CloseReason.WRITE_TIMEOUT || !this.stats.deadlines().isWriting()) {
 			close();
 		}
 	}

@@ -19,7 +19,8 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * Logs the errors a peer causes on one connection so that no peer can flood the log: the first
  * error in what it sent (bytes that are not frames, an oversized frame, a failed TLS handshake) at
  * WARN, in one line without a stack trace; every later one, and the peer going away (a reset, a
- * broken pipe), at DEBUG only, where the stack trace is given too.
+ * broken pipe), at DEBUG only, where the stack trace is given too. The WARN lines of all
+ * connections of a server (or client) together are bounded by its {@link WarnRateLimit}.
  */
 final class PeerErrorLog {
 
@@ -27,10 +28,18 @@ final class PeerErrorLog {
 
 	private final TcpConnection connection;
 
+	private final WarnRateLimit warnings;
+
 	private final AtomicBoolean warned = new AtomicBoolean();
 
-	PeerErrorLog(TcpConnection connection) {
+	/**
+	 * Create the log of one connection.
+	 * @param connection the connection
+	 * @param warnings the bound on the WARN lines of all connections of its server or client
+	 */
+	PeerErrorLog(TcpConnection connection, WarnRateLimit warnings) {
 		this.connection = connection;
+		this.warnings = warnings;
 	}
 
 	/**
@@ -63,9 +72,11 @@ final class PeerErrorLog {
 	 * @param error what was wrong
 	 */
 	void protocolError(Throwable error) {
-		if (this.warned.compareAndSet(false, true)) {
-			if (logger.isWarnEnabled()) {
-				logger.warn(describe(error) + " (further errors of this connection are logged at DEBUG)");
+		if (this.warned.compareAndSet(false, true) && logger.isWarnEnabled()) {
+			long held = this.warnings.acquire();
+			if (held >= 0) {
+				logger.warn(describe(error) + " (further errors of this connection are logged at DEBUG"
+						+ ((held > 0) ? "; " + held + " such warnings of other connections were held back" : "") + ")");
 			}
 		}
 		connectionLost(error);

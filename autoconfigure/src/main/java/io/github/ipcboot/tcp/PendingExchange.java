@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * The frames of one request's reply, collected until the request's completion rule accepts one
- * as the last, bounded by a frame count. Called by one thread at a time (the connection's reader,
- * in frame order).
+ * as the last, bounded by a frame count and a byte count (max-reply-frames, max-reply-size).
+ * Called by one thread at a time (the connection's reader, in frame order).
  */
 final class PendingExchange {
 
@@ -17,6 +17,10 @@ final class PendingExchange {
 	private final Predicate<byte[]> last;
 
 	private final int maxFrames;
+
+	private final long maxBytes;
+
+	private long bytes;
 
 	private final List<byte[]> frames = new ArrayList<>(1);
 
@@ -30,11 +34,13 @@ final class PendingExchange {
 	 * @param description the client, for messages
 	 * @param last whether a frame is the last of the reply
 	 * @param maxFrames the most frames the reply may have
+	 * @param maxBytes the most bytes its frames may have together
 	 */
-	PendingExchange(String description, Predicate<byte[]> last, int maxFrames) {
+	PendingExchange(String description, Predicate<byte[]> last, int maxFrames, long maxBytes) {
 		this.description = description;
 		this.last = last;
 		this.maxFrames = maxFrames;
+		this.maxBytes = maxBytes;
 	}
 
 	/**
@@ -43,6 +49,11 @@ final class PendingExchange {
 	 * @return whether the reply is complete ({@link Progress#DONE}) or has failed
 	 */
 	Progress add(byte[] frame) {
+		this.bytes += frame.length;
+		if (this.bytes > this.maxBytes) {
+			fail(tooLarge(this.bytes));
+			return Progress.TOO_LARGE;
+		}
 		this.frames.add(frame);
 		this.count = this.frames.size();
 		boolean done;
@@ -60,9 +71,19 @@ final class PendingExchange {
 		if (this.frames.size() >= this.maxFrames) {
 			fail(new TcpClientException(this.description + ": the reply was not complete after " + this.maxFrames
 					+ " frames (max-reply-frames)"));
-			return Progress.FAILED;
+			return Progress.TOO_LARGE;
 		}
 		return Progress.MORE;
+	}
+
+	/**
+	 * Return the failure of a reply that has (at least) this many bytes.
+	 * @param size the bytes received or waiting
+	 * @return the failure
+	 */
+	TcpClientException tooLarge(long size) {
+		return new TcpClientException(this.description + ": the reply exceeds " + this.maxBytes
+				+ " bytes (max-reply-size); " + size + " bytes of it arrived after " + this.frames.size() + " frames");
 	}
 
 	/**
@@ -74,6 +95,13 @@ final class PendingExchange {
 
 	void fail(Throwable failure) {
 		this.reply.completeExceptionally(failure);
+	}
+
+	/**
+	 * Return the bytes of the reply so far (the reader's view).
+	 */
+	long bytes() {
+		return this.bytes;
 	}
 
 	int frameCount() {
@@ -95,8 +123,11 @@ final class PendingExchange {
 		/** The frame was the last. */
 		DONE,
 
-		/** The reply failed (too many frames, or the completion rule threw). */
-		FAILED
+		/** The completion rule threw. */
+		FAILED,
+
+		/** The reply has more frames or bytes than allowed. */
+		TOO_LARGE
 
 	}
 

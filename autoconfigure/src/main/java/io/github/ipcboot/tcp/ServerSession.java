@@ -123,7 +123,7 @@ final class ServerSession implements TcpSession {
 		}
 		try {
 			GenericMessage<byte[]> message = new GenericMessage<>(frame);
-			if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
+			if (this.connection instanceof BufferedTcpNetConnection buffered) {
 				buffered.send(message, deferrable);
 			}
 			else {
@@ -267,7 +267,7 @@ final class ServerSession implements TcpSession {
 	}
 
 	private boolean hasFramesWaiting() {
-		if (this.connection instanceof BufferedTcpNetConnectionSupport.BufferedTcpNetConnection buffered) {
+		if (this.connection instanceof BufferedTcpNetConnection buffered) {
 			return buffered.hasBufferedBytes();
 		}
 		FrameBacklog backlog = backlog();

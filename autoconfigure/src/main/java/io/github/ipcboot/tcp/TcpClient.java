@@ -21,24 +21,46 @@ import org.springframework.scheduling.TaskScheduler;
  *         (frame) -&gt; frame.startsWith("OK") || frame.startsWith("ERR"));
  * </pre>
  * <p>
- * <b>Replies are never mixed up.</b> Each pooled connection carries one request at a time, and a
- * frame is a reply only while a request waits on it. A frame that arrives while none does (a
- * greeting, an answer to a fire-and-forget frame, a frame the server streams on its own), or data
- * already received right behind a complete reply, closes the connection; it is counted in
- * {@code ipc.tcp.connections.closed} with {@code reason=unexpected_frame}. Fire-and-forget sends use
- * connections of their own. A frame that the server sends, unasked, after the client has written
- * its next request cannot be told from that request's reply by any client of a protocol without
- * correlation ids: use {@link #exchange(String, Predicate)} when the protocol answers with several
- * frames.
+ * <b>How replies are matched.</b> Each pooled connection carries one request at a time, and a
+ * frame is taken as a reply only from the moment the request starts being written until its reply
+ * is complete. These close the connection instead (counted in {@code ipc.tcp.connections.closed}
+ * with {@code reason=unexpected_frame}) and never reach a request: a frame that arrives while no
+ * request is being written or answered (a greeting, an answer to a fire-and-forget frame, a frame
+ * the server sends on its own); data already received when a request is about to begin on a
+ * pooled connection (the request then goes, unwritten, on another connection); data received
+ * right behind a complete reply (the request fails with a {@link TcpClientException}: its
+ * "reply" may be a greeting read together with the real one). Fire-and-forget sends use a
+ * connection of their own.
  * <p>
- * <b>Every wait is bounded.</b> The reply timeout counts from the call and bounds the wait for a
- * free pooled connection, the write of the request and the wait for the (whole) reply; the connect
- * timeout bounds the TCP connect and, separately, the TLS handshake. A write or a reply that
- * misses its deadline drops the connection (counted with {@code reason=reply_timeout}, a handshake
- * with {@code reason=handshake_timeout}) and releases its place in the pool. Worst case for one
- * call: {@code reply-timeout + 2 x connect-timeout} (a new TLS connection), in practice much less.
+ * What no client of a protocol without correlation ids can detect: a frame the server sends
+ * unasked that arrives <em>after</em> the next request was written (and before its reply) is
+ * taken as that request's reply. The displaced reply then retires the connection if it arrives
+ * while no request waits or is already received when the next request begins; only if the next
+ * request is written before it arrives does it shift again. Protocols whose servers send frames
+ * unasked should read them on a connection of their own (e.g. a Spring Integration endpoint on
+ * another client's connection factory), or carry a correlation id in the payload and check it;
+ * {@link #exchange(String, Predicate)} serves replies of several frames.
  * <p>
- * <b>Pool hygiene.</b> A pooled connection unused for {@code pool-idle-timeout} is closed
+ * <b>Every wait is bounded.</b> The reply timeout counts from the call and bounds all of it: the
+ * wait for a free pooled connection (and, asynchronously, for a thread), every connect and TLS
+ * handshake, the write of the request and the wait for the (whole) reply. The connect timeout
+ * bounds each connect and each TLS handshake on its own, never past the reply deadline; a request
+ * may connect up to {@value ClientExchanges#MAX_ATTEMPTS} times when new connections close or
+ * send a frame before it could be written. Worst case for one call: {@code reply-timeout}, plus
+ * the time to close a socket. A write or a reply that misses its deadline drops the connection
+ * (counted with {@code reason=reply_timeout}, a handshake with {@code reason=handshake_timeout})
+ * and releases its place in the pool. Once a request has started being written, the server may
+ * have acted on it even if the call then fails (a timeout, a closed connection): a caller whose
+ * requests are not idempotent must not simply send it again.
+ * <p>
+ * <b>Memory.</b> A reply, with the frames read ahead of their turn on NIO, may have at most
+ * {@code max-reply-size} bytes (and {@code max-reply-frames} frames): beyond, the request fails
+ * and the connection closes ({@code reason=reply_too_large}). The client holds at most
+ * {@code pool-size x (max-reply-size + max-frame-size)} bytes of replies, plus a read buffer of at
+ * most {@code max-frame-size} per open connection ({@code pool-size + 1}).
+ * <p>
+ * <b>Pool hygiene.</b> Requests use at most {@code pool-size} connections, fire-and-forget sends
+ * one more of their own. A pooled connection unused for {@code pool-idle-timeout} is closed
  * ({@code reason=idle}), at the latest one and a half times that after its last use. A connection
  * the server has closed is dropped when seen closed; a request that finds its connection closed,
  * or retired, before writing anything goes on a new connection instead. A request that was
@@ -67,6 +89,8 @@ public final class TcpClient {
 
 	private volatile boolean draining;
 
+	private volatile boolean running;
+
 	private @Nullable ConnectionThreads readers;
 
 	/**
@@ -77,11 +101,12 @@ public final class TcpClient {
 	public TcpClient(TcpClientSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.description = "TCP client '" + settings.name() + "' (" + settings.host() + ":" + settings.port() + ")";
-		this.timer = new ClientTimer("ipc-tcp-client-" + settings.name() + "-timer-");
+		this.timer = new ClientTimer(this.description, "ipc-tcp-client-" + settings.name() + "-timer-");
 		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
 		this.connectionFactory = ClientConnectionFactories.create(settings, this.connectionRegistry, this.timer);
 		this.connectionFactory.setTaskScheduler(scheduler);
-		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry);
+		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry,
+				this.timer::execute);
 		this.exchanges = new ClientExchanges(this.description, settings, this.pool, this.timer);
 		this.async = new AsyncRequests(this.description, settings.poolSize());
 	}
@@ -138,7 +163,9 @@ public final class TcpClient {
 	 * does not complete within the connect timeout
 	 * @throws TcpReplyTimeoutException if no connection is free, or the request cannot be written,
 	 * or no reply arrives, within the reply timeout
-	 * @throws TcpClientException if the connection fails before the reply
+	 * @throws TcpClientException if the connection fails before the reply, if more data arrives
+	 * right behind the reply, or if the client is not running; once the request has started being
+	 * written, the server may have acted on it even though the call fails
 	 */
 	public byte[] request(byte[] frame) {
 		return exchange(frame, (reply) -> true).get(0);
@@ -179,7 +206,7 @@ public final class TcpClient {
 	/**
 	 * Send a frame and collect the frames of its reply up to the one the completion rule accepts
 	 * as the last (included). The whole reply must arrive within the reply timeout and may have
-	 * at most {@code max-reply-frames} frames.
+	 * at most {@code max-reply-frames} frames and {@code max-reply-size} bytes.
 	 * <pre class="code">
 	 * List&lt;byte[]&gt; reply = client.exchange(request, (frame) -&gt; frame.length == 0);
 	 * </pre>
@@ -187,8 +214,8 @@ public final class TcpClient {
 	 * @param last whether a frame is the last of the reply; called on a connection's reader
 	 * thread, so it must be quick; if it throws, the request fails and the connection closes
 	 * @return the reply's frames, in the order they arrived
-	 * @throws TcpClientException as {@link #request(byte[])} does, and when the reply has more
-	 * frames than allowed
+	 * @throws TcpClientException as {@link #request(byte[])} does (after a failure the server may
+	 * have acted on the request), and when the reply has more frames or bytes than allowed
 	 * @since 0.2.0
 	 */
 	public List<byte[]> exchange(byte[] frame, Predicate<byte[]> last) {
@@ -269,8 +296,9 @@ public final class TcpClient {
 	}
 
 	/**
-	 * Send a frame without waiting for a reply (for servers that do not answer it), on a pooled
-	 * connection kept for such frames: a frame the server sends back on it closes it.
+	 * Send a frame without waiting for a reply (for servers that do not answer it), on the one
+	 * pooled connection kept for such frames, besides {@code pool-size}: a frame the server sends
+	 * back on it closes it. Sends wait for that connection in turn, within the reply timeout.
 	 * @param frame the frame
 	 * @throws TcpConnectException if the server cannot be reached
 	 * @throws TcpReplyTimeoutException if no connection is free, or the frame cannot be written,
@@ -312,6 +340,9 @@ public final class TcpClient {
 	private void checkAccepting() {
 		if (this.draining) {
 			throw new TcpClientException(this.description + " is shutting down and takes no new requests");
+		}
+		if (!this.running) {
+			throw new TcpClientException(this.description + " is not running");
 		}
 	}
 
@@ -360,6 +391,7 @@ public final class TcpClient {
 		this.connectionFactory.setTaskExecutor(threads);
 		this.async.start("ipc-tcp-client-" + getName() + "-async-");
 		this.connectionFactory.start();
+		this.running = true;
 	}
 
 	/**
@@ -367,6 +399,7 @@ public final class TcpClient {
 	 * when stopped already.
 	 */
 	synchronized void stop() {
+		this.running = false;
 		this.connectionFactory.stop();
 		this.pool.clear();
 		this.async.stop();

@@ -24,12 +24,18 @@ import org.jspecify.annotations.Nullable;
  * @param poolIdleTimeout how long a pooled connection may stay unused before it is closed, or
  * {@code null} to keep it until the server closes it
  * @param maxReplyFrames the most frames the reply to one {@link TcpClient#exchange exchange} may have
+ * @param maxReplySize the most bytes the frames of one reply may have together (with those of
+ * frames read but still waiting for their turn); the client's replies hold at most
+ * {@code pool-size x max-reply-size} bytes of heap
+ * @param greeting whether the server sends a frame (a greeting) on every new connection before
+ * any request: the client waits for it, within the connect timeout, and discards it
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpClientSettings(String name, String host, int port, Framing framing, Charset charset,
 		Duration connectTimeout, Duration replyTimeout, int poolSize, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
-		@Nullable Duration poolIdleTimeout, int maxReplyFrames) {
+		@Nullable Duration poolIdleTimeout, int maxReplyFrames, long maxReplySize,
+		boolean greeting) {
 
 	/**
 	 * Validate the settings.
@@ -41,6 +47,10 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 		if (maxReplyFrames < 1) {
 			throw new IllegalArgumentException("max-reply-frames of TCP client '" + name + "' must be at least 1, got "
 					+ maxReplyFrames);
+		}
+		if (maxReplySize < 1) {
+			throw new IllegalArgumentException("max-reply-size of TCP client '" + name + "' must be at least 1 byte, got "
+					+ maxReplySize);
 		}
 		if (poolSize < 1) {
 			throw new IllegalArgumentException("pool-size of TCP client '" + name + "' must be at least 1, got "

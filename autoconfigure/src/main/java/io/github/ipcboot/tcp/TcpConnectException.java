@@ -13,6 +13,15 @@ public class TcpConnectException extends TcpClientException {
 	/**
 	 * Create a new instance.
 	 * @param message the detail message, naming the client and the server
+	 * @since 0.2.0
+	 */
+	public TcpConnectException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Create a new instance.
+	 * @param message the detail message, naming the client and the server
 	 * @param cause the underlying failure
 	 */
 	public TcpConnectException(String message, Throwable cause) {

@@ -173,7 +173,13 @@ public interface TcpObserver {
 		 * The peer went away without a clean end of stream: a read or a write failed on the
 		 * connection (reset, broken pipe).
 		 */
-		RESET
+		RESET,
+
+		/**
+		 * The reply to a client request had more frames or bytes than the client's
+		 * max-reply-frames or max-reply-size.
+		 */
+		REPLY_TOO_LARGE
 
 	}
 

@@ -79,6 +79,10 @@ public final class TcpServer {
 		if (settings.idleTimeout() != null) {
 			this.connectionFactory.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
 		}
+		if (settings.limits().writeTimeout() != null) {
+			// a bounded send buffer, so that a slow reader's progress shows within the write timeout
+			this.connectionFactory.setSoSendBufferSize(ConnectionDeadlines.SEND_BUFFER_SIZE);
+		}
 		this.connectionFactory.setBacklog(settings.backlog());
 		this.connectionFactory.setSoTcpNoDelay(true);
 		this.connectionFactory.setLookupHost(false);

@@ -3,6 +3,7 @@ package io.github.ipcboot.tcp;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +42,9 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 
 	private final AtomicLong framesRefused = new AtomicLong();
 
+	/** The connections whose listener failure was logged at ERROR: later ones go to DEBUG. */
+	private final Set<String> failedConnections = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean draining;
 
 	TcpServerDispatcher(String serverName, ListenerMethod listener, Charset charset, ServerErrorPolicy policy) {
@@ -67,6 +71,7 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 	@Override
 	public void removeDeadConnection(TcpConnection connection) {
 		ServerSession session = this.sessions.remove(connection.getConnectionId());
+		this.failedConnections.remove(connection.getConnectionId());
 		if (session != null) {
 			session.closed();
 		}
@@ -235,8 +240,7 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		}
 		this.listenerErrors.incrementAndGet();
 		TcpErrorAction action = this.policy.onListenerError();
-		logger.error("Listener " + this.listener.describe() + " failed on connection " + session.id() + " of server '"
-				+ this.serverName + "'; " + action, ex);
+		logFailure(session, action, ex);
 		if (action != TcpErrorAction.CLOSE && session.isOpen()) {
 			try {
 				session.send(this.policy.listenerErrorReply(ex));
@@ -247,6 +251,26 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		}
 		if (action != TcpErrorAction.REPLY) {
 			session.close();
+		}
+	}
+
+	/**
+	 * Log a listener failure: the first of a connection at ERROR with its stack trace, later ones
+	 * of the same connection at DEBUG (all are counted), so that a client whose input the listener
+	 * keeps rejecting cannot flood the log.
+	 */
+	private void logFailure(ServerSession session, TcpErrorAction action, Exception ex) {
+		String message = "Listener " + this.listener.describe() + " failed on connection " + session.id()
+				+ " of server '" + this.serverName + "'; " + action;
+		if (this.failedConnections.add(session.id())) {
+			if (!this.sessions.containsKey(session.id())) {
+				// closed meanwhile: no later failure of it will come
+				this.failedConnections.remove(session.id());
+			}
+			logger.error(message + " (later failures of this connection are logged at DEBUG)", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message, ex);
 		}
 	}
 

@@ -36,7 +36,7 @@ class PeerErrorLogTests {
 	@Test
 	void firstProtocolErrorShouldBeOneWarningLineAndTheRestNothingAboveDebug(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(PeerErrorLog.class.getName(), LogLevel.INFO);
-		PeerErrorLog log = new PeerErrorLog(connection("c-1"));
+		PeerErrorLog log = new PeerErrorLog(connection("c-1"), new WarnRateLimit(System::nanoTime));
 		int start = output.length();
 		log.protocolError(new UncheckedIOException(new FrameTooLargeException(64, 500, "read 500 bytes")));
 		log.protocolError(new MalformedFrameException("bytes before the start"));
@@ -51,7 +51,7 @@ class PeerErrorLogTests {
 	@Test
 	void everyErrorShouldBeLoggedWithItsStackTraceAtDebug(CapturedOutput output) {
 		this.loggingSystem.setLogLevel(PeerErrorLog.class.getName(), LogLevel.DEBUG);
-		PeerErrorLog log = new PeerErrorLog(connection("c-2"));
+		PeerErrorLog log = new PeerErrorLog(connection("c-2"), new WarnRateLimit(System::nanoTime));
 		int start = output.length();
 		log.protocolError(new MalformedFrameException("bytes before the start"));
 		log.connectionLost(new SocketException("Connection reset"));
@@ -66,12 +66,24 @@ class PeerErrorLogTests {
 		this.loggingSystem.setLogLevel(PeerErrorLog.class.getName(), LogLevel.INFO);
 		int start = output.length();
 		for (int i = 0; i < 3; i++) {
-			PeerErrorLog log = new PeerErrorLog(connection("c-" + i));
+			PeerErrorLog log = new PeerErrorLog(connection("c-" + i), new WarnRateLimit(System::nanoTime));
 			log.protocolError(new MalformedFrameException("junk"));
 			log.protocolError(new MalformedFrameException("junk"));
 		}
 		assertThat(output.toString().substring(start).lines().filter((line) -> line.contains(" WARN ")))
 			.hasSize(3);
+	}
+
+	@Test
+	void connectionsOfOneServerShouldShareABoundOnWarnings(CapturedOutput output) {
+		this.loggingSystem.setLogLevel(PeerErrorLog.class.getName(), LogLevel.INFO);
+		int start = output.length();
+		WarnRateLimit shared = new WarnRateLimit(System::nanoTime);
+		for (int i = 0; i < WarnRateLimit.MAX_PER_WINDOW + 5; i++) {
+			new PeerErrorLog(connection("flood-" + i), shared).protocolError(new MalformedFrameException("junk"));
+		}
+		assertThat(output.toString().substring(start).lines().filter((line) -> line.contains(" WARN ")))
+			.hasSize(WarnRateLimit.MAX_PER_WINDOW);
 	}
 
 	private static TcpConnection connection(String id) {

@@ -29,6 +29,17 @@ public final class TestLineServer implements AutoCloseable {
 	/** Handler result that closes the connection. */
 	public static final String CLOSE = "\u0000close";
 
+	/**
+	 * Separates the parts of a handler result that go out in separate writes,
+	 * {@value #PAUSE_MILLIS} ms apart (a gap in the traffic, so the client reads them apart).
+	 */
+	public static final String PAUSE = "\u0000pause\u0000";
+
+	static final int PAUSE_MILLIS = 30;
+
+	/** A line written on every new connection before anything is read, or {@code null}. */
+	public volatile String greeting;
+
 	private final ServerSocket serverSocket;
 
 	private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -107,6 +118,11 @@ public final class TestLineServer implements AutoCloseable {
 		try (socket) {
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			OutputStream out = socket.getOutputStream();
+			String hello = this.greeting;
+			if (hello != null) {
+				out.write((hello + "\r\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
 			String line;
 			while ((line = in.readLine()) != null) {
 				this.received.add(line);
@@ -115,13 +131,29 @@ public final class TestLineServer implements AutoCloseable {
 					return;
 				}
 				if (answer != null) {
-					out.write((answer + "\r\n").getBytes(StandardCharsets.UTF_8));
-					out.flush();
+					write(out, answer);
 				}
 			}
 		}
 		catch (IOException ex) {
 			// the client went away
+		}
+	}
+
+	private static void write(OutputStream out, String answer) throws IOException {
+		String[] parts = answer.split(PAUSE, -1);
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				try {
+					Thread.sleep(PAUSE_MILLIS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			out.write((parts[i] + "\r\n").getBytes(StandardCharsets.UTF_8));
+			out.flush();
 		}
 	}
 
@@ -131,8 +163,13 @@ public final class TestLineServer implements AutoCloseable {
 	public void push(String line) throws IOException {
 		for (Socket socket : this.sockets) {
 			if (!socket.isClosed()) {
-				socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-				socket.getOutputStream().flush();
+				try {
+					socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+					socket.getOutputStream().flush();
+				}
+				catch (IOException ex) {
+					// closed meanwhile (its client went away)
+				}
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.github.ipcboot.tcp.TcpIoMode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Properties of one TCP client ({@code ipc.tcp.clients.<name>.*}).
  *
@@ -12,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public class TcpClientProperties extends FramingProperties {
+
+	/** The default max-reply-size in frames of max-frame-size (1 MiB at the default 64KB). */
+	static final int DEFAULT_MAX_REPLY_FRAME_SIZES = 16;
 
 	/**
 	 * Host name or address of the server.
@@ -50,6 +55,44 @@ public class TcpClientProperties extends FramingProperties {
 	 * connection closes beyond.
 	 */
 	private int maxReplyFrames = 1000;
+
+	/**
+	 * Most bytes the frames of one reply may have together; the request fails and its
+	 * connection closes beyond. Defaults to 16 times max-frame-size.
+	 */
+	private @Nullable DataSize maxReplySize;
+
+	/**
+	 * Whether the server sends a frame (a greeting) on every new connection before any request;
+	 * the client then waits for it, within the connect timeout, and discards it.
+	 */
+	private boolean greeting;
+
+	public boolean isGreeting() {
+		return this.greeting;
+	}
+
+	public void setGreeting(boolean greeting) {
+		this.greeting = greeting;
+	}
+
+	public @Nullable DataSize getMaxReplySize() {
+		return this.maxReplySize;
+	}
+
+	public void setMaxReplySize(@Nullable DataSize maxReplySize) {
+		this.maxReplySize = maxReplySize;
+	}
+
+	/**
+	 * Return the byte limit of one reply: max-reply-size, or 16 x the frame limit when not set.
+	 * @param maxFrameSize the frame limit in effect
+	 * @return the limit in bytes
+	 */
+	long maxReplyBytes(int maxFrameSize) {
+		DataSize size = this.maxReplySize;
+		return (size != null) ? size.toBytes() : DEFAULT_MAX_REPLY_FRAME_SIZES * (long) maxFrameSize;
+	}
 
 	public int getMaxReplyFrames() {
 		return this.maxReplyFrames;

@@ -107,11 +107,13 @@ class TcpEndpointBuilder implements DisposableBean {
 			throw new IllegalStateException(prefix + ".host and " + prefix + ".port are required");
 		}
 		try {
-			return new TcpClientSettings(name, client.getHost(), client.getPort(), client.toFraming(),
+			Framing framing = client.toFraming();
+			return new TcpClientSettings(name, client.getHost(), client.getPort(), framing,
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
 					client.getIoMode(), virtualThreads(),
 					tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()),
-					positiveOrNull(client.getPoolIdleTimeout()), client.getMaxReplyFrames());
+					positiveOrNull(client.getPoolIdleTimeout()), client.getMaxReplyFrames(),
+					client.maxReplyBytes(framing.getMaxFrameSize()), client.isGreeting());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);

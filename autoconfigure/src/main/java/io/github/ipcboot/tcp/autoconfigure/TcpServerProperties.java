@@ -61,25 +61,26 @@ public class TcpServerProperties extends FramingProperties {
 	private Duration idleTimeout = Duration.ofMinutes(5);
 
 	/**
-	 * How long a reply may make no progress (the client takes none of its next 8 KiB) before its
-	 * connection is closed (a client that does not read). 0 for no limit.
+	 * How long a reply may make no progress before its connection is closed (a client that does
+	 * not read); when set, accepted sockets get a 64 KiB send buffer, so a client that reads at
+	 * least 64 KiB per timeout is never cut off. 0 for no limit.
 	 */
 	private Duration writeTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long a frame may take to arrive once its first byte has; a connection whose frame is
-	 * not complete in time is closed. 0 for no limit.
+	 * not complete in time is closed. Not applied to eof framing. 0 for no limit.
 	 */
 	private Duration frameTimeout = Duration.ofSeconds(60);
 
 	/**
-	 * How long a TLS handshake may take before the connection is closed.
+	 * How long a TLS handshake may take before the connection is closed; must be positive.
 	 */
 	private Duration handshakeTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Most connections served at once from one remote address; further ones are closed before a
-	 * byte is read. 0 for no limit.
+	 * Most connections served at once from one remote address (exact address); further ones are
+	 * closed before a byte is read. 0 for no limit.
 	 */
 	private int maxConnectionsPerClient;
 

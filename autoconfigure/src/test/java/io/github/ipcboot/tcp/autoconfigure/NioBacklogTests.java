@@ -2,8 +2,6 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.tcp.ConnectionRegistry;
+import io.github.ipcboot.tcp.HeapUsage;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
@@ -47,8 +46,8 @@ class NioBacklogTests {
 
 	private static final int MAX_FRAME_SIZE = 64 * 1024;
 
-	/** Spring Integration's read buffer, and the most one socket read adds. */
-	private static final long READ = 61_440;
+	/** A NIO connection's read buffer ({@code NioConnectionControl}), the most one socket read adds. */
+	private static final long READ = 16 * 1024;
 
 	/** The README's bound of the heap a NIO connection holds for what it has read. */
 	private static final long PER_CONNECTION = READ + (2L * MAX_FRAME_SIZE + READ + 1024) + READ + 2L * MAX_FRAME_SIZE;
@@ -76,7 +75,7 @@ class NioBacklogTests {
 					hostile.add(new Socket(InetAddress.getLoopbackAddress(), port));
 				}
 				await().atMost(TIMEOUT).until(() -> registry.getOpenConnections() == CLIENTS + 1);
-				long before = usedHeapAfterGc();
+				long before = HeapUsage.usedAfterGc();
 				AtomicInteger framesWritten = new AtomicInteger();
 				for (Socket socket : hostile) {
 					writers.execute(() -> pipeline(socket, framesWritten));
@@ -94,7 +93,7 @@ class NioBacklogTests {
 				for (int i = 0; i < 20; i++) {
 					assertThat(good.request("served " + i)).isEqualTo("ACK served " + i);
 				}
-				long growth = usedHeapAfterGc() - before;
+				long growth = HeapUsage.usedAfterGc() - before;
 				long bound = CLIENTS * PER_CONNECTION + MEASUREMENT_ALLOWANCE;
 				System.out.printf("NIO backlog: %d clients x %d frames of %d bytes written %d frames; heap growth "
 						+ "after GC %,d bytes (bound %,d = %d x %,d + %,d)%n", CLIENTS, FRAMES, FRAME_SIZE,
@@ -131,16 +130,6 @@ class NioBacklogTests {
 		catch (IOException ex) {
 			// closed at the end of the test while the write was held back
 		}
-	}
-
-	private static long usedHeapAfterGc() {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		long used = Long.MAX_VALUE;
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-		}
-		return used;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,10 +5,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
@@ -17,8 +17,10 @@ import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TcpSession;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,7 +28,6 @@ import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -427,20 +428,22 @@ class TcpAutoConfigurationTests {
 	}
 
 	@Test
-	void failedStartUpShouldLeaveNoServerListening() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void failedStartUpShouldLeaveNoServerListening(CapturedOutput output) throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			ListeningEvents listening = new ListeningEvents("echoTcpServerConnectionFactory");
+			int start = output.length();
 			this.contextRunner.withUserConfiguration(AckListener.class, SecondServerListener.class)
-				.withBean(ListeningEvents.class, () -> listening)
 				.withPropertyValues("ipc.tcp.servers.second.port=" + taken.getLocalPort(),
 						"ipc.tcp.servers.second.address=127.0.0.1")
 				.run((context) -> assertThat(context).getFailure()
 					.rootCause()
 					.hasMessageContaining("TCP server 'second' could not listen"));
-			// the first server was bound (servers start in configuration order) ...
-			TcpConnectionServerListeningEvent event = listening.events.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			assertThat(event).as("the first server's listening event").isNotNull();
-			int firstPort = event.getPort();
+			// the first server was bound (servers start in configuration order, and each logs its
+			// port once bound, before the next one starts) ...
+			Matcher bound = Pattern.compile("TCP server 'echo' listening on \\S+, port (\\d+) ")
+				.matcher(output.toString().substring(start));
+			assertThat(bound.find()).as("the first server's 'listening' log line").isTrue();
+			int firstPort = Integer.parseInt(bound.group(1));
 			assertThat(firstPort).isPositive();
 			// ... and must not be left listening
 			await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -449,35 +452,6 @@ class TcpAutoConfigurationTests {
 				}
 			});
 		}
-	}
-
-	/**
-	 * Records when a server's connection factory has bound its socket: Spring Integration
-	 * publishes the event right after the bind, here to this recorder instead of the context
-	 * (which may be closed by then).
-	 */
-	static final class ListeningEvents implements BeanPostProcessor {
-
-		final BlockingQueue<TcpConnectionServerListeningEvent> events = new LinkedBlockingQueue<>();
-
-		private final String beanName;
-
-		ListeningEvents(String beanName) {
-			this.beanName = beanName;
-		}
-
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (beanName.equals(this.beanName) && bean instanceof AbstractServerConnectionFactory factory) {
-				factory.setApplicationEventPublisher((event) -> {
-					if (event instanceof TcpConnectionServerListeningEvent listening) {
-						this.events.add(listening);
-					}
-				});
-			}
-			return bean;
-		}
-
 	}
 
 	/**

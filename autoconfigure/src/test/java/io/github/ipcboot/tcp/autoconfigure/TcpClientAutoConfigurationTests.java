@@ -150,6 +150,27 @@ class TcpClientAutoConfigurationTests {
 	}
 
 	@Test
+	void stoppedClientShouldRefuseRequestsWithoutConnecting() throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> "OK " + line)) {
+			this.contextRunner.withPropertyValues("ipc.tcp.clients.pricing.port=" + server.port()).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				context.getBean(TcpClients.class).stop();
+				assertThatExceptionOfType(TcpClientException.class).isThrownBy(() -> client.request("late"))
+					.withMessage("TCP client 'pricing' (127.0.0.1:" + server.port() + ") is not running");
+				assertThatExceptionOfType(TcpClientException.class).isThrownBy(() -> client.send("late"))
+					.withMessageContaining("is not running");
+				assertThat(client.requestAsync("late")).failsWithin(Duration.ofSeconds(10))
+					.withThrowableThat()
+					.havingCause()
+					.withMessageContaining("is not running");
+				// nothing was attempted: no failed connect shows in the health
+				assertThat(client.getConnectionRegistry().getLastConnect()).isNull();
+				assertThat(server.connections).hasValue(0);
+			});
+		}
+	}
+
+	@Test
 	void busyPoolShouldTimeOutWaitingForAConnection() throws IOException {
 		CountDownLatch release = new CountDownLatch(1);
 		try (TestLineServer server = new TestLineServer(TestLineServer.answerWhenReleased(release))) {
@@ -162,7 +183,7 @@ class TcpClientAutoConfigurationTests {
 						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("slow"));
 						long started = System.nanoTime();
 						assertThatExceptionOfType(TcpReplyTimeoutException.class).isThrownBy(() -> client.request("next"))
-							.withMessageContaining("found no free connection among 1 within PT1S");
+							.withMessageContaining("found no free connection among 1 within PT1S (queued, nothing was sent)");
 						assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900))
 							.isLessThan(Duration.ofSeconds(8));
 						release.countDown();

@@ -19,8 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.github.ipcboot.tcp.autoconfigure.ClientMeters.closed;
+import static io.github.ipcboot.tcp.autoconfigure.ClientMeters.framesReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -56,21 +59,30 @@ class TcpClientReplyMatchingTests {
 				.run((context) -> {
 					TcpClient client = context.getBean(TcpClients.class).client("pricing");
 					List<CompletableFuture<Void>> callers = new ArrayList<>();
+					AtomicInteger untrusted = new AtomicInteger();
 					for (int caller = 0; caller < 3; caller++) {
 						int first = caller * 1000;
 						callers.add(CompletableFuture.runAsync(() -> {
 							for (int round = first; round < first + 40; round++) {
-								assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+								// its own reply, or a typed error when the extra frame came with it
+								try {
+									assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+								}
+								catch (TcpClientException ex) {
+									assertThat(ex).hasMessageContaining("received more data right behind the reply");
+									untrusted.incrementAndGet();
+								}
 							}
 						}));
 					}
 					CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 					assertThat(server.received).hasSize(120);
 					assertThat(extras.get()).isPositive();
+					assertThat(untrusted.get()).isBetween(0, extras.get());
 					// each extra frame retired exactly the connection it arrived on
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					await().atMost(WAIT).untilAsserted(
-							() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(extras.get()));
+							() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(extras.get()));
 					assertThat(server.connections.get()).isEqualTo(extras.get() + client.getConnectionRegistry()
 						.getOpenConnections());
 				});
@@ -88,7 +100,7 @@ class TcpClientReplyMatchingTests {
 					assertThat(client.request("before " + round)).isEqualTo("R before " + round);
 					server.push("NOTICE nobody asked");
 					await().atMost(WAIT).untilAsserted(
-							() -> assertThat(closed(registry, "unexpected_frame")).isEqualTo(server.connections.get()));
+							() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(server.connections.get()));
 					assertThat(client.request("after " + round)).isEqualTo("R after " + round);
 				}
 				assertThat(server.connections).hasValue(4);
@@ -107,17 +119,68 @@ class TcpClientReplyMatchingTests {
 			}
 			return "R " + line;
 		})) {
-			this.contextRunner.withPropertyValues(client(ioMode, server)).withPropertyValues("ipc.tcp.clients.pricing.pool-size=2")
+			this.contextRunner.withPropertyValues(client(ioMode, server)).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				for (int round = 0; round < 100; round++) {
+					client.send("FIRE " + round);
+					assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+					// the answer to the send has been read before the next send begins
+					int expected = 2 * (round + 1);
+					await().atMost(WAIT).until(() -> framesReceived(registry, "pricing") == expected);
+				}
+				assertThat(errors).hasValue(100);
+				// each answer closed the send connection it arrived on; requests kept their one connection
+				await().atMost(WAIT)
+					.untilAsserted(() -> assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(100));
+				assertThat(server.connections).hasValue(101);
+				assertThat(server.received).hasSize(200);
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void alternatingSendsAndRequestsShouldReuseTheirConnections(String ioMode) throws IOException {
+		try (TestLineServer server = new TestLineServer((line) -> line.startsWith("FIRE") ? null : "R " + line)) {
+			this.contextRunner.withPropertyValues(client(ioMode, server)).run((context) -> {
+				TcpClient client = context.getBean(TcpClients.class).client("pricing");
+				for (int round = 0; round < 20; round++) {
+					client.send("FIRE " + round);
+					assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
+				}
+				// pool-size 1 for requests, and one connection of their own for sends
+				assertThat(server.connections).hasValue(2);
+				await().atMost(WAIT).until(() -> server.received.size() == 40);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ipc.tcp.connections.opened").tags("name", "pricing", "side", "client")
+					.counter().count()).isEqualTo(2);
+			});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void replyOverMaxReplySizeShouldFailTheRequestAndCloseTheConnection(String ioMode) throws IOException {
+		String line = "x".repeat(999);
+		try (TestLineServer server = new TestLineServer((request) -> {
+			int count = Integer.parseInt(request.substring("RUN ".length()));
+			return (line + "\r\n").repeat(count) + "OK";
+		})) {
+			this.contextRunner.withPropertyValues(client(ioMode, server))
+				.withPropertyValues("ipc.tcp.clients.pricing.max-reply-size=10KB")
 				.run((context) -> {
 					TcpClient client = context.getBean(TcpClients.class).client("pricing");
-					for (int round = 0; round < 100; round++) {
-						client.send("FIRE " + round);
-						assertThat(client.request(String.valueOf(round))).isEqualTo("R " + round);
-					}
-					// the answers to the sends closed the send connections they arrived on
-					assertThat(errors.get()).isPositive();
-					await().atMost(WAIT).untilAsserted(() -> assertThat(
-							closed(context.getBean(MeterRegistry.class), "unexpected_frame")).isPositive());
+					// 9 frames of 999 bytes and the OK: 8,993 bytes, within the limit
+					assertThat(client.exchange("RUN 9", TcpClientReplyMatchingTests::isFinal)).hasSize(10);
+					assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> client.exchange("RUN 200", TcpClientReplyMatchingTests::isFinal))
+						.withMessageContaining("the reply exceeds 10240 bytes (max-reply-size)");
+					await().atMost(WAIT).untilAsserted(
+							() -> assertThat(closed(registry(context), "pricing", "reply_too_large")).isEqualTo(1));
+					// the pool goes on with a new connection
+					assertThat(client.exchange("RUN 1", TcpClientReplyMatchingTests::isFinal)).hasSize(2);
+					assertThat(server.connections).hasValue(2);
 				});
 		}
 	}
@@ -166,12 +229,17 @@ class TcpClientReplyMatchingTests {
 						}))
 						.withMessageContaining("completion rule failed on frame 1")
 						.withRootCauseInstanceOf(IllegalStateException.class);
-					// neither left a connection with the rest of a reply behind
-					assertThat(client.exchange("z", (frame) -> frame.equals("C"))).containsExactly("A", "B", "C");
+					// neither left a connection with the rest of a reply behind; a reply with more data
+					// right behind it (here the OK the rule did not wait for) is not trusted either
+					assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> client.exchange("z", (frame) -> frame.equals("C")))
+						.withMessageContaining("received more data right behind the reply");
 					await().atMost(WAIT).until(() -> client.getConnectionRegistry().getOpenConnections() == 0);
 					assertThat(server.connections).hasValue(3);
-					assertThat(closed(context.getBean(MeterRegistry.class), "error")).isEqualTo(2);
-					assertThat(closed(context.getBean(MeterRegistry.class), "unexpected_frame")).isEqualTo(1);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(closed(registry, "pricing", "reply_too_large")).isEqualTo(1);
+					assertThat(closed(registry, "pricing", "error")).isEqualTo(1);
+					assertThat(closed(registry, "pricing", "unexpected_frame")).isEqualTo(1);
 				});
 		}
 	}
@@ -185,7 +253,7 @@ class TcpClientReplyMatchingTests {
 					TcpClient client = context.getBean(TcpClients.class).client("pricing");
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
 					assertThat(client.request("one")).isEqualTo("R one");
-					await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "idle")).isEqualTo(1));
+					await().atMost(WAIT).untilAsserted(() -> assertThat(closed(registry, "pricing", "idle")).isEqualTo(1));
 					assertThat(client.getConnectionRegistry().getOpenConnections()).isZero();
 					assertThat(registry.get("ipc.tcp.connections.active").tags("name", "pricing", "side", "client")
 						.gauge().value()).isZero();
@@ -216,7 +284,7 @@ class TcpClientReplyMatchingTests {
 						assertThat(client.request("again " + i)).isEqualTo("R again " + i);
 					}
 					assertThat(server.connections).hasValue(opened + 1);
-					assertThat(closed(context.getBean(MeterRegistry.class), "normal")).isEqualTo(opened);
+					assertThat(closed(registry(context), "pricing", "normal")).isEqualTo(opened);
 				});
 		}
 	}
@@ -229,11 +297,8 @@ class TcpClientReplyMatchingTests {
 		return new String[] { "ipc.tcp.clients.pricing.io-mode=" + ioMode, "ipc.tcp.clients.pricing.port=" + server.port() };
 	}
 
-	private static double closed(MeterRegistry registry, String reason) {
-		return registry.get("ipc.tcp.connections.closed")
-			.tags("name", "pricing", "side", "client", "reason", reason)
-			.counter()
-			.count();
+	private static MeterRegistry registry(AssertableApplicationContext context) {
+		return context.getBean(MeterRegistry.class);
 	}
 
 }

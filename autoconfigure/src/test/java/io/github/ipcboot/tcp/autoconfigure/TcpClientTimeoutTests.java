@@ -1,13 +1,22 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.ipcboot.tcp.TcpClient;
+import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpConnectException;
 import io.github.ipcboot.tcp.TcpReplyTimeoutException;
@@ -21,6 +30,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.github.ipcboot.tcp.autoconfigure.ClientMeters.closed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -76,7 +86,7 @@ class TcpClientTimeoutTests {
 					assertThat(client.exchange("after", (reply) -> true, BOUND)).containsExactly("OK after");
 					assertThat(hostile.connections).hasValue(2);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
-					assertThat(closed(registry, "reply_timeout")).isEqualTo(1);
+					assertThat(closed(registry, "hostile", "reply_timeout")).isEqualTo(1);
 				});
 		}
 	}
@@ -84,31 +94,161 @@ class TcpClientTimeoutTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "net", "nio" })
 	void silentTlsServerShouldFailTheHandshakeWithinTheConnectTimeout(String ioMode) throws IOException {
+		againstASilentTlsServer(ioMode, "500ms", 2, (client) -> {
+			for (int attempt = 1; attempt <= 2; attempt++) {
+				// the second attempt proves the only permit came back
+				assertThatExceptionOfType(TcpConnectException.class).isThrownBy(() -> client.request("hello"))
+					.withMessageContaining("TLS handshake")
+					.withMessageContaining("did not complete within PT0.5S");
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void tlsHandshakeShouldNeverOutlastTheRequestsTimeout(String ioMode) throws IOException {
+		againstASilentTlsServer(ioMode, "30s", 1, (client) -> assertThatExceptionOfType(TcpClientException.class)
+			.isThrownBy(() -> client.exchange("hello", (reply) -> true, Duration.ofMillis(500))));
+	}
+
+	/**
+	 * Make calls of a TLS client of a server that never answers the ClientHello (each call within
+	 * {@link #BOUND}, while a well-behaved client gets every reply) and check that no connection
+	 * is left open.
+	 * @param connections how many connections the calls open
+	 */
+	private void againstASilentTlsServer(String ioMode, String connectTimeout, int connections,
+			Consumer<TcpClient> calls) throws IOException {
 		try (TestLineServer silent = TestLineServer.stalling(Integer.MAX_VALUE);
 				TestLineServer good = new TestLineServer((line) -> line)) {
 			this.contextRunner.withPropertyValues(ports(ioMode, silent.port(), good.port()))
-				.withPropertyValues("ipc.tcp.clients.hostile.connect-timeout=500ms",
-						"ipc.tcp.clients.hostile.reply-timeout=30s", "ipc.tcp.clients.hostile.ssl.bundle=trust",
-						"spring.ssl.bundle.jks.trust.truststore.location=file:" + System.getProperty("java.home")
-								+ "/lib/security/cacerts",
-						"spring.ssl.bundle.jks.trust.truststore.password=changeit")
+				.withPropertyValues(silentTls(connectTimeout))
 				.run((context) -> {
 					TcpClients clients = context.getBean(TcpClients.class);
 					TcpClient client = clients.client("hostile");
 					CompletableFuture<Void> wellBehaved = wellBehaved(clients.client("good"));
-					for (int attempt = 1; attempt <= 2; attempt++) {
-						// the second attempt proves the only permit came back
-						long started = System.nanoTime();
-						assertThatExceptionOfType(TcpConnectException.class).isThrownBy(() -> client.request("hello"))
-							.withMessageContaining("TLS handshake")
-							.withMessageContaining("did not complete within PT0.5S");
-						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
-					}
+					long started = System.nanoTime();
+					calls.accept(client);
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND.multipliedBy(2));
 					wellBehaved.get(BOUND.toSeconds() * 3, TimeUnit.SECONDS);
-					assertThat(silent.connections).hasValue(2);
 					assertThat(client.getConnectionRegistry().getOpenConnections()).isZero();
+					assertThat(silent.connections).hasValue(connections);
 				});
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void requestsExpiredInTheQueueShouldNeitherConnectNorDropConnections(String ioMode) throws Exception {
+		try (TestLineServer slow = new TestLineServer(TcpClientTimeoutTests::slowly);
+				TestLineServer good = new TestLineServer((line) -> line)) {
+			this.contextRunner.withPropertyValues(ports(ioMode, slow.port(), good.port()))
+				.withPropertyValues("ipc.tcp.clients.hostile.reply-timeout=1s")
+				.run((context) -> {
+					TcpClients clients = context.getBean(TcpClients.class);
+					TcpClient client = clients.client("hostile");
+					CompletableFuture<Void> wellBehaved = wellBehaved(clients.client("good"));
+					List<CompletableFuture<String>> replies = new ArrayList<>();
+					for (int i = 0; i < 20; i++) {
+						replies.add(client.requestAsync("q" + i));
+					}
+					Map<String, Integer> outcomes = new TreeMap<>();
+					for (int i = 0; i < 20; i++) {
+						try {
+							assertThat(replies.get(i).get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("OK q" + i);
+							outcomes.merge("answered", 1, Integer::sum);
+						}
+						catch (ExecutionException ex) {
+							assertThat(ex.getCause()).isInstanceOf(TcpReplyTimeoutException.class);
+							outcomes.merge(ex.getCause().getMessage().replaceAll("^.*\\) ", ""), 1, Integer::sum);
+						}
+					}
+					wellBehaved.get(BOUND.toSeconds() * 3, TimeUnit.SECONDS);
+					// one request at a time takes 300 ms: a few are answered, one may time out waiting
+					// for its reply, the rest expire before anything of them is written, without a
+					// connection dropped (or more than one opened) for them
+					assertThat(outcomes).containsKey("answered")
+						.containsKey("found no free connection among 1 within PT1S (queued, nothing was sent)");
+					// "within PT1S": "could not write the request (N bytes) within PT1S", a write that
+					// began right before its deadline on a loaded machine
+					assertThat(outcomes.keySet()).isSubsetOf("answered", "got no reply within PT1S", "within PT1S",
+							"found no free connection among 1 within PT1S (queued, nothing was sent)",
+							"could not write the request within PT1S (waiting for a free connection and connecting"
+									+ " took it up; nothing was written)");
+					// one request at a time is on the connection: at most one times out once written
+					assertThat(outcomes.getOrDefault("got no reply within PT1S", 0) + outcomes.getOrDefault("within PT1S", 0))
+						.isLessThanOrEqualTo(1);
+					assertThat(slow.connections.get()).isLessThanOrEqualTo(2);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(closed(registry, "hostile", "error")).isZero();
+					assertThat(closed(registry, "hostile", "reply_timeout")).isLessThanOrEqualTo(1);
+				});
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void connectShouldNeverOutlastTheRequestsTimeout(String ioMode) throws Exception {
+		// a server whose accept queue is full: the kernel drops further connection attempts
+		try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				TestLineServer good = new TestLineServer((line) -> line)) {
+			List<Socket> queued = fillAcceptQueue(full);
+			try {
+				this.contextRunner.withPropertyValues(ports(ioMode, full.getLocalPort(), good.port()))
+					.withPropertyValues("ipc.tcp.clients.hostile.connect-timeout=30s")
+					.run((context) -> {
+						TcpClients clients = context.getBean(TcpClients.class);
+						TcpClient client = clients.client("hostile");
+						CompletableFuture<Void> wellBehaved = wellBehaved(clients.client("good"));
+						long started = System.nanoTime();
+						assertThatExceptionOfType(TcpConnectException.class)
+							.isThrownBy(() -> client.exchange("hello", (reply) -> true, Duration.ofMillis(500)))
+							.withMessageContaining("could not connect");
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+						wellBehaved.get(BOUND.toSeconds() * 3, TimeUnit.SECONDS);
+					});
+			}
+			finally {
+				for (Socket socket : queued) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	private static List<Socket> fillAcceptQueue(ServerSocket server) {
+		List<Socket> queued = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			Socket socket = new Socket();
+			queued.add(socket);
+			try {
+				socket.connect(server.getLocalSocketAddress(), 200);
+			}
+			catch (IOException ex) {
+				// the queue is full
+				return queued;
+			}
+		}
+		return queued;
+	}
+
+	private static String slowly(String line) {
+		try {
+			// a slow server, not a synchronisation
+			Thread.sleep(300);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return "OK " + line;
+	}
+
+	private static String[] silentTls(String connectTimeout) {
+		return new String[] { "ipc.tcp.clients.hostile.connect-timeout=" + connectTimeout,
+				"ipc.tcp.clients.hostile.reply-timeout=30s", "ipc.tcp.clients.hostile.ssl.bundle=trust",
+				"spring.ssl.bundle.jks.trust.truststore.location=file:" + System.getProperty("java.home")
+						+ "/lib/security/cacerts",
+				"spring.ssl.bundle.jks.trust.truststore.password=changeit" };
 	}
 
 	private static String[] ports(String ioMode, int hostilePort, int goodPort) {
@@ -125,13 +265,6 @@ class TcpClientTimeoutTests {
 				assertThat(client.request("ping " + i)).isEqualTo("ping " + i);
 			}
 		});
-	}
-
-	private static double closed(MeterRegistry registry, String reason) {
-		return registry.get("ipc.tcp.connections.closed")
-			.tags("name", "hostile", "side", "client", "reason", reason)
-			.counter()
-			.count();
 	}
 
 }

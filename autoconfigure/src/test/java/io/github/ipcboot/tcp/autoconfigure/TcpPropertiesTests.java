@@ -82,6 +82,15 @@ class TcpPropertiesTests {
 		assertThat(client.getPoolIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(client.getSsl().isVerifyHostname()).isTrue();
 		assertThat(client.toFraming().getLengthHeaderSize()).isEqualTo(4);
+		assertThat(client.isGreeting()).isFalse();
+		// max-reply-size follows the frame limit in effect unless set
+		assertThat(client.getMaxReplySize()).isNull();
+		assertThat(client.maxReplyBytes(client.toFraming().getMaxFrameSize())).isEqualTo(16 * 64 * 1024);
+		map.put("ipc.tcp.clients.pricing.max-reply-size", "300KB");
+		map.put("ipc.tcp.clients.pricing.greeting", "true");
+		TcpClientProperties set = bind(map).getClients().get("pricing");
+		assertThat(set.maxReplyBytes(set.toFraming().getMaxFrameSize())).isEqualTo(300 * 1024);
+		assertThat(set.isGreeting()).isTrue();
 	}
 
 	private static TcpProperties bind(Map<String, String> map) {

@@ -70,8 +70,7 @@ class TcpServerCloseTests {
 
 	@BeforeAll
 	static void makeCertificate() throws Exception {
-		TestKeytool.run(keys, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12");
+		TestKeytool.serverKeyStore(keys);
 	}
 
 	/**

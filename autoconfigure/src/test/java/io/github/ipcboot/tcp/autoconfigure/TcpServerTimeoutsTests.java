@@ -140,6 +140,31 @@ class TcpServerTimeoutsTests {
 	}
 
 	@Test
+	void uploadThatOutlastsTheFrameTimeoutShouldNotBeCutOffWithEofFraming() {
+		this.contextRunner
+			.withPropertyValues("ipc.tcp.servers.echo.framing=eof", "ipc.tcp.servers.echo.frame-timeout=500ms",
+					"ipc.tcp.servers.echo.idle-timeout=1m")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				int port = context.getBean(TcpServers.class).port("echo");
+				try (Socket uploader = new Socket(InetAddress.getLoopbackAddress(), port)) {
+					uploader.setSoTimeout((int) TIMEOUT.toMillis());
+					// the whole stream is one frame: it keeps arriving for three frame timeouts
+					StringBuilder sent = new StringBuilder();
+					for (int i = 0; i < 15; i++) {
+						send(uploader, "u");
+						sent.append('u');
+						pause(Duration.ofMillis(100));
+					}
+					uploader.shutdownOutput();
+					String reply = new String(uploader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+					assertThat(reply).isEqualTo("ACK " + sent);
+				}
+				assertThat(count(registry, "frame_timeout")).isZero();
+			});
+	}
+
+	@Test
 	void replyShouldNotWaitForTheRestOfALargeFramePipelinedBehindItsRequest() {
 		this.contextRunner
 			.withPropertyValues("ipc.tcp.servers.echo.framing=length-header",

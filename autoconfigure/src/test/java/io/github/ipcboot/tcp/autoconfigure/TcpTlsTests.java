@@ -6,24 +6,42 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpReplyTimeoutException;
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +227,80 @@ class TcpTlsTests {
 			});
 	}
 
+	@Test
+	void closingAConnectionWhoseReplyIsStuckShouldReturnAtOnceWhileAnotherIsServed() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.write-timeout=1m").run((serverContext) -> {
+			TcpServer tcpServer = serverContext.getBean(TcpServers.class).get("secure");
+			int port = tcpServer.getPort();
+			for (int round = 0; round < 2; round++) {
+				try (TlsLineClient served = new TlsLineClient(port); TlsLineClient deaf = new TlsLineClient(port)) {
+					assertThat(served.request("before " + round)).isEqualTo("ACK before " + round);
+					String id = stuckReply(serverContext.getBean(Ack.class), tcpServer, deaf);
+					// the endpoint's close, then the application's own session.close()
+					Runnable close = (round == 0) ? () -> tcpServer.getConnectionRegistry().close(id)
+							: () -> serverContext.getBean(Ack.class).sessions.get(id).close();
+					assertReturnsAtOnce(close);
+					await().atMost(Duration.ofSeconds(10)).until(() -> tcpServer.getConnectionRegistry()
+						.getConnections().stream().noneMatch((connection) -> connection.id().equals(id)));
+					await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 0);
+					assertThat(served.request("after " + round)).isEqualTo("ACK after " + round);
+				}
+			}
+		});
+	}
+
+	@Test
+	void closingTheContextWhileAReplyIsStuckShouldReturnAtOnce() {
+		this.server.withPropertyValues("ipc.tcp.servers.secure.write-timeout=1m").run((serverContext) -> {
+			TcpServer tcpServer = serverContext.getBean(TcpServers.class).get("secure");
+			try (TlsLineClient served = new TlsLineClient(tcpServer.getPort());
+					TlsLineClient deaf = new TlsLineClient(tcpServer.getPort())) {
+				assertThat(served.request("before")).isEqualTo("ACK before");
+				stuckReply(serverContext.getBean(Ack.class), tcpServer, deaf);
+				assertThat(served.request("while stuck")).isEqualTo("ACK while stuck");
+				assertReturnsAtOnce(serverContext::close);
+				await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 0);
+			}
+		});
+	}
+
+	/**
+	 * Ask for a reply far larger than the socket buffers and never read it: its writer blocks.
+	 * @return the id of the deaf client's connection
+	 */
+	private static String stuckReply(Ack ack, TcpServer tcpServer, TlsLineClient deaf) throws Exception {
+		ack.bigReplies.drainPermits();
+		deaf.send("big " + (8 * 1024 * 1024));
+		assertThat(ack.bigReplies.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+		// the reply's write is under way: wait until the socket buffers are full and it blocks
+		await().atMost(Duration.ofSeconds(10)).until(() -> stuckWriters() == 1);
+		return ack.lastBig;
+	}
+
+	private static void assertReturnsAtOnce(Runnable close) {
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(close);
+		await().atMost(Duration.ofSeconds(5)).until(closing::isDone);
+		assertThat(closing).isCompleted();
+	}
+
+	/**
+	 * The server threads blocked writing to a socket (a plain one, or the TLS layer over it).
+	 */
+	private static long stuckWriters() {
+		return Thread.getAllStackTraces().entrySet().stream().filter((entry) -> {
+			for (StackTraceElement frame : entry.getValue()) {
+				if (frame.getClassName().contains("ipcboot") && frame.getClassName().contains("Watched")) {
+					return true;
+				}
+				if (frame.getClassName().startsWith("sun.security.ssl.SSLSocketImpl")
+						&& frame.getMethodName().contains("close")) {
+					return true;
+				}
+			}
+			return false;
+		}).count();
+	}
+
 	private static double closed(MeterRegistry registry, String reason) {
 		return registry.get("ipc.tcp.connections.closed")
 			.tags("name", "secure", "side", "server")
@@ -237,6 +329,40 @@ class TcpTlsTests {
 				"spring.ssl.bundle.jks.anonymous.truststore.location=" + location("client-trust.p12"),
 				"spring.ssl.bundle.jks.anonymous.truststore.type=PKCS12",
 				"spring.ssl.bundle.jks.anonymous.truststore.password=" + PASSWORD);
+	}
+
+	@Test
+	void requestToATlsPeerThatNeverReadsShouldTimeOutItsWriteAndFreeThePool() {
+		this.server.run((serverContext) -> {
+			int goodPort = serverContext.getBean(TcpServers.class).port("secure");
+			try (StallingTlsServer stalling = new StallingTlsServer()) {
+				this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + goodPort,
+						"ipc.tcp.clients.secure.ssl.bundle=client", "ipc.tcp.clients.hostile.host=127.0.0.1",
+						"ipc.tcp.clients.hostile.port=" + stalling.port(), "ipc.tcp.clients.hostile.pool-size=1",
+						"ipc.tcp.clients.hostile.reply-timeout=1s", "ipc.tcp.clients.hostile.ssl.bundle=client",
+						"ipc.tcp.clients.hostile.io-mode=" + ioMode())
+					.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"))
+					.run((clientContext) -> {
+						TcpClients clients = clientContext.getBean(TcpClients.class);
+						TcpClient client = clients.client("hostile");
+						CompletableFuture<Void> wellBehaved = CompletableFuture.runAsync(() -> {
+							for (int i = 0; i < 20; i++) {
+								assertThat(clients.client("secure").request("ping " + i)).isEqualTo("ACK ping " + i);
+							}
+						});
+						long started = System.nanoTime();
+						assertThatExceptionOfType(TcpReplyTimeoutException.class)
+							.isThrownBy(() -> client.request(new byte[8 * 1024 * 1024]))
+							.withMessageContaining("could not write the request (8388608 bytes) within PT1S");
+						assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+						wellBehaved.get(30, TimeUnit.SECONDS);
+						// the permit came back and the stalled connection is gone
+						assertThat(client.exchange("after", (reply) -> true, Duration.ofSeconds(10)))
+							.containsExactly("OK after");
+						assertThat(stalling.connections).hasValue(2);
+					});
+			}
+		});
 	}
 
 	private static String[] bundle(String name, String keystore, String truststore) {
@@ -297,14 +423,101 @@ class TcpTlsTests {
 
 	}
 
+	/**
+	 * A TLS server of plain sockets with the test certificate and a small receive buffer: its
+	 * first connection completes the handshake and never reads; later ones answer
+	 * {@code OK <line>}.
+	 */
+	private static final class StallingTlsServer implements AutoCloseable {
+
+		private final SSLServerSocket serverSocket;
+
+		private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+		private final ExecutorService threads = Executors.newCachedThreadPool();
+
+		final AtomicInteger connections = new AtomicInteger();
+
+		StallingTlsServer() throws Exception {
+			KeyStore key = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(keys.resolve("server.p12"))) {
+				key.load(in, PASSWORD.toCharArray());
+			}
+			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keyManagers.init(key, PASSWORD.toCharArray());
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keyManagers.getKeyManagers(), null, null);
+			this.serverSocket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+			this.serverSocket.setReceiveBufferSize(16 * 1024);
+			this.serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+			this.threads.execute(this::accept);
+		}
+
+		int port() {
+			return this.serverSocket.getLocalPort();
+		}
+
+		private void accept() {
+			while (!this.serverSocket.isClosed()) {
+				try {
+					SSLSocket socket = (SSLSocket) this.serverSocket.accept();
+					this.sockets.add(socket);
+					boolean stall = this.connections.incrementAndGet() == 1;
+					this.threads.execute(() -> serve(socket, stall));
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		}
+
+		private void serve(SSLSocket socket, boolean stall) {
+			try {
+				socket.startHandshake();
+				if (stall) {
+					return;
+				}
+				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				String line;
+				while ((line = in.readLine()) != null) {
+					socket.getOutputStream().write(("OK " + line + "\r\n").getBytes(StandardCharsets.UTF_8));
+					socket.getOutputStream().flush();
+				}
+			}
+			catch (IOException ex) {
+				// the client went away
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.serverSocket.close();
+			for (Socket socket : this.sockets) {
+				socket.close();
+			}
+			this.threads.shutdownNow();
+			this.threads.awaitTermination(5, TimeUnit.SECONDS);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Ack {
 
 		volatile int calls;
 
+		final Semaphore bigReplies = new Semaphore(0);
+
+		final Map<String, TcpSession> sessions = new ConcurrentHashMap<>();
+
+		volatile @Nullable String lastBig;
+
 		@TcpListener("secure")
-		String onLine(String line) {
+		String onLine(String line, TcpSession session) {
+			this.sessions.put(session.id(), session);
 			if (line.startsWith("big ")) {
+				this.lastBig = session.id();
+				this.bigReplies.release();
 				return "x".repeat(Integer.parseInt(line.substring(4)));
 			}
 			this.calls++;

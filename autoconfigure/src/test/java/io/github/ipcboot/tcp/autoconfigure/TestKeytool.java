@@ -18,6 +18,16 @@ final class TestKeytool {
 	}
 
 	/**
+	 * Make {@code server.p12}: the key and certificate of a server on 127.0.0.1 ({@code localhost}),
+	 * valid for two days.
+	 * @param directory where the store is made
+	 */
+	static void serverKeyStore(Path directory) throws IOException, InterruptedException {
+		run(directory, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", "server.p12");
+	}
+
+	/**
 	 * Run keytool in a directory; fails the test when it fails or takes over a minute.
 	 * @param directory where the stores are
 	 * @param args the command, e.g. {@code -genkeypair ...}; the store type and passwords are added

@@ -1,0 +1,112 @@
+package io.github.ipcboot.tcp;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
+
+/**
+ * An admitted NIO connection, created by {@link GatedTcpNioConnectionSupport}: its overrides
+ * delegate to its {@link NioConnectionControl}, and it writes through a {@link NioFrameWriter}.
+ */
+final class GatedTcpNioConnection extends TcpNioConnection
+		implements FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+
+	private final SocketChannel channel;
+
+	private final NioConnectionControl control;
+
+	private final NioFrameWriter writer;
+
+	GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
+			GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
+		super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+		this.channel = socketChannel;
+		this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
+				super::close);
+		this.writer = new NioFrameWriter(this, super.getChannelOutputStream(), this.control.stats().deadlines(),
+				this::publishConnectionExceptionEvent, () -> closeConnection(true));
+	}
+
+	@Override
+	public @Nullable FrameBacklog backlog() {
+		return this.control.backlog();
+	}
+
+	@Override
+	public ConnectionStats stats() {
+		return this.control.stats();
+	}
+
+	@Override
+	protected InputStream inputStream() {
+		return this.control.input();
+	}
+
+	@Override
+	public void send(Message<?> message) {
+		this.writer.send(message);
+	}
+
+	@Override
+	public long getLastSend() {
+		return this.writer.lastSend();
+	}
+
+	@Override
+	protected ByteBuffer allocate(int length) {
+		return super.allocate(NioConnectionControl.readBufferSize(length, 0));
+	}
+
+	@Override
+	public Object getPayload() {
+		return this.control.readFrame(super::getPayload);
+	}
+
+	@Override
+	public Serializer<?> getSerializer() {
+		return this.control.stats().countWrites(super.getSerializer());
+	}
+
+	@Override
+	public void readPacket() {
+		this.control.read(super::readPacket);
+	}
+
+	@Override
+	public long getLastRead() {
+		return this.control.lastActive(super.getLastRead());
+	}
+
+	@Override
+	protected void publishConnectionExceptionEvent(Throwable cause) {
+		this.control.failed(cause, () -> super.publishConnectionExceptionEvent(cause));
+	}
+
+	@Override
+	protected void closeConnection(boolean isException) {
+		if (!this.control.holdBackEndOfStream()) {
+			super.closeConnection(isException);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.control.close();
+	}
+
+	@Override
+	public void abort(CloseReason reason) {
+		setNoReadErrorOnClose(true);
+		this.control.abort(this.channel, reason);
+	}
+
+}

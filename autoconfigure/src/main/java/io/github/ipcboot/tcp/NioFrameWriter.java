@@ -1,0 +1,103 @@
+package io.github.ipcboot.tcp;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * Writes the frames of one NIO connection (plain or TLS), one at a time, each serialized into a
+ * buffer of {@value #BUFFER_SIZE} bytes and flushed to the socket with the write clock of the
+ * connection's {@link ConnectionDeadlines} running. It stands in for Spring Integration's
+ * {@code TcpNioConnection.send}, whose buffer is as large as the socket's send buffer (SO_SNDBUF:
+ * about 1.9 MB over loopback, more once TCP autotuning grows it) and kept for the connection's life,
+ * so that a connection keeps {@value #BUFFER_SIZE} bytes for its writes whatever the socket.
+ * As there, a frame that cannot be written is published as the connection's exception event and
+ * closes the connection.
+ */
+final class NioFrameWriter {
+
+	/** The size of the buffer a frame is serialized into, as a {@code net} connection's. */
+	static final int BUFFER_SIZE = 8192;
+
+	private final TcpConnectionSupport connection;
+
+	private final OutputStream socket;
+
+	private final Consumer<Throwable> publishFailure;
+
+	private final Runnable closeAfterFailure;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Created with the first frame (guarded by the lock). */
+	private @Nullable OutputStream buffered;
+
+	private volatile long lastSend;
+
+	/**
+	 * Create the writer of one connection.
+	 * @param connection the connection, whose mapper and serializer make the frame's bytes
+	 * @param socket the connection's own stream to its channel (the TLS one of a TLS connection)
+	 * @param deadlines the connection's clocks
+	 * @param publishFailure the connection's publication of a failed write
+	 * @param closeAfterFailure the connection's close after a failed write
+	 */
+	NioFrameWriter(TcpConnectionSupport connection, OutputStream socket, ConnectionDeadlines deadlines,
+			Consumer<Throwable> publishFailure, Runnable closeAfterFailure) {
+		this.connection = connection;
+		this.socket = new WatchedOutputStream(socket, deadlines);
+		this.publishFailure = publishFailure;
+		this.closeAfterFailure = closeAfterFailure;
+	}
+
+	/**
+	 * Write one frame and flush it, waiting for any other writer of the connection to finish.
+	 * @param message the frame's message
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	@SuppressWarnings("unchecked")
+	void send(Message<?> message) {
+		this.lock.lock();
+		try {
+			OutputStream target = this.buffered;
+			if (target == null) {
+				target = new BufferedOutputStream(this.socket, BUFFER_SIZE);
+				this.buffered = target;
+			}
+			Object payload = this.connection.getMapper().fromMessage(message);
+			if (payload == null) {
+				throw new IllegalStateException("The mapper returned no payload for message " + message.getHeaders());
+			}
+			this.lastSend = System.currentTimeMillis();
+			((Serializer<Object>) this.connection.getSerializer()).serialize(payload, target);
+			target.flush();
+		}
+		catch (Exception ex) {
+			MessagingException failure = new MessagingException(message, "Send Failed", ex);
+			this.publishFailure.accept(failure);
+			this.closeAfterFailure.run();
+			throw failure;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Return when a frame was last written, for Spring Integration's timeout of a client's
+	 * connection (which waits for its reply).
+	 * @return the time in milliseconds, 0 if none was
+	 */
+	long lastSend() {
+		return this.lastSend;
+	}
+
+}
