@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TcpServerStopRaceTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int CYCLES = 12;
 
