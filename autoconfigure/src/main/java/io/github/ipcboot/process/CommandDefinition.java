@@ -48,6 +48,9 @@ public record CommandDefinition(String name, List<String> command, @Nullable Pat
 			throw new IllegalArgumentException(
 					"Command '" + name + "' max-concurrent must not be negative (was " + maxConcurrent + ")");
 		}
+		if (timeout != null) {
+			SupportedDurations.require(timeout, "Command '" + name + "' timeout");
+		}
 		command = List.copyOf(command);
 		environment = Map.copyOf(environment);
 	}

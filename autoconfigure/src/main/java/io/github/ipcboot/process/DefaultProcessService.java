@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ProcessService} that runs real processes: bounded by a capacity limit with a wait
@@ -35,6 +39,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private static final String SHUT_DOWN = "the process service is shut down";
 
+	/** How long {@link #close()} waits for starts already past the closed check to register. */
+	private static final Duration START_WAIT = Duration.ofSeconds(10);
+
 	private final ServiceRuntime runtime;
 
 	private final CommandCatalog catalog;
@@ -49,12 +56,20 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private final AtomicLong rejected = new AtomicLong();
 
+	/**
+	 * Held shared by every start from its closed check until its process is registered, and
+	 * exclusively by {@link #close()} once it is closed: then no start is half-way, and every
+	 * later one is rejected.
+	 */
+	private final ReentrantReadWriteLock starts = new ReentrantReadWriteLock();
+
 	private volatile boolean closed;
 
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
 		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
-		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners));
+		this.runtime = new ServiceRuntime(builder.limits(), executor, timer,
+				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners));
 		this.catalog = new CommandCatalog(builder.commands);
 		this.registry = builder.registry;
 		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
@@ -134,7 +149,22 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	@Override
 	public RunningProcess start(ProcessSpec spec) {
-		Runnable release = acquire(spec);
+		Runnable release = once(acquire(spec));
+		Lock lock = this.starts.readLock();
+		lock.lock();
+		try {
+			if (this.closed) {
+				release.run();
+				throw reject(spec, SHUT_DOWN);
+			}
+			return launch(spec, release);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private RunningProcess launch(ProcessSpec spec, Runnable release) {
 		Instant startTime = Instant.now();
 		long startNanos = System.nanoTime();
 		Process process;
@@ -145,18 +175,49 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			release.run();
 			return startFailed(spec, startTime, startNanos, ex);
 		}
-		ManagedProcess running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
-				(handle, result) -> finished(handle, result, release));
-		this.registry.add(running);
-		this.runtime.listener().processStarted(running.info());
-		if (logger.isDebugEnabled()) {
-			logger.debug("Started pid " + running.pid() + " (" + spec.displayName() + "): " + spec.command());
+		catch (Error ex) {
+			release.run();
+			throw ex;
 		}
-		running.begin();
-		if (this.closed) {
-			running.cancel();
+		ManagedProcess running = null;
+		try {
+			running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
+					(handle, result) -> finished(handle, result, release));
+			this.registry.add(running);
+			this.runtime.listener().processStarted(running.info());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Started pid " + running.pid() + " (" + spec.displayName() + "): " + spec.command());
+			}
+			running.begin();
+			return running;
 		}
-		return running;
+		catch (RuntimeException | Error ex) {
+			abandon(process, running, release);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Undoes a start that failed after the child was launched: the caller gets no handle, so the
+	 * tree is killed at once and its slot and registry entry are given back.
+	 */
+	private void abandon(Process process, @Nullable ManagedProcess running, Runnable release) {
+		logger.warn("Start of pid " + process.pid() + " failed after launch; killing its process tree");
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		if (running != null) {
+			this.registry.remove(running);
+		}
+		release.run();
+	}
+
+	private static Runnable once(Runnable action) {
+		AtomicBoolean done = new AtomicBoolean();
+		return () -> {
+			if (done.compareAndSet(false, true)) {
+				action.run();
+			}
+		};
 	}
 
 	@Override
@@ -215,9 +276,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		return RunningProcess.finished(result, false);
 	}
 
-	private void finished(RunningProcess process, ProcessResult result, Runnable release) {
+	private void finished(RunningProcess process, @Nullable ProcessResult result, Runnable release) {
 		this.registry.remove(process);
 		release.run();
+		if (result == null) {
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Finished " + result);
 		}
@@ -227,7 +291,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	/**
 	 * Stops accepting runs, terminates every running process tree ({@code SIGTERM}, then
 	 * {@code SIGKILL} after the termination grace) and waits a bounded time for them to be
-	 * reaped, then stops the service's threads.
+	 * reaped. The service's threads stop once every run has finished: a tree still being killed
+	 * when the wait ends (or when the closing thread is interrupted) is still killed and its run
+	 * finished, on daemon threads.
 	 */
 	@Override
 	public void close() {
@@ -235,18 +301,51 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			return;
 		}
 		this.closed = true;
-		List<ManagedProcess> running = this.registry.handles()
-			.stream()
-			.filter(ManagedProcess.class::isInstance)
-			.map(ManagedProcess.class::cast)
-			.toList();
+		awaitStartsInFlight();
+		List<ManagedProcess> running = managedProcesses();
 		if (!running.isEmpty()) {
 			logger.info("Terminating " + running.size() + " running process(es)");
 			running.forEach((process) -> process.terminate(ProcessOutcome.CANCELLED));
 			awaitFinished(running);
 		}
-		this.runtime.executor().shutdownNow();
-		this.runtime.timer().shutdownNow();
+		stopThreadsWhenFinished(managedProcesses());
+	}
+
+	private List<ManagedProcess> managedProcesses() {
+		return this.registry.handles()
+			.stream()
+			.filter(ManagedProcess.class::isInstance)
+			.map(ManagedProcess.class::cast)
+			.toList();
+	}
+
+	/**
+	 * Waits until every start that passed the closed check before {@link #closed} was set has
+	 * registered its process, so that none escapes the termination.
+	 */
+	private void awaitStartsInFlight() {
+		Lock lock = this.starts.writeLock();
+		try {
+			// tryLock() first: it takes a free lock even when the closing thread is interrupted
+			if (lock.tryLock() || lock.tryLock(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				lock.unlock();
+			}
+			else {
+				logger.warn("Starts still in progress " + START_WAIT.toMillis() + " ms after the close began");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void stopThreadsWhenFinished(List<ManagedProcess> running) {
+		CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
+			.whenComplete((ignored, ex) -> {
+				this.runtime.executor().shutdownNow();
+				this.runtime.timer().shutdownNow();
+				this.runtime.exits().shutdown();
+			});
 	}
 
 	/**

@@ -164,10 +164,7 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	private static Duration requireNotNegative(Duration duration, String what) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException(what + " must not be negative (was " + duration + ")");
-		}
-		return duration;
+		return SupportedDurations.require(duration, what);
 	}
 
 }

@@ -47,7 +47,7 @@ final class ManagedProcess implements RunningProcess {
 
 	private final @Nullable OutputPump stderr;
 
-	private final BiConsumer<RunningProcess, ProcessResult> finished;
+	private final BiConsumer<RunningProcess, @Nullable ProcessResult> finished;
 
 	private final CompletableFuture<ProcessResult> result = new CompletableFuture<>();
 
@@ -66,7 +66,7 @@ final class ManagedProcess implements RunningProcess {
 	private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
 	ManagedProcess(ProcessSpec spec, Process process, Instant startTime, long startNanos, ServiceRuntime runtime,
-			BiConsumer<RunningProcess, ProcessResult> finished) {
+			BiConsumer<RunningProcess, @Nullable ProcessResult> finished) {
 		this.spec = spec;
 		this.process = process;
 		this.startTime = startTime;
@@ -113,7 +113,21 @@ final class ManagedProcess implements RunningProcess {
 		pumpsDone().whenComplete((ignored, ex) -> exitAfterEndOfOutput());
 		this.exitWatchTask = this.runtime.timer()
 			.schedule(this::watchExit, EXIT_WATCH_DELAY.toNanos(), TimeUnit.NANOSECONDS);
-		this.exited.thenCompose((ignored) -> afterExit()).whenComplete((ignored, ex) -> finish());
+		this.exited.thenCompose((ignored) -> afterExit()).whenComplete((ignored, ex) -> finishOnExitThread());
+	}
+
+	/**
+	 * Finishes the run on the service's exit executor: the stage before completes on the timer
+	 * or the JDK's process reaper, and what callers chain to {@link #onExit()} must block neither.
+	 */
+	private void finishOnExitThread() {
+		try {
+			this.runtime.exits().execute(this::finish);
+		}
+		catch (RejectedExecutionException ex) {
+			// only after close(), which stops the exit executor once every run has finished
+			finish();
+		}
 	}
 
 	private CompletableFuture<Void> pumpsDone() {
@@ -182,18 +196,21 @@ final class ManagedProcess implements RunningProcess {
 	}
 
 	private void finish() {
+		ProcessResult result;
 		try {
 			cancel(this.timeoutTask);
 			cancel(this.exitWatchTask);
 			this.stdin.closeIfIdle();
-			ProcessResult result = buildResult();
-			this.finished.accept(this, result);
-			this.result.complete(result);
+			result = buildResult();
 		}
 		catch (RuntimeException | Error ex) {
+			// the slot and the registry entry go back even when no result can be built
+			this.finished.accept(this, null);
 			this.result.completeExceptionally(ex);
 			throw ex;
 		}
+		this.finished.accept(this, result);
+		this.result.complete(result);
 	}
 
 	private static void cancel(@Nullable ScheduledFuture<?> task) {

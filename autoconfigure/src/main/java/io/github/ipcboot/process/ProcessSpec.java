@@ -71,8 +71,8 @@ public record ProcessSpec(CommandLine command, @Nullable String name, @Nullable 
 		environment = Map.copyOf(environment);
 		removedEnvironment = Set.copyOf(removedEnvironment);
 		allowedExitCodes = Set.copyOf(allowedExitCodes);
-		if (timeout != null && timeout.isNegative()) {
-			throw new IllegalArgumentException("Timeout must not be negative (was " + timeout + ")");
+		if (timeout != null) {
+			SupportedDurations.require(timeout, "Timeout");
 		}
 		if (maxCapturedOutput != null && maxCapturedOutput.isNegative()) {
 			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");

@@ -217,14 +217,16 @@ public final class ProcessSpecBuilder {
 
 	/**
 	 * Sets how long the program may run before its process tree is terminated.
-	 * @param timeout a positive duration
+	 * @param timeout a positive duration of at most {@code Long.MAX_VALUE} nanoseconds (about 292
+	 * years)
 	 * @return this builder
+	 * @throws IllegalArgumentException if the timeout is not positive or too long
 	 */
 	public ProcessSpecBuilder timeout(Duration timeout) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("Timeout must be positive (was " + timeout + "); use noTimeout()");
 		}
-		this.timeout = timeout;
+		this.timeout = SupportedDurations.require(timeout, "Timeout");
 		return this;
 	}
 
