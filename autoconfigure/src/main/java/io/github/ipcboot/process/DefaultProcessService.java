@@ -70,7 +70,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
 		this.runtime = new ServiceRuntime(builder.limits(), executor, timer,
 				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners));
-		this.catalog = new CommandCatalog(builder.commands);
+		this.catalog = new CommandCatalog(builder.commands, builder.commandEnvironment);
 		this.registry = builder.registry;
 		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
 				builder.queueWait);

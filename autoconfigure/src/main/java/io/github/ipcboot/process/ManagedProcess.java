@@ -1,5 +1,6 @@
 package io.github.ipcboot.process;
 
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,16 +76,20 @@ final class ManagedProcess implements RunningProcess {
 		this.finished = finished;
 		this.charset = spec.effectiveCharset();
 		this.stdin = new StdinChannel(process, spec.stdin());
-		long limit = runtime.limits().maxCapturedOutputOf(spec);
-		this.stdout = new OutputPump(process.getInputStream(), new BoundedCapture(limit),
-				lineDecoder(spec.stdoutListener(), limit, "stdout"));
-		this.stderr = spec.mergeStderr() ? null : new OutputPump(process.getErrorStream(), new BoundedCapture(limit),
-				lineDecoder(spec.stderrListener(), limit, "stderr"));
+		this.stdout = pump(process.getInputStream(), spec.stdoutTarget(), spec.stdoutListener(), "stdout");
+		this.stderr = spec.mergeStderr() ? null
+				: pump(process.getErrorStream(), spec.stderrTarget(), spec.stderrListener(), "stderr");
 	}
 
-	private @Nullable LineDecoder lineDecoder(@Nullable Consumer<String> listener, long limit, String stream) {
-		return (listener != null) ? new LineDecoder(this.charset, listener, (int) Math.min(limit, Integer.MAX_VALUE),
-				stream + " of pid " + this.process.pid()) : null;
+	/**
+	 * A stream with a target is not captured: the target has every byte.
+	 */
+	private OutputPump pump(InputStream in, @Nullable ProcessOutput target, @Nullable Consumer<String> listener,
+			String stream) {
+		long limit = (target != null) ? 0 : this.runtime.limits().maxCapturedOutputOf(this.spec);
+		@Nullable LineDecoder lines = (listener != null) ? new LineDecoder(this.charset, listener,
+				this.runtime.limits().maxLineLengthOf(this.spec), stream + " of pid " + this.process.pid()) : null;
+		return new OutputPump(in, new BoundedCapture(limit), lines, target);
 	}
 
 	/**
@@ -225,14 +230,25 @@ final class ManagedProcess implements RunningProcess {
 		synchronized (this) {
 			outcome = this.termination;
 		}
+		String targetFailure = targetFailure();
 		if (outcome == null) {
-			outcome = this.spec.allowedExitCodes().contains(exitCode) ? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
+			// a run whose output did not reach its target has not done its job, whatever its exit code
+			outcome = (this.spec.allowedExitCodes().contains(exitCode) && targetFailure == null)
+					? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
 		}
 		CapturedOutput err = (this.stderr != null) ? this.stderr.capture().snapshot(this.charset)
 				: CapturedOutput.empty(this.charset);
 		return new ProcessResult(this.spec.command(), this.spec.name(), pid(), exitCode,
 				ProcessSignal.fromExitCode(exitCode), this.stdout.capture().snapshot(this.charset), err, this.startTime,
-				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, null);
+				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, targetFailure);
+	}
+
+	private @Nullable String targetFailure() {
+		String failure = this.stdout.targetFailure();
+		if (failure == null && this.stderr != null) {
+			failure = this.stderr.targetFailure();
+		}
+		return failure;
 	}
 
 	/**
