@@ -51,7 +51,7 @@ public class ProcessProperties {
 	 * Longest line, in characters, a line listener gets in one piece; a longer line arrives in
 	 * pieces of this length.
 	 */
-	private int maxLineLength = 64 * 1024;
+	private int maxLineLength = 65536;
 
 	/**
 	 * Time to wait, once a process has exited, for its output pipes to close, which a background
