@@ -84,10 +84,7 @@ public final class DefaultProcessServiceBuilder {
 	 * @since 0.2.0
 	 */
 	public DefaultProcessServiceBuilder maxLineLength(int maxLineLength) {
-		if (maxLineLength < 1) {
-			throw new IllegalArgumentException("Max line length must be at least 1 (was " + maxLineLength + ")");
-		}
-		this.maxLineLength = maxLineLength;
+		this.maxLineLength = ProcessLimits.requireMaxLineLength(maxLineLength);
 		return this;
 	}
 

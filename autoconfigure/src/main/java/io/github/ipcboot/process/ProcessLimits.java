@@ -18,6 +18,13 @@ import org.springframework.util.unit.DataSize;
 record ProcessLimits(Duration defaultTimeout, Duration terminationGrace, DataSize maxCapturedOutput,
 		Duration outputDrainTimeout, int maxLineLength) {
 
+	static int requireMaxLineLength(int maxLineLength) {
+		if (maxLineLength < 1) {
+			throw new IllegalArgumentException("Max line length must be at least 1 (was " + maxLineLength + ")");
+		}
+		return maxLineLength;
+	}
+
 	int maxLineLengthOf(ProcessSpec spec) {
 		return (spec.maxLineLength() != null) ? spec.maxLineLength() : this.maxLineLength;
 	}

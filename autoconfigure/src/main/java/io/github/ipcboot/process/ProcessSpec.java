@@ -88,8 +88,8 @@ public record ProcessSpec(CommandLine command, @Nullable String name, @Nullable 
 		if (maxCapturedOutput != null && maxCapturedOutput.isNegative()) {
 			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");
 		}
-		if (maxLineLength != null && maxLineLength < 1) {
-			throw new IllegalArgumentException("Max line length must be at least 1 (was " + maxLineLength + ")");
+		if (maxLineLength != null) {
+			ProcessLimits.requireMaxLineLength(maxLineLength);
 		}
 		if (mergeStderr && stderrTarget != null) {
 			throw new IllegalArgumentException("Standard error is merged into standard output; it has no target of its own");

@@ -337,10 +337,7 @@ public final class ProcessSpecBuilder {
 	 * @since 0.2.0
 	 */
 	public ProcessSpecBuilder maxLineLength(int maxLineLength) {
-		if (maxLineLength < 1) {
-			throw new IllegalArgumentException("Max line length must be at least 1 (was " + maxLineLength + ")");
-		}
-		this.maxLineLength = maxLineLength;
+		this.maxLineLength = ProcessLimits.requireMaxLineLength(maxLineLength);
 		return this;
 	}
 
