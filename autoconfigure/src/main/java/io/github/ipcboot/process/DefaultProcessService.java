@@ -3,9 +3,7 @@ package io.github.ipcboot.process;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
@@ -37,8 +31,6 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private static final Log logger = LogFactory.getLog(DefaultProcessService.class);
 
-	private static final String SHUT_DOWN = "the process service is shut down";
-
 	/** How long {@link #close()} waits for starts already past the closed check to register. */
 	private static final Duration START_WAIT = Duration.ofSeconds(10);
 
@@ -48,13 +40,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private final ProcessRegistry registry;
 
-	private final CapacityLimiter capacity;
-
-	private final Map<String, CapacityLimiter> commandCapacity;
-
-	private final Duration queueWait;
-
-	private final AtomicLong rejected = new AtomicLong();
+	private final RunAdmission admission;
 
 	/**
 	 * Held shared by every start from its closed check until its process is registered, and
@@ -72,15 +58,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners));
 		this.catalog = new CommandCatalog(builder.commands, builder.commandEnvironment);
 		this.registry = builder.registry;
-		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
-				builder.queueWait);
-		this.commandCapacity = this.catalog.definitions()
-			.stream()
-			.filter((command) -> command.maxConcurrent() > 0)
-			.collect(Collectors.toUnmodifiableMap(CommandDefinition::name,
-					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
-							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
-		this.queueWait = builder.queueWait;
+		this.admission = new RunAdmission(builder, this.catalog.definitions(), this.runtime.listener());
 	}
 
 	/**
@@ -106,7 +84,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the number of queued callers
 	 */
 	public int getQueued() {
-		return this.capacity.queued();
+		return this.admission.capacity().queued();
 	}
 
 	/**
@@ -114,7 +92,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the limit of concurrent processes
 	 */
 	public int getMaxConcurrent() {
-		return this.capacity.maxConcurrent();
+		return this.admission.capacity().maxConcurrent();
 	}
 
 	/**
@@ -122,7 +100,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the capacity of the wait queue
 	 */
 	public int getQueueCapacity() {
-		return this.capacity.queueCapacity();
+		return this.admission.capacity().queueCapacity();
 	}
 
 	/**
@@ -139,7 +117,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the number of rejected runs
 	 */
 	public long getRejected() {
-		return this.rejected.get();
+		return this.admission.rejected();
 	}
 
 	@Override
@@ -149,13 +127,13 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	@Override
 	public RunningProcess start(ProcessSpec spec) {
-		Runnable release = once(acquire(spec));
+		Runnable release = this.admission.acquire(spec, this::isClosed);
 		Lock lock = this.starts.readLock();
 		lock.lock();
 		try {
 			if (this.closed) {
 				release.run();
-				throw reject(spec, SHUT_DOWN);
+				throw this.admission.reject(spec, RunAdmission.SHUT_DOWN);
 			}
 			return launch(spec, release);
 		}
@@ -211,54 +189,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		release.run();
 	}
 
-	private static Runnable once(Runnable action) {
-		AtomicBoolean done = new AtomicBoolean();
-		return () -> {
-			if (done.compareAndSet(false, true)) {
-				action.run();
-			}
-		};
-	}
-
 	@Override
 	public ProcessSpecBuilder command(String name, List<String> args) {
 		return this.catalog.builder(name, args);
-	}
-
-	private Runnable acquire(ProcessSpec spec) {
-		CapacityLimiter own = (spec.name() != null) ? this.commandCapacity.get(spec.name()) : null;
-		List<CapacityLimiter> limiters = (own != null) ? List.of(own, this.capacity) : List.of(this.capacity);
-		List<CapacityLimiter> taken = new ArrayList<>(limiters.size());
-		AtomicInteger waiting = this.registry.waiting(spec.displayName());
-		Runnable release = () -> taken.forEach(CapacityLimiter::release);
-		long deadline = System.nanoTime() + this.queueWait.toNanos();
-		try {
-			for (CapacityLimiter limiter : limiters) {
-				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline, waiting);
-				if (rejected != null) {
-					release.run();
-					throw reject(spec, rejected);
-				}
-				taken.add(limiter);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			release.run();
-			throw reject(spec, "interrupted while waiting for capacity");
-		}
-		if (this.closed) {
-			release.run();
-			throw reject(spec, SHUT_DOWN);
-		}
-		return release;
-	}
-
-	private ProcessRejectedException reject(ProcessSpec spec, String reason) {
-		ProcessRejectedException exception = new ProcessRejectedException(spec.displayName(), reason);
-		this.rejected.incrementAndGet();
-		this.runtime.listener().processRejected(exception);
-		return exception;
 	}
 
 	private RunningProcess startFailed(ProcessSpec spec, Instant startTime, long startNanos, Exception ex) {
