@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -50,6 +51,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	private final ReentrantReadWriteLock starts = new ReentrantReadWriteLock();
 
 	private volatile boolean closed;
+
+	/** Set by the first {@link #close()}; {@link #killAll()} sets only {@link #closed}. */
+	private final AtomicBoolean closing = new AtomicBoolean();
 
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
 		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
@@ -230,7 +234,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
+		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
 		this.closed = true;

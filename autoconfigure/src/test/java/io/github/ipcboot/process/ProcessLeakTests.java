@@ -151,6 +151,29 @@ class ProcessLeakTests {
 	}
 
 	@Test
+	void closeAfterKillAllShouldStillWaitForTheKilledTreesAndStopTheThreads() {
+		long timersBefore = liveTimerThreads();
+		DefaultProcessService service = service(DefaultProcessService.builder());
+		List<RunningProcess> processes = List.of(
+				service.start(ProcessSpec.builder("sleep", "1000").check(false).build()),
+				service.start(ProcessSpec.shell("sleep 1000 & sleep 1000 & wait").check(false).build()));
+		processes.forEach((process) -> ProcessHandle.of(process.pid()).ifPresent(this.started::add));
+		assertThat(service.killAll()).isPositive();
+		service.close();
+		assertThat(service.getRegistry().size()).as("close() waited for the killed runs to finish").isZero();
+		assertThat(processes).allSatisfy((process) -> assertThat(process.isRunning()).isFalse());
+		await().atMost(BOUND).until(ProcessLeakTests::liveTimerThreads, (timers) -> timers <= timersBefore);
+	}
+
+	private static long liveTimerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("ipc-process-timer-"))
+			.count();
+	}
+
+	@Test
 	void blockingOnExitCallbackShouldNotDelayAnotherRunsTimeout() {
 		DefaultProcessService service = service(
 				DefaultProcessService.builder().terminationGrace(Duration.ofMillis(500)));
