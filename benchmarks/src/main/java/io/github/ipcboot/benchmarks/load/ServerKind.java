@@ -30,6 +30,10 @@ public enum ServerKind {
 	STARTER("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads)",
 			StarterEchoServer::platformThreads),
 
+	/** This starter with Actuator metrics and observations on, as the demo-app has them. */
+	STARTER_OBSERVED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + observations)",
+			StarterEchoServer::observed),
+
 	/** This starter with {@code ipc.tcp.virtual-threads=true} (needs a Java 21+ server JVM). */
 	STARTER_VIRTUAL("ipc-spring-boot-starter `@TcpListener` echo (blocking, virtual threads)",
 			StarterEchoServer::virtualThreads),
