@@ -34,6 +34,10 @@ public enum ServerKind {
 	STARTER_OBSERVED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + observations)",
 			StarterEchoServer::observed),
 
+	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} observation off. */
+	STARTER_METRICS("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics, no handler observation)",
+			StarterEchoServer::metricsOnly),
+
 	/** This starter with {@code ipc.tcp.virtual-threads=true} (needs a Java 21+ server JVM). */
 	STARTER_VIRTUAL("ipc-spring-boot-starter `@TcpListener` echo (blocking, virtual threads)",
 			StarterEchoServer::virtualThreads),

@@ -74,6 +74,18 @@ public final class StarterEchoServer implements EchoServer {
 				"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler.active]=false");
 	}
 
+	/**
+	 * Start the echo application as {@link #observed(int)} does, with the {@code ipc.tcp.handler}
+	 * observation turned off ({@code management.observations.enable.ipc.tcp.handler=false}): the
+	 * {@code ipc.tcp.*} counters and gauges only.
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 */
+	public static EchoServer metricsOnly(int port) {
+		return start(port, false, "net", ObservedEchoApplication.class,
+				"management.observations.enable.ipc.tcp.handler=false");
+	}
+
 	private static EchoServer start(int port, boolean virtualThreads, String ioMode) {
 		return start(port, virtualThreads, ioMode, EchoApplication.class);
 	}
