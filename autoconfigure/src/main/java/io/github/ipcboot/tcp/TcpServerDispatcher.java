@@ -65,6 +65,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				// found no session to remove
 				removeDeadConnection(connection);
 			}
+			else if (this.draining) {
+				// admitted before the drain began, registered after it scanned the sessions: idle
+				// too, unless a frame of it is already waiting
+				ServerSession late = this.sessions.get(connection.getConnectionId());
+				if (late != null) {
+					late.closeIfIdle();
+				}
+			}
 		}
 	}
 

@@ -124,7 +124,18 @@ final class ChildJvm implements AutoCloseable {
 	 * Release one piece of work the application holds ({@code WORK <id> hold}).
 	 */
 	void release() throws IOException {
-		this.process.getOutputStream().write("RELEASE\n".getBytes(StandardCharsets.US_ASCII));
+		command("RELEASE");
+	}
+
+	/**
+	 * Close the application context without a signal ({@code CLOSE} on standard input).
+	 */
+	void closeContext() throws IOException {
+		command("CLOSE");
+	}
+
+	private void command(String line) throws IOException {
+		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
 		this.process.getOutputStream().flush();
 	}
 

@@ -13,24 +13,40 @@ import org.springframework.beans.factory.annotation.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the demo-app on ephemeral ports and checks that it serves its health endpoint.
+ * Starts the demo-app on ephemeral ports and checks that it serves its health endpoint: the probe
+ * paths on the main port, Actuator on the management port.
  */
 @GatewayTest
 class DemoApplicationTests {
 
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
 	@Value("${local.server.port}")
 	private int port;
 
+	@Value("${local.management.port}")
+	private int managementPort;
+
 	@Test
 	void applicationShouldStartAndReportHealthUp() throws Exception {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get(this.managementPort, "/actuator/health/readiness");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void mainPortShouldServeTheProbesButNotActuator() throws Exception {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		assertThat(get(this.port, "/readyz").statusCode()).isEqualTo(200);
+		assertThat(get(this.port, "/livez").statusCode()).isEqualTo(200);
+		assertThat(get(this.port, "/actuator/processes").statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 }
