@@ -80,7 +80,7 @@ class SignalsUntilExitTests {
 				.contains("Shutdown still not finished 3000 ms after SIGTERM (ipc.shutdown.hard-deadline): "
 						+ "halting with code 143")
 				.contains("thread 'ipc-shutdown'")
-				.containsPattern("at io\\.github\\.ipcboot\\.shutdown\\.ShutdownTestApplication\\.lambda\\$hangingBean");
+				.containsPattern("at \\S*ShutdownTestApplication\\.lambda\\$hangingBean");
 		}
 	}
 
