@@ -134,6 +134,13 @@ final class ChildJvm implements AutoCloseable {
 		command("CLOSE");
 	}
 
+	/**
+	 * Exit the JVM without a signal ({@code EXIT} on standard input: {@code System.exit(0)}).
+	 */
+	void exitJvm() throws IOException {
+		command("EXIT");
+	}
+
 	private void command(String line) throws IOException {
 		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
 		this.process.getOutputStream().flush();

@@ -40,7 +40,7 @@ import org.springframework.context.event.EventListener;
  * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. Instead of the
  * millis, {@code hold} makes the work last until the test releases it ({@link WorkListener#release()}
  * in-process, a {@code RELEASE} line on the child JVM's standard input; a {@code CLOSE} line closes
- * the context without a signal), so that a test can act
+ * the context without a signal, {@code EXIT} calls {@code System.exit(0)}), so that a test can act
  * while the work is certainly in progress. It prints {@code handled=<n>} when its listener is
  * destroyed, after the drain.
  * <p>
@@ -76,6 +76,10 @@ public class ShutdownTestApplication {
 				else if (line.equals("CLOSE")) {
 					// a close without a signal, as an application (or a shutdown endpoint) begins one
 					new Thread(context::close, "close-on-stdin").start();
+				}
+				else if (line.equals("EXIT")) {
+					// the JVM's exit without a signal: Spring Boot's shutdown hook closes the context
+					new Thread(() -> System.exit(0), "exit-on-stdin").start();
 				}
 			}
 		}

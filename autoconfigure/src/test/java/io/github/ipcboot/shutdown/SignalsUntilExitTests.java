@@ -85,6 +85,18 @@ class SignalsUntilExitTests {
 	}
 
 	@Test
+	void closeThatHangsOnTheJvmsExitShouldBeHaltedAtTheHardDeadline() throws Exception {
+		try (ChildJvm app = start("--test.hang-on-destroy=true", "--ipc.shutdown.hard-deadline=3s")) {
+			app.awaitPort("work");
+			app.exitJvm();
+			app.awaitLog("hanging in destroy");
+			app.assertExit(ShutdownResult.FORCED_EXIT_CODE, EXIT_TIMEOUT);
+			assertThat(app.log()).contains("Shutdown still not finished 3000 ms after the start of the JVM's exit "
+					+ "(ipc.shutdown.hard-deadline): halting with code 1");
+		}
+	}
+
+	@Test
 	void drainThatFailsShouldExitNonZero() throws Exception {
 		try (ChildJvm app = start("--test.failing-drain=true")) {
 			app.awaitPort("work");
