@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessRegistry;
@@ -67,7 +66,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 
 	private final ShutdownWatch watch;
 
-	private final AtomicReference<@Nullable String> shutdownSignal = new AtomicReference<>();
+	private final ShutdownSignals shutdownSignals;
 
 	private final CountDownLatch abortDelay = new CountDownLatch(1);
 
@@ -102,11 +101,13 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		this.listeners = List.copyOf(listeners);
 		this.watch = new ShutdownWatch(context::isActive, this::closedWithoutSignal,
 				() -> this.drain.abort().processes());
+		this.shutdownSignals = new ShutdownSignals(this, context, this.drain, this.watch);
 	}
 
 	@Override
 	public void start() {
-		if (this.settings.handleSignals() && this.signalHandlers.install(this.settings.signals(), this::onShutdownSignal)) {
+		if (this.settings.handleSignals()
+				&& this.signalHandlers.install(this.settings.signals(), this.shutdownSignals::onSignal)) {
 			this.signalHandlers.install(this.settings.eventSignals(), this::onEventSignal);
 			logger.debug("Handling SIG" + this.settings.signals() + " (graceful shutdown) and SIG"
 					+ this.settings.eventSignals() + " (events); hard deadline " + hardDeadline().toMillis()
@@ -150,7 +151,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		}
 	}
 
-	private Duration hardDeadline() {
+	Duration hardDeadline() {
 		Duration configured = this.settings.hardDeadline();
 		return (configured != null) ? configured : this.budget.hardDeadline();
 	}
@@ -171,7 +172,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			logger.error("Graceful shutdown failed after " + took.toMillis() + " ms; counted as forced", ex);
-			outcome = new ShutdownResult(false, took, 0, 0, 0, this.shutdownSignal.get());
+			outcome = new ShutdownResult(false, took, 0, 0, 0, this.shutdownSignals.first());
 		}
 		// the result first: a signal that sees the drain ended knows how
 		this.result = outcome;
@@ -183,7 +184,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 	private ShutdownResult outcome(Leftovers leftovers, long start) {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		ShutdownResult outcome = new ShutdownResult(leftovers.none(), took, leftovers.connections(),
-				leftovers.processes(), leftovers.requests(), this.shutdownSignal.get());
+				leftovers.processes(), leftovers.requests(), this.shutdownSignals.first());
 		if (outcome.drained()) {
 			logger.info("Graceful shutdown complete in " + took.toMillis() + " ms (drained)");
 		}
@@ -213,78 +214,12 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		}
 	}
 
-	private void onShutdownSignal(Signal signal) {
-		if (!this.shutdownSignal.compareAndSet(null, signal.getName())) {
-			forceExit(signal);
-			return;
-		}
-		this.watch.arm(hardDeadline(), 128 + signal.getNumber(), "SIG" + signal.getName());
-		if (this.stopping) {
-			logger.info("Received SIG" + signal.getName() + " while a graceful shutdown begun otherwise runs: "
-					+ "the JVM exits once the application context has closed; another signal forces the end");
-		}
-		else {
-			logger.info("Received SIG" + signal.getName() + ": beginning the graceful shutdown");
-		}
-		Thread closer = new Thread(() -> closeAndExit(signal), "ipc-shutdown");
-		// not a daemon (as the signal thread is): the JVM must not end before it chose the code
-		closer.setDaemon(false);
-		closer.start();
-	}
-
-	private void closeAndExit(Signal signal) {
-		int code = ShutdownResult.FORCED_EXIT_CODE;
-		try {
-			// waits for a close (or a start-up) under way on another thread
-			this.context.close();
-			code = exitCode(this.result, signal);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Closing the application context after SIG" + signal.getName() + " failed", ex);
-		}
-		finally {
-			logger.debug("Exiting with code " + code + " after SIG" + signal.getName());
-			System.exit(code);
-		}
-	}
-
-	private int exitCode(@Nullable ShutdownResult outcome, Signal signal) {
-		if (outcome != null && !outcome.drained()) {
-			return ShutdownResult.FORCED_EXIT_CODE;
-		}
-		return (this.settings.drainedExitCode() == DrainedExitCode.SIGNAL) ? 128 + signal.getNumber() : 0;
-	}
-
-	/**
-	 * A further signal: end everything now, saying what this interrupted.
-	 */
-	private void forceExit(Signal signal) {
-		int code = 128 + signal.getNumber();
-		Leftovers aborted = this.drain.abort();
-		endDrainDelay();
-		ShutdownResult ended = this.result;
-		String received = "Received SIG" + signal.getName();
-		if (this.draining || ended == null && this.stopping) {
-			logger.warn(received + " during the graceful shutdown: forced exit with code " + code + " ("
-					+ aborted.processes() + " processes killed, " + aborted.connections() + " connections closed)");
-		}
-		else if (ended != null) {
-			logger.warn(received + " after the graceful shutdown had ended (" + ended.resultName()
-					+ "), while the application context was still closing: halting with code " + code + " ("
-					+ aborted.processes() + " processes killed, " + aborted.connections() + " connections closed)");
-		}
-		else {
-			logger.warn(received + " again before the graceful shutdown began: halting with code " + code);
-		}
-		Runtime.getRuntime().halt(code);
-	}
-
 	/**
 	 * The context has closed without any shutdown signal, and the JVM lives on (a test, an
 	 * application that closes one context of several): give the signals back.
 	 */
 	private void closedWithoutSignal() {
-		if (this.shutdownSignal.get() == null && !this.running) {
+		if (this.shutdownSignals.first() == null && !this.running) {
 			this.signalHandlers.uninstall();
 		}
 	}
@@ -300,6 +235,18 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 	private void onEventSignal(Signal signal) {
 		logger.info("Received SIG" + signal.getName() + "; publishing a SignalReceivedEvent");
 		this.context.publishEvent(new SignalReceivedEvent(this, signal.getName(), signal.getNumber()));
+	}
+
+	ShutdownSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return whether a stop (a drain, whoever began it) has begun and the coordinator was not
+	 * started again since.
+	 */
+	boolean isStopping() {
+		return this.stopping;
 	}
 
 	/**
