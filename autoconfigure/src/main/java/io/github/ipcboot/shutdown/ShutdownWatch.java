@@ -58,10 +58,11 @@ final class ShutdownWatch {
 	}
 
 	/**
-	 * Begin watching (once): the drain has begun or a signal arrived.
+	 * Begin watching, unless the watch runs: the drain has begun or a signal arrived.
 	 */
 	synchronized void start() {
-		if (this.thread == null) {
+		Thread current = this.thread;
+		if (current == null || !current.isAlive()) {
 			Thread watcher = new Thread(this::watch, "ipc-shutdown-watch");
 			watcher.setDaemon(true);
 			this.thread = watcher;

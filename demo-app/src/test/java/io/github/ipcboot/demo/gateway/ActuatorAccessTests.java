@@ -32,9 +32,7 @@ class ActuatorAccessTests extends GatewayTestSupport {
 	@Test
 	void processesEndpointShouldListButNotCancelByDefault() throws Exception {
 		GatewayClient client = connect();
-		client.send("RUN tick");
-		assertThat(client.readLine()).isEqualTo("STDOUT started");
-		ProcessInfo child = awaitSingleProcess("tick");
+		ProcessInfo child = startTick(client);
 		HttpResponse<String> list = send(HttpRequest.newBuilder(uri("/actuator/processes")).GET());
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).contains("\"pid\":" + child.pid());
@@ -59,13 +57,20 @@ class ActuatorAccessTests extends GatewayTestSupport {
 	@Test
 	void runCancelledFromOutsideShouldEndWithCancelled() throws Exception {
 		GatewayClient client = connect();
-		client.send("RUN tick");
-		assertThat(client.readLine()).isEqualTo("STDOUT started");
-		ProcessInfo child = awaitSingleProcess("tick");
+		ProcessInfo child = startTick(client);
 		// what DELETE /actuator/processes/{pid} does once opened
 		assertThat(this.processes.find(child.pid()).orElseThrow().cancel()).isTrue();
 		assertThat(client.readLine()).isEqualTo("ERR CANCELLED");
 		assertThat(client.request("PING")).containsExactly("OK PONG");
+	}
+
+	/**
+	 * Start the test command {@code tick} for a client and return its child once it printed.
+	 */
+	private ProcessInfo startTick(GatewayClient client) throws Exception {
+		client.send("RUN tick");
+		assertThat(client.readLine()).isEqualTo("STDOUT started");
+		return awaitSingleProcess("tick");
 	}
 
 	private URI uri(String path) {
