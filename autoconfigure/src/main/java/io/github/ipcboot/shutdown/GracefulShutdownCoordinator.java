@@ -110,7 +110,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 				&& this.signalHandlers.install(this.settings.signals(), this.shutdownSignals::onSignal)) {
 			this.signalHandlers.install(this.settings.eventSignals(), this::onEventSignal);
 			logger.debug("Handling SIG" + this.settings.signals() + " (graceful shutdown) and SIG"
-					+ this.settings.eventSignals() + " (events); hard deadline " + hardDeadline().toMillis()
+					+ this.settings.eventSignals() + " (events); hard deadline " + getHardDeadline().toMillis()
 					+ " ms after a signal (" + this.budget + " + margin)");
 		}
 		if (this.result != null) {
@@ -140,7 +140,7 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 				this.running = false;
 				if (JvmExit.inProgress()) {
 					// a close on the JVM's exit (a shutdown hook): nothing else would end a hung one
-					this.watch.arm(hardDeadline(), ShutdownResult.FORCED_EXIT_CODE, "the start of the JVM's exit");
+					this.watch.arm(getHardDeadline(), ShutdownResult.FORCED_EXIT_CODE, "the start of the JVM's exit");
 				}
 				this.watch.start();
 				drain();
@@ -151,7 +151,20 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		}
 	}
 
-	Duration hardDeadline() {
+	/**
+	 * Return the longest the shutdown can take, term by term.
+	 * @return the budget
+	 */
+	public ShutdownBudget getBudget() {
+		return this.budget;
+	}
+
+	/**
+	 * Return the hard deadline in effect: {@code ipc.shutdown.hard-deadline}, or else
+	 * {@link ShutdownBudget#hardDeadline()}.
+	 * @return the time from the first signal after which the JVM is halted
+	 */
+	public Duration getHardDeadline() {
 		Duration configured = this.settings.hardDeadline();
 		return (configured != null) ? configured : this.budget.hardDeadline();
 	}

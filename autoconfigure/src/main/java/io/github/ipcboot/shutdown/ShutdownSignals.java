@@ -58,7 +58,7 @@ final class ShutdownSignals {
 			forceExit(signal);
 			return;
 		}
-		Duration deadline = this.coordinator.hardDeadline();
+		Duration deadline = this.coordinator.getHardDeadline();
 		this.watch.arm(deadline, 128 + signal.getNumber(), "SIG" + signal.getName());
 		String bound = " (hard deadline in " + deadline.toMillis() + " ms)";
 		if (this.coordinator.isStopping()) {

@@ -6,8 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
+import io.github.ipcboot.shutdown.ShutdownBudget;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +30,9 @@ class DemoApplicationTests {
 	@Value("${local.management.port}")
 	private int managementPort;
 
+	@Autowired
+	private GracefulShutdownCoordinator coordinator;
+
 	@Test
 	void applicationShouldStartAndReportHealthUp() throws Exception {
 		HttpResponse<String> response = get(this.managementPort, "/actuator/health/readiness");
@@ -40,6 +46,19 @@ class DemoApplicationTests {
 		assertThat(get(this.port, "/readyz").statusCode()).isEqualTo(200);
 		assertThat(get(this.port, "/livez").statusCode()).isEqualTo(200);
 		assertThat(get(this.port, "/actuator/processes").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void hardDeadlineShouldFollowTheBudgetWithAShutdownPhaseForEachWebServer() {
+		ShutdownBudget budget = this.coordinator.getBudget();
+		// spring.lifecycle.timeout-per-shutdown-phase of application.yml, for the main and the
+		// management server
+		assertThat(budget.webServerPhase()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(budget.termination()).isEqualTo(Duration.ofSeconds(9));
+		assertThat(budget.afterTermination()).isEqualTo(ShutdownBudget.AFTER_TERMINATION);
+		// GatewayTest sets the drain delay to 0
+		assertThat(budget.total()).isEqualTo(Duration.ofSeconds(0 + 30 + 9 + 2 + 10));
+		assertThat(this.coordinator.getHardDeadline()).isEqualTo(budget.total().plusSeconds(5));
 	}
 
 	private HttpResponse<String> get(int port, String path) throws Exception {

@@ -71,11 +71,23 @@ public final class ShutdownAutoConfiguration {
 		}
 		Duration phase = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(Duration.ofSeconds(30));
-		int serverPort = binder.bind("server.port", Integer.class).orElse(8080);
-		boolean managementServer = binder.bind("management.server.port", Integer.class)
-			.map((port) -> port >= 0 && port != serverPort)
-			.orElse(false);
-		return managementServer ? phase.multipliedBy(2) : phase;
+		return separateManagementServer(binder) ? phase.multipliedBy(2) : phase;
+	}
+
+	/**
+	 * Whether Actuator runs a web server of its own, decided as Spring Boot's
+	 * {@code ManagementPortType} does: a management port that is set, not negative, and either
+	 * 0 (a random port of its own) or not the server's.
+	 */
+	private static boolean separateManagementServer(Binder binder) {
+		Integer managementPort = binder.bind("management.server.port", Integer.class).orElse(null);
+		if (managementPort == null || managementPort < 0) {
+			return false;
+		}
+		Integer serverPort = binder.bind("server.port", Integer.class).orElse(null);
+		boolean same = (serverPort == null && managementPort == 8080)
+				|| (managementPort != 0 && managementPort.equals(serverPort));
+		return !same;
 	}
 
 	/**
