@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import sun.misc.Signal;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,7 +29,8 @@ import org.springframework.context.SmartLifecycle;
  * replies. After a signal the JVM then exits with the code of the result (see
  * {@link ShutdownSettings#drainedExitCode()}).
  * <p>
- * Its signal handlers stay installed until the JVM exits. The first signal begins the shutdown
+ * Its signal handlers are installed before any lifecycle bean starts and stay installed until the
+ * JVM exits. The first signal begins the shutdown
  * (or, when a close begun otherwise is under way, makes the JVM exit once it has ended); any
  * further one, during the drain or during the rest of the close, kills every process tree, closes
  * every connection and halts the JVM with 128 + the signal's number (130 for {@code INT}, 143 for
@@ -42,7 +44,7 @@ import org.springframework.context.SmartLifecycle;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public class GracefulShutdownCoordinator implements SmartLifecycle {
+public class GracefulShutdownCoordinator implements SmartLifecycle, SmartInitializingSingleton {
 
 	/**
 	 * The lifecycle phase: stops before Spring Boot's web server graceful shutdown
@@ -104,8 +106,13 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 		this.shutdownSignals = new ShutdownSignals(this, context, this.drain, this.watch);
 	}
 
+	/**
+	 * Install the signal handlers once every singleton exists, before any lifecycle bean starts:
+	 * the TCP servers, which start in an earlier phase, accept no client before a signal would
+	 * drain them (a signal during the rest of the start-up waits for it, then shuts down).
+	 */
 	@Override
-	public void start() {
+	public void afterSingletonsInstantiated() {
 		if (this.settings.handleSignals()
 				&& this.signalHandlers.install(this.settings.signals(), this.shutdownSignals::onSignal)) {
 			this.signalHandlers.install(this.settings.eventSignals(), this::onEventSignal);
@@ -113,6 +120,10 @@ public class GracefulShutdownCoordinator implements SmartLifecycle {
 					+ this.settings.eventSignals() + " (events); hard deadline " + getHardDeadline().toMillis()
 					+ " ms after a signal (" + this.budget + " + margin)");
 		}
+	}
+
+	@Override
+	public void start() {
 		if (this.result != null) {
 			// started again after a drain (a stopped context, e.g. a paused test context): ready again
 			AvailabilityChangeEvent.publish(this.context, ReadinessState.ACCEPTING_TRAFFIC);
