@@ -58,7 +58,7 @@ public class ShutdownProperties {
 	/**
 	 * Time the whole shutdown may take from the first signal before the JVM is halted, process
 	 * trees killed first; by default drain-delay + timeout + the termination of left-over
-	 * processes + the web server's shutdown phase + 5s (see ShutdownBudget).
+	 * processes + a shutdown phase per web server + 5s (see ShutdownBudget).
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration hardDeadline;
