@@ -307,9 +307,30 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		return killed;
 	}
 
-	private void awaitFinished(List<ManagedProcess> running) {
+	/**
+	 * Returns the longest {@link #close()} waits for the processes it terminates: the termination
+	 * grace, the wait for killed processes to disappear and the output drain timeout.
+	 * @return the bound
+	 */
+	public Duration getTerminationBound() {
 		ProcessLimits limits = this.runtime.limits();
-		Duration wait = limits.terminationGrace().plus(TreeTermination.KILL_WAIT).plus(limits.outputDrainTimeout());
+		return terminationBound(limits.terminationGrace(), limits.outputDrainTimeout());
+	}
+
+	/**
+	 * Returns the longest {@link #close()} waits for the processes it terminates, for the given
+	 * settings (to check a deployment's limits without a service).
+	 * @param terminationGrace {@code ipc.process.termination-grace}
+	 * @param outputDrainTimeout {@code ipc.process.output-drain-timeout}
+	 * @return the termination grace + the wait for killed processes to disappear + the output
+	 * drain timeout
+	 */
+	public static Duration terminationBound(Duration terminationGrace, Duration outputDrainTimeout) {
+		return terminationGrace.plus(TreeTermination.KILL_WAIT).plus(outputDrainTimeout);
+	}
+
+	private void awaitFinished(List<ManagedProcess> running) {
+		Duration wait = getTerminationBound();
 		try {
 			CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
 				.get(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -65,6 +65,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				// found no session to remove
 				removeDeadConnection(connection);
 			}
+			else if (this.draining) {
+				// admitted before the drain began, registered after it scanned the sessions: idle
+				// too, unless a frame of it is already waiting
+				ServerSession late = this.sessions.get(connection.getConnectionId());
+				if (late != null) {
+					late.closeIfIdle();
+				}
+			}
 		}
 	}
 
@@ -170,6 +178,15 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		}
 	}
 
+	private static boolean isInterruption(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedException) {
+				return true;
+			}
+		}
+		return Thread.currentThread().isInterrupted();
+	}
+
 	private static boolean isConnectionLost(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof FramingException) {
@@ -246,6 +263,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			// was closed): not the listener's failure; what it wrote was dropped and counted
 			logger.debug("Listener " + this.listener.describe() + " stopped: connection " + session.id()
 					+ " of server '" + this.serverName + "' is closed", ex);
+			return;
+		}
+		if (isInterruption(ex) && (this.draining || !session.isOpen())) {
+			// the forced end of a drain (or a stop) interrupted the connection's thread: not the
+			// listener's failure, and no error reply or close follows
+			logger.info("Listener " + this.listener.describe() + " on connection " + session.id() + " of server '"
+					+ this.serverName + "' was interrupted by the server's stop; no reply was written");
+			session.close();
 			return;
 		}
 		this.listenerErrors.incrementAndGet();
