@@ -77,6 +77,13 @@ class CidrRangeTests {
 		assertThat(CidrRange.parse("11.0.0.0/8").contains(client)).isFalse();
 	}
 
+	@Test
+	void mappedRangeOfExactly96BitsShouldBeEveryIpv4Address() throws UnknownHostException {
+		CidrRange range = CidrRange.parse("::ffff:0:0/96");
+		assertThat(range.contains(InetAddress.getByName("198.51.100.1"))).isTrue();
+		assertThat(range.contains(InetAddress.getByName("::1"))).isFalse();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "   ", "192.168/16", "10/8", "10.1", "10.1.2", "1.2.3.4.5", "256.0.0.1",
 			"1.2.3.999", "010.0.0.1", "1.02.3.4", "1.2.3.-1", "1.2.3.+1", "1..2.3", "1.2.3.", ".1.2.3",

@@ -77,9 +77,9 @@ class FrameBacklogTests {
 	void readerShouldGoOnOnceAHandledFrameFreesRoom() {
 		this.buffered.set(BUDGET);
 		readFrame(BUDGET);
-		CompletableFuture<Boolean> reader = CompletableFuture
-			.supplyAsync(() -> this.backlog.awaitRoom(TimeUnit.SECONDS.toNanos(60)));
-		assertThat(reader).isNotDone();
+		// asked on this thread, the count must leave the lock free for the reader
+		assertThat(this.backlog.pendingBytes()).isEqualTo(BUDGET + FrameBacklog.FRAME_ALLOWANCE);
+		CompletableFuture<Boolean> reader = waitingReader();
 		this.backlog.finished();
 		assertThat(reader).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
 	}
@@ -87,8 +87,7 @@ class FrameBacklogTests {
 	@Test
 	void readerShouldGoOnOnceTheConnectionCloses() {
 		this.buffered.set(2 * BUDGET);
-		CompletableFuture<Boolean> reader = CompletableFuture
-			.supplyAsync(() -> this.backlog.awaitRoom(TimeUnit.SECONDS.toNanos(60)));
+		CompletableFuture<Boolean> reader = waitingReader();
 		assertThat(this.backlog.isClosed()).isFalse();
 		this.backlog.close();
 		assertThat(reader).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
@@ -202,9 +201,7 @@ class FrameBacklogTests {
 	void closingAnExhaustedConnectionShouldWakeAWaitingReader() {
 		this.buffered.set(BUDGET);
 		this.backlog.endInput();
-		CompletableFuture<Boolean> reader = CompletableFuture
-			.supplyAsync(() -> this.backlog.awaitRoom(TimeUnit.SECONDS.toNanos(60)));
-		assertThat(reader).isNotDone();
+		CompletableFuture<Boolean> reader = waitingReader();
 		// the buffered bytes turn out to be nothing the codec makes a frame of
 		this.backlog.assembling();
 		this.buffered.set(0);
@@ -245,6 +242,22 @@ class FrameBacklogTests {
 		assertThat(onHandler).isFalse();
 		backlog.finished();
 		assertThat(onHandler).isTrue();
+	}
+
+	/**
+	 * Start a reader asking for room on its own thread, and return once it waits for it: a wake-up
+	 * is only tested when the reader sleeps before it comes.
+	 */
+	private CompletableFuture<Boolean> waitingReader() {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		Thread reader = new Thread(() -> result.complete(this.backlog.awaitRoom(TimeUnit.SECONDS.toNanos(120))),
+				"reader");
+		reader.setDaemon(true);
+		reader.start();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> result.isDone() || reader.getState() == Thread.State.TIMED_WAITING);
+		assertThat(result).as("the reader should wait for room").isNotDone();
+		return result;
 	}
 
 	/** The codec takes {@code bytes} from Spring Integration's buffers and makes a frame of them. */
