@@ -79,6 +79,7 @@ class FrameBacklogTests {
 		readFrame(BUDGET);
 		// asked on this thread, the count must leave the lock free for the reader
 		assertThat(this.backlog.pendingBytes()).isEqualTo(BUDGET + FrameBacklog.FRAME_ALLOWANCE);
+		assertThat(this.backlog.isEmpty()).isFalse();
 		CompletableFuture<Boolean> reader = waitingReader();
 		this.backlog.finished();
 		assertThat(reader).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
@@ -207,6 +208,18 @@ class FrameBacklogTests {
 		this.buffered.set(0);
 		this.consumed.set(BUDGET);
 		this.backlog.assembled(false);
+		assertThat(reader).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
+		assertThat(this.exhausted).hasValue(1);
+	}
+
+	@Test
+	void endOfInputShouldWakeAReaderHeldBackByAPartFrame() {
+		// the codec has taken a budget's worth of bytes without completing a frame
+		this.backlog.assembling();
+		this.consumed.set(BUDGET);
+		this.backlog.assembled(false);
+		CompletableFuture<Boolean> reader = waitingReader();
+		this.backlog.endInput();
 		assertThat(reader).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
 		assertThat(this.exhausted).hasValue(1);
 	}

@@ -34,6 +34,7 @@ class IpAddressLiteralTests {
 	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
 			[::1              | write an IPv6 address without brackets
 			::1]              | write an IPv6 address without brackets
+			]::1              | write an IPv6 address without brackets
 			%1::1             | an IPv6 zone (%...) does not belong here
 			::1::2            | '::' may appear only once
 			1::2::3           | '::' may appear only once
