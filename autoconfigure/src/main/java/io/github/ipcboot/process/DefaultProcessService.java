@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,7 +52,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
 		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
-		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners));
+		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners),
+				builder.containment());
 		this.catalog = new CommandCatalog(builder.commands);
 		this.registry = builder.registry;
 		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
@@ -66,6 +65,10 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
 							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
 		this.queueWait = builder.queueWait;
+		ProcessContainment containment = this.runtime.containment();
+		logger.info("Processes start with the " + containment.launcher().name() + " launcher; containment: "
+				+ containment.mechanism() + (containment.containDescendants() ? " (no descendant outlives its run)"
+						: " (descendants may outlive their run: ipc.process.contain-descendants=false)"));
 	}
 
 	/**
@@ -111,6 +114,35 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
+	 * Returns the name of the launcher that starts processes: {@code native} ({@code posix_spawn})
+	 * or {@code jdk} ({@link ProcessBuilder}).
+	 * @return the launcher in effect
+	 */
+	public String getLauncher() {
+		return this.runtime.containment().launcher().name();
+	}
+
+	/**
+	 * Returns the mechanisms that keep the processes of a run together, such as
+	 * {@code process-group+marker}: {@code process-group} when every run leads a process group of
+	 * its own, {@code marker} when descendants that leave it are found by an inherited
+	 * environment variable, {@code descendants} when only a snapshot of the process tree is
+	 * taken when a run is terminated.
+	 * @return the containment in effect
+	 */
+	public String getContainment() {
+		return this.runtime.containment().mechanism();
+	}
+
+	/**
+	 * Returns whether what is left of a run after its root exits is terminated by default.
+	 * @return whether no descendant outlives its run
+	 */
+	public boolean isContainDescendants() {
+		return this.runtime.containment().containDescendants();
+	}
+
+	/**
 	 * Returns whether the service has been closed and rejects every run.
 	 * @return whether the service is closed
 	 */
@@ -137,15 +169,19 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		Runnable release = acquire(spec);
 		Instant startTime = Instant.now();
 		long startNanos = System.nanoTime();
+		ProcessContainment containment = this.runtime.containment();
+		boolean contained = containment.contains(spec);
+		String marker = containment.newMarker(contained);
 		Process process;
 		try {
-			process = ProcessLauncher.launch(spec);
+			process = containment.launcher().launch(spec, marker);
 		}
 		catch (IOException | RuntimeException ex) {
 			release.run();
 			return startFailed(spec, startTime, startNanos, ex);
 		}
-		ManagedProcess running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
+		ManagedProcess running = new ManagedProcess(spec, process,
+				containment.scope(process, marker, startNanos, contained), startTime, startNanos, this.runtime,
 				(handle, result) -> finished(handle, result, release));
 		this.registry.add(running);
 		this.runtime.listener().processStarted(running.info());
@@ -258,14 +294,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		this.closed = true;
 		int killed = 0;
 		for (RunningProcess process : this.registry.handles()) {
-			Optional<ProcessHandle> root = ProcessHandle.of(process.pid());
-			if (root.isPresent()) {
-				List<ProcessHandle> tree = Stream.concat(Stream.of(root.get()), root.get().descendants()).toList();
-				for (ProcessHandle member : tree) {
-					if (member.destroyForcibly()) {
-						killed++;
-					}
-				}
+			if (process instanceof ManagedProcess managed) {
+				killed += managed.killNow();
 			}
 		}
 		return killed;

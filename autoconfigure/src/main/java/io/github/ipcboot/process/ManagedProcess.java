@@ -35,6 +35,8 @@ final class ManagedProcess implements RunningProcess {
 
 	private final Process process;
 
+	private final RunScope scope;
+
 	private final Instant startTime;
 
 	private final long startNanos;
@@ -65,10 +67,11 @@ final class ManagedProcess implements RunningProcess {
 
 	private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
-	ManagedProcess(ProcessSpec spec, Process process, Instant startTime, long startNanos, ServiceRuntime runtime,
-			BiConsumer<RunningProcess, ProcessResult> finished) {
+	ManagedProcess(ProcessSpec spec, Process process, RunScope scope, Instant startTime, long startNanos,
+			ServiceRuntime runtime, BiConsumer<RunningProcess, ProcessResult> finished) {
 		this.spec = spec;
 		this.process = process;
+		this.scope = scope;
 		this.startTime = startTime;
 		this.startNanos = startNanos;
 		this.runtime = runtime;
@@ -153,11 +156,18 @@ final class ManagedProcess implements RunningProcess {
 		}
 	}
 
+	/**
+	 * Once the root has exited: waits for its tree to be terminated, or for a contained run,
+	 * terminates what is left of it (leftovers holding the pipes would also hold the pumps).
+	 */
 	private CompletableFuture<Void> afterExit() {
 		TreeTermination tree;
 		synchronized (this) {
 			this.exitSeen = true;
 			tree = this.treeTermination;
+		}
+		if (tree == null && this.scope.contained()) {
+			tree = startTermination(null);
 		}
 		CompletableFuture<Void> settled = (tree != null) ? tree.settled() : CompletableFuture.completedFuture(null);
 		return settled.thenCompose((ignored) -> drained());
@@ -229,9 +239,7 @@ final class ManagedProcess implements RunningProcess {
 				return false;
 			}
 			this.termination = reason;
-			this.treeTermination = TreeTermination.start(this.process.toHandle(),
-					this.runtime.limits().terminationGrace(), this.runtime.timer(),
-					(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+			this.treeTermination = startTermination(this.process.toHandle());
 		}
 		if (reason == ProcessOutcome.TIMED_OUT) {
 			logger.info("Terminating process tree of pid " + pid() + " (" + this.spec.displayName()
@@ -242,6 +250,21 @@ final class ManagedProcess implements RunningProcess {
 					+ reason.name().toLowerCase(Locale.ROOT));
 		}
 		return true;
+	}
+
+	private TreeTermination startTermination(@Nullable ProcessHandle root) {
+		return TreeTermination.start(root, this.scope, this.runtime.containment().launcher(),
+				this.runtime.limits().terminationGrace(), this.runtime.timer(),
+				(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+	}
+
+	/**
+	 * Kills the run's tree and members at once with {@code SIGKILL}.
+	 * @return how many processes were signalled
+	 */
+	int killNow() {
+		ProcessHandle root = this.process.isAlive() ? this.process.toHandle() : null;
+		return TreeTermination.killNow(root, this.scope, this.runtime.containment().launcher(), this.runtime.timer());
 	}
 
 	CompletableFuture<ProcessResult> result() {

@@ -1,36 +1,48 @@
 package io.github.ipcboot.process;
 
 import java.io.IOException;
-import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link ProcessSpec} into a started {@link Process}; the argument vector goes to the
- * program as it is, never through a shell.
+ * program as it is, never through a shell. The narrow seam where launchers plug in:
+ * {@link JdkProcessLauncher} ({@link ProcessBuilder}) on every JDK, and on JDK 22+ a launcher
+ * that calls {@code posix_spawn} through the Foreign Function &amp; Memory API
+ * ({@code META-INF/versions/22} of the jar). {@link ProcessLaunchers} picks one.
  */
-final class ProcessLauncher {
+interface ProcessLauncher {
 
-	private ProcessLauncher() {
-	}
+	/**
+	 * Starts the program of the spec.
+	 * @param spec what to run
+	 * @param marker a {@code NAME=VALUE} environment entry to add, or {@code null}
+	 * @return the started process
+	 * @throws IOException if the program could not be started
+	 */
+	Process launch(ProcessSpec spec, @Nullable String marker) throws IOException;
 
-	static Process launch(ProcessSpec spec) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(spec.command().argv());
-		if (spec.directory() != null) {
-			builder.directory(spec.directory().toFile());
-		}
-		// environment() copies the whole environment: only touch it when the spec changes it
-		if (!spec.inheritEnvironment() || !spec.environment().isEmpty() || !spec.removedEnvironment().isEmpty()) {
-			Map<String, String> environment = builder.environment();
-			if (!spec.inheritEnvironment()) {
-				environment.clear();
-			}
-			spec.removedEnvironment().forEach(environment::remove);
-			environment.putAll(spec.environment());
-		}
-		builder.redirectErrorStream(spec.mergeStderr());
-		if (spec.stdin().kind() == ProcessInput.Kind.FILE && spec.stdin().file() != null) {
-			builder.redirectInput(spec.stdin().file().toFile());
-		}
-		return builder.start();
+	/**
+	 * Returns the name of the launcher, as in {@code ipc.process.launcher}.
+	 * @return {@code jdk} or {@code native}
+	 */
+	String name();
+
+	/**
+	 * Returns whether every process this launcher starts leads a process group (and session) of
+	 * its own, with the process group id equal to its pid.
+	 * @return whether roots lead their own group
+	 */
+	boolean newProcessGroup();
+
+	/**
+	 * Sends a signal to a whole process group at once, where the launcher can.
+	 * @param pgid the process group
+	 * @param signal the signal
+	 * @return whether the signal was sent to at least one process
+	 */
+	default boolean signalGroup(long pgid, ProcessSignal signal) {
+		return false;
 	}
 
 }

@@ -1,0 +1,29 @@
+package io.github.ipcboot.process;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What belongs to one run: its process group (the root leads a group of its own when the
+ * launcher could start it so) and, when its descendants are contained, the marker variable every
+ * process it starts inherits. {@link #members()} finds them wherever they went.
+ *
+ * @param rootPid the pid of the run's root process
+ * @param pgid the process group of the run, or {@code -1} when the root shares the JVM's group
+ * @param marker the {@code NAME=VALUE} marker entry, or {@code null} when descendants that leave
+ * the group are not tracked
+ * @param startNanos {@link System#nanoTime()} when the root was started
+ * @param contained whether what is left of the run after its root exits is terminated
+ */
+record RunScope(long rootPid, long pgid, @Nullable String marker, long startNanos, boolean contained) {
+
+	/**
+	 * Returns the live processes of the run other than those already known: members of its group
+	 * and carriers of its marker ({@code /proc} on Linux; none elsewhere).
+	 */
+	RunMembers members() {
+		byte[] entry = (this.marker != null) ? this.marker.getBytes(StandardCharsets.UTF_8) : null;
+		return ProcessTable.find(this.pgid, entry, this.rootPid, System.nanoTime() - this.startNanos);
+	}
+
+}
