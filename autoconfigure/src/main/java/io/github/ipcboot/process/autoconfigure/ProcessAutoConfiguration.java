@@ -49,6 +49,13 @@ public final class ProcessAutoConfiguration {
 		map.from(properties::getMaxCapturedOutput).to(builder::maxCapturedOutput);
 		map.from(properties::getOutputDrainTimeout).to(builder::outputDrainTimeout);
 		map.from(properties::isVirtualThreads).to(builder::virtualThreads);
+		map.from(properties::getLauncher).to(builder::launcher);
+		map.from(properties::isContainDescendants).to(builder::containDescendants);
+		properties.getCommands().forEach((name, command) -> {
+			if (command.getContainDescendants() != null) {
+				builder.containDescendants(name, command.getContainDescendants());
+			}
+		});
 		builder.queue(properties.getQueue().getCapacity(), properties.getQueue().getWait());
 		properties.getCommands().forEach((name, command) -> builder.command(commandDefinition(name, command)));
 		listeners.orderedStream().forEach(builder::listener);

@@ -45,7 +45,11 @@ class ProcessesHealthIndicatorTests {
 			.containsEntry("maxConcurrent", 1)
 			.containsEntry("queued", 0)
 			.containsEntry("queueCapacity", 1)
-			.containsEntry("rejected", 0L);
+			.containsEntry("rejected", 0L)
+			.containsEntry("launcher", this.service.getLauncher())
+			.containsEntry("containment", "process-group+marker")
+			.containsEntry("containDescendants", true);
+		assertThat(this.service.getLauncher()).isIn("jdk", "native");
 	}
 
 	@Test

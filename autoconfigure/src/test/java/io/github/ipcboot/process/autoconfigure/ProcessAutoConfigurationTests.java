@@ -86,6 +86,24 @@ class ProcessAutoConfigurationTests {
 	}
 
 	@Test
+	void launcherAndContainmentShouldBeConfiguredFromProperties() {
+		this.contextRunner
+			.withPropertyValues("ipc.process.launcher=jdk", "ipc.process.contain-descendants=false",
+					"ipc.process.commands.daemon.command[0]=/bin/sh", "ipc.process.commands.daemon.command[1]=-c",
+					"ipc.process.commands.daemon.command[2]=env",
+					"ipc.process.commands.daemon.contain-descendants=true")
+			.run((context) -> {
+				DefaultProcessService service = context.getBean(DefaultProcessService.class);
+				assertThat(service.getLauncher()).isEqualTo("jdk");
+				assertThat(service.isContainDescendants()).isFalse();
+				// the command opts back in: its runs carry the marker that finds their descendants
+				assertThat(service.run("daemon").stdout().lines()).anyMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
+				assertThat(service.run(ProcessSpec.of("env")).stdout().lines())
+					.noneMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
+			});
+	}
+
+	@Test
 	void invalidAllowedArgsShouldFailStartupClearly() {
 		this.contextRunner
 			.withPropertyValues("ipc.process.commands.bad.command[0]=ls", "ipc.process.commands.bad.allowed-args=[")
