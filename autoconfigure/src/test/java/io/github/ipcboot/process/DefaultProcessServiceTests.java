@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Timeout(30)
 class DefaultProcessServiceTests {
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.terminationGrace(Duration.ofSeconds(1))
 		.defaultTimeout(Duration.ofSeconds(20))
 		.build();
