@@ -50,10 +50,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	private volatile boolean closed;
 
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
-		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
+		ProcessContainment containment = builder.containment();
+		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent,
+				builder.virtualThreads && containment.launcher().pumpsOnVirtualThreads());
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
 		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners),
-				builder.containment());
+				containment);
 		this.catalog = new CommandCatalog(builder.commands);
 		this.registry = builder.registry;
 		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
@@ -65,7 +67,6 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
 							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
 		this.queueWait = builder.queueWait;
-		ProcessContainment containment = this.runtime.containment();
 		logger.info("Processes start with the " + containment.launcher().name() + " launcher; containment: "
 				+ containment.mechanism() + (containment.containDescendants() ? " (no descendant outlives its run)"
 						: " (descendants may outlive their run: ipc.process.contain-descendants=false)"));

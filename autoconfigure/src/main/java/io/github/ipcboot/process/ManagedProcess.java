@@ -61,6 +61,9 @@ final class ManagedProcess implements RunningProcess {
 
 	private boolean exitSeen;
 
+	/** Whether everything of the run was sent {@code SIGKILL} at once: nothing is left to sweep. */
+	private boolean killedNow;
+
 	private volatile @Nullable ScheduledFuture<?> timeoutTask;
 
 	private volatile @Nullable ScheduledFuture<?> exitWatchTask;
@@ -166,7 +169,7 @@ final class ManagedProcess implements RunningProcess {
 			this.exitSeen = true;
 			tree = this.treeTermination;
 		}
-		if (tree == null && this.scope.contained()) {
+		if (tree == null && this.scope.contained() && !killedNow()) {
 			tree = startTermination(null);
 		}
 		CompletableFuture<Void> settled = (tree != null) ? tree.settled() : CompletableFuture.completedFuture(null);
@@ -263,8 +266,15 @@ final class ManagedProcess implements RunningProcess {
 	 * @return how many processes were signalled
 	 */
 	int killNow() {
+		synchronized (this) {
+			this.killedNow = true;
+		}
 		ProcessHandle root = this.process.isAlive() ? this.process.toHandle() : null;
 		return TreeTermination.killNow(root, this.scope, this.runtime.containment().launcher(), this.runtime.timer());
+	}
+
+	private synchronized boolean killedNow() {
+		return this.killedNow;
 	}
 
 	CompletableFuture<ProcessResult> result() {

@@ -36,6 +36,16 @@ interface ProcessLauncher {
 	boolean newProcessGroup();
 
 	/**
+	 * Returns whether the streams of the processes this launcher starts may be read and written
+	 * on virtual threads: a blocking read that the JDK does not compensate for would hold a
+	 * carrier thread, and with every carrier held no other pump or feeder runs.
+	 * @return whether pumps may be virtual threads
+	 */
+	default boolean pumpsOnVirtualThreads() {
+		return true;
+	}
+
+	/**
 	 * Sends a signal to a whole process group at once, where the launcher can.
 	 * @param pgid the process group
 	 * @param signal the signal

@@ -59,6 +59,15 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 		return true;
 	}
 
+	/**
+	 * No: a read of these pipe streams holds its carrier thread (the JDK compensates only for the
+	 * streams of its own processes), so the service pumps them on platform threads.
+	 */
+	@Override
+	public boolean pumpsOnVirtualThreads() {
+		return false;
+	}
+
 	@Override
 	public boolean signalGroup(long pgid, ProcessSignal signal) {
 		try (Arena arena = Arena.ofConfined()) {
