@@ -282,6 +282,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			running.forEach((process) -> process.terminate(ProcessOutcome.CANCELLED));
 			awaitFinished(running);
 		}
+		awaitSweeps();
 		this.runtime.executor().shutdownNow();
 		this.runtime.timer().shutdownNow();
 	}
@@ -300,6 +301,22 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			}
 		}
 		return killed;
+	}
+
+	/**
+	 * Waits a bounded time for the leftovers of finished runs being terminated.
+	 */
+	private void awaitSweeps() {
+		Duration wait = this.runtime.limits().terminationGrace().plus(TreeTermination.KILL_WAIT);
+		try {
+			this.runtime.containment().sweeper().idle().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Leftovers of finished runs still being terminated " + wait.toMillis() + " ms after the close began");
+		}
 	}
 
 	private void awaitFinished(List<ManagedProcess> running) {

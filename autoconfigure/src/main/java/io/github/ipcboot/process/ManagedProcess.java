@@ -161,7 +161,9 @@ final class ManagedProcess implements RunningProcess {
 
 	/**
 	 * Once the root has exited: waits for its tree to be terminated, or for a contained run,
-	 * terminates what is left of it (leftovers holding the pipes would also hold the pumps).
+	 * terminates what is left of it before the result (leftovers holding the pipes would also
+	 * hold the pumps); when its group is empty and its pipes are closed, only processes that left
+	 * the group can be left, and those are looked for right after.
 	 */
 	private CompletableFuture<Void> afterExit() {
 		TreeTermination tree;
@@ -170,7 +172,15 @@ final class ManagedProcess implements RunningProcess {
 			tree = this.treeTermination;
 		}
 		if (tree == null && this.scope.contained() && !killedNow()) {
-			tree = startTermination(null);
+			ProcessContainment containment = this.runtime.containment();
+			if (pumpsDone().isDone() && !this.scope.groupRemains(containment.launcher())) {
+				containment.sweeper()
+					.sweepSoon(this.scope, this.runtime.limits().terminationGrace(), this.runtime.timer(),
+							(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+			}
+			else {
+				tree = startTermination(null);
+			}
 		}
 		CompletableFuture<Void> settled = (tree != null) ? tree.settled() : CompletableFuture.completedFuture(null);
 		return settled.thenCompose((ignored) -> drained());

@@ -29,14 +29,21 @@ final class ProcessContainment {
 
 	private final AtomicLong runs = new AtomicLong();
 
+	private final LeftoverSweeper sweeper;
+
 	ProcessContainment(ProcessLauncher launcher, boolean containDescendants, Map<String, Boolean> commands) {
 		this.launcher = launcher;
+		this.sweeper = new LeftoverSweeper(launcher);
 		this.containDescendants = containDescendants;
 		this.commands = Map.copyOf(commands);
 	}
 
 	ProcessLauncher launcher() {
 		return this.launcher;
+	}
+
+	LeftoverSweeper sweeper() {
+		return this.sweeper;
 	}
 
 	/**
@@ -63,9 +70,14 @@ final class ProcessContainment {
 
 	/**
 	 * Returns the mechanisms in effect, for health details and the start-up log: for example
-	 * {@code process-group+marker}, or {@code descendants} where neither works.
+	 * {@code process-group+marker}, or {@code descendants} where neither works; with
+	 * {@code +orphan-reaper} when the JVM is PID 1 and reaps the orphans it adopts.
 	 */
 	String mechanism() {
+		return containmentMechanism() + (this.launcher.reapsOrphans() ? "+orphan-reaper" : "");
+	}
+
+	private String containmentMechanism() {
 		boolean groups = this.launcher.newProcessGroup();
 		boolean markers = this.containDescendants && ProcessTable.AVAILABLE;
 		if (groups && markers) {

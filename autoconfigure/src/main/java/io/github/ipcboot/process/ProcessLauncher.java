@@ -46,6 +46,25 @@ interface ProcessLauncher {
 	}
 
 	/**
+	 * Returns whether the JVM, running as PID 1, reaps the orphans it adopts because of this
+	 * launcher (only the native launcher can call {@code waitpid}).
+	 * @return whether adopted orphans are reaped
+	 */
+	default boolean reapsOrphans() {
+		return false;
+	}
+
+	/**
+	 * Returns whether a process group has live members (zombies may count).
+	 * @param pgid the process group, led by a root this launcher started
+	 * @param ageNanos how long ago that root was started
+	 * @return whether the group may have live members
+	 */
+	default boolean groupExists(long pgid, long ageNanos) {
+		return !ProcessTable.AVAILABLE || !ProcessTable.find(pgid, null, pgid, ageNanos).isEmpty();
+	}
+
+	/**
 	 * Sends a signal to a whole process group at once, where the launcher can.
 	 * @param pgid the process group
 	 * @param signal the signal

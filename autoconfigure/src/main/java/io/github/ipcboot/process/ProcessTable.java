@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,9 @@ final class ProcessTable {
 
 	private static final long SELF = ProcessHandle.current().pid();
 
+	private static final byte[] MARKER_PREFIX = (ProcessContainment.MARKER_VARIABLE + "=")
+		.getBytes(StandardCharsets.UTF_8);
+
 	private ProcessTable() {
 	}
 
@@ -52,25 +58,59 @@ final class ProcessTable {
 		if (!AVAILABLE || (pgid < 0 && marker == null)) {
 			return RunMembers.NONE;
 		}
-		long lastPid = readLong(PROC.resolve("sys/kernel/ns_last_pid"), -1);
-		boolean sinceRoot = lastPid >= rootPid && ageNanos / FASTEST_FORK_NANOS < PID_MAX;
-		String[] names = new File("/proc").list();
-		if (names == null) {
-			return RunMembers.NONE;
-		}
 		List<ProcessHandle> group = new ArrayList<>();
 		List<ProcessHandle> marked = new ArrayList<>();
-		for (String name : names) {
-			long pid = parsePid(name);
-			if (pid <= 0 || pid == SELF || (sinceRoot && (pid < rootPid || pid > lastPid))) {
-				continue;
-			}
+		for (long pid : candidates(rootPid, ageNanos)) {
 			Membership membership = membership(pid, pgid, marker);
 			if (membership != Membership.NONE) {
 				ProcessHandle.of(pid).ifPresent((membership == Membership.GROUP) ? group::add : marked::add);
 			}
 		}
 		return new RunMembers(group, marked);
+	}
+
+	/**
+	 * Returns the live processes that carry one of the given values of the marker variable, in
+	 * one look at {@code /proc} for any number of runs.
+	 * @param values the marker values asked about
+	 * @param oldestRootPid the pid of the oldest root among the runs
+	 * @param ageNanos how long ago the oldest root was started
+	 * @return the processes found by marker value, none where there is no {@code /proc}
+	 */
+	static Map<String, List<ProcessHandle>> findMarked(Set<String> values, long oldestRootPid, long ageNanos) {
+		Map<String, List<ProcessHandle>> found = new HashMap<>();
+		if (!AVAILABLE || values.isEmpty()) {
+			return found;
+		}
+		for (long pid : candidates(oldestRootPid, ageNanos)) {
+			String value = markerValue(pid);
+			if (value != null && values.contains(value)) {
+				ProcessHandle.of(pid).ifPresent((process) -> found.computeIfAbsent(value, (key) -> new ArrayList<>()).add(process));
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * The pids that may belong to a run whose root has the given pid: those handed out since
+	 * the root when that can be told, else all.
+	 */
+	private static long[] candidates(long rootPid, long ageNanos) {
+		long lastPid = readLong(PROC.resolve("sys/kernel/ns_last_pid"), -1);
+		boolean sinceRoot = lastPid >= rootPid && ageNanos / FASTEST_FORK_NANOS < PID_MAX;
+		String[] names = new File("/proc").list();
+		if (names == null) {
+			return new long[0];
+		}
+		long[] pids = new long[names.length];
+		int count = 0;
+		for (String name : names) {
+			long pid = parsePid(name);
+			if (pid > 0 && pid != SELF && (!sinceRoot || (pid >= rootPid && pid <= lastPid))) {
+				pids[count++] = pid;
+			}
+		}
+		return Arrays.copyOf(pids, count);
 	}
 
 	private static Membership membership(long pid, long pgid, byte @Nullable [] marker) {
@@ -98,13 +138,7 @@ final class ProcessTable {
 	}
 
 	private static boolean hasEntry(long pid, byte[] entry) {
-		byte[] environ;
-		try {
-			environ = Files.readAllBytes(PROC.resolve(pid + "/environ"));
-		}
-		catch (IOException | SecurityException ex) {
-			return false;
-		}
+		byte[] environ = environ(pid);
 		// entries end with NUL: the marker matches a whole entry
 		int start = 0;
 		for (int i = 0; i <= environ.length; i++) {
@@ -116,6 +150,35 @@ final class ProcessTable {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Returns the value of the marker variable in the initial environment of a process, or
+	 * {@code null} (also for zombies, whose environment reads empty).
+	 */
+	private static @Nullable String markerValue(long pid) {
+		byte[] environ = environ(pid);
+		int start = 0;
+		for (int i = 0; i <= environ.length; i++) {
+			if (i == environ.length || environ[i] == 0) {
+				if (i - start > MARKER_PREFIX.length
+						&& Arrays.equals(environ, start, start + MARKER_PREFIX.length, MARKER_PREFIX, 0, MARKER_PREFIX.length)) {
+					return new String(environ, start + MARKER_PREFIX.length, i - start - MARKER_PREFIX.length,
+							StandardCharsets.UTF_8);
+				}
+				start = i + 1;
+			}
+		}
+		return null;
+	}
+
+	private static byte[] environ(long pid) {
+		try {
+			return Files.readAllBytes(PROC.resolve(pid + "/environ"));
+		}
+		catch (IOException | SecurityException ex) {
+			return new byte[0];
+		}
 	}
 
 	private static @Nullable String read(long pid, String file) {

@@ -21,6 +21,14 @@ record RunScope(long rootPid, long pgid, @Nullable String marker, long startNano
 	 * Returns the live processes of the run other than those already known: members of its group
 	 * and carriers of its marker ({@code /proc} on Linux; none elsewhere).
 	 */
+	/**
+	 * Returns whether the run's process group may still have members; {@code true} when the run
+	 * has no group of its own (then only a full look can tell).
+	 */
+	boolean groupRemains(ProcessLauncher launcher) {
+		return this.pgid < 0 || launcher.groupExists(this.pgid, System.nanoTime() - this.startNanos);
+	}
+
 	RunMembers members() {
 		byte[] entry = (this.marker != null) ? this.marker.getBytes(StandardCharsets.UTF_8) : null;
 		return ProcessTable.find(this.pgid, entry, this.rootPid, System.nanoTime() - this.startNanos);

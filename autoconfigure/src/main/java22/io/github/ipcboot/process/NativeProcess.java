@@ -4,7 +4,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,9 @@ final class NativeProcess extends Process {
 	private static final ExecutorService REAPERS = Executors.newCachedThreadPool(reaperThreads());
 
 	private static final int ECHILD = 10;
+
+	/** The pids of the children not reaped yet, which {@link OrphanReaper} leaves alone. */
+	private static final Set<Long> OWN = ConcurrentHashMap.newKeySet();
 
 	private final Libc libc;
 
@@ -50,7 +55,12 @@ final class NativeProcess extends Process {
 		this.stdin = stdin;
 		this.stdout = stdout;
 		this.stderr = stderr;
+		OWN.add((long) pid);
 		REAPERS.execute(this::reap);
+	}
+
+	static boolean isOwn(long pid) {
+		return OWN.contains(pid);
 	}
 
 	private void reap() {
@@ -75,6 +85,7 @@ final class NativeProcess extends Process {
 				this.exitCode = code;
 				this.reaped = true;
 			}
+			OWN.remove((long) this.pid);
 			this.exit.complete(this);
 		}
 		catch (Throwable ex) {

@@ -24,14 +24,18 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * descriptor closed ({@code addclosefrom_np(3)}), the signal mask emptied and every signal
  * set to its default. The JDK's launcher instead starts {@code jspawnhelper}, which then
  * {@code exec}s the program: two {@code exec}s per run. The child is reaped by a
- * {@link NativeProcess}; the parent's ends of the pipes become ordinary Java streams.
+ * {@link NativeProcess}; the parent's ends of the pipes become ordinary Java streams. When the
+ * JVM runs as PID 1, an {@link OrphanReaper} reaps the orphans it adopts.
  */
 final class PosixSpawnLauncher implements ProcessLauncher {
 
 	private final Libc libc;
 
+	private final boolean reapsOrphans;
+
 	private PosixSpawnLauncher(Libc libc) {
 		this.libc = libc;
+		this.reapsOrphans = OrphanReaper.startIfInit(libc);
 	}
 
 	/**
@@ -59,6 +63,11 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 		return true;
 	}
 
+	@Override
+	public boolean reapsOrphans() {
+		return this.reapsOrphans;
+	}
+
 	/**
 	 * No: a read of these pipe streams holds its carrier thread (the JDK compensates only for the
 	 * streams of its own processes), so the service pumps them on platform threads.
@@ -70,8 +79,20 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 
 	@Override
 	public boolean signalGroup(long pgid, ProcessSignal signal) {
+		return kill(-pgid, signal.number());
+	}
+
+	/**
+	 * Probes the group with signal 0: one system call instead of a look at {@code /proc}.
+	 */
+	@Override
+	public boolean groupExists(long pgid, long ageNanos) {
+		return kill(-pgid, 0);
+	}
+
+	private boolean kill(long target, int signal) {
 		try (Arena arena = Arena.ofConfined()) {
-			return (int) this.libc.kill.invokeExact(Libc.errnoState(arena), (int) -pgid, signal.number()) == 0;
+			return (int) this.libc.kill.invokeExact(Libc.errnoState(arena), (int) target, signal) == 0;
 		}
 		catch (Throwable ex) {
 			return false;

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,15 @@ class ProcessContainmentTests {
 
 	private final Sleepers sleepers = new Sleepers();
 
+	private final List<ProcessSignal> signals = new CopyOnWriteArrayList<>();
+
 	private final DefaultProcessService service = TestLaunchers.builder()
+		.listener(new ProcessListener() {
+			@Override
+			public void processSignalled(ProcessInfo process, ProcessSignal signal, int count) {
+				ProcessContainmentTests.this.signals.add(signal);
+			}
+		})
 		.terminationGrace(Duration.ofMillis(500))
 		.outputDrainTimeout(Duration.ofSeconds(30))
 		.virtualThreads(false)
@@ -78,6 +87,19 @@ class ProcessContainmentTests {
 	@Test
 	void doubleForkShouldBeTerminated() {
 		assertLeftoversTerminated("sh -c '" + this.sleepers.command() + "' & echo started");
+	}
+
+	@Test
+	void daemonThatLeftTheGroupAndClosedThePipesShouldBeTerminatedRightAfterTheRun() {
+		ProcessResult result = this.service.run(ProcessSpec
+			.shell("setsid " + this.sleepers.command() + " </dev/null >/dev/null 2>&1 & echo started")
+			.build());
+		assertThat(result.stdoutText()).isEqualTo("started\n");
+		// found by its marker in the look at /proc that follows the result
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(this.signals).contains(ProcessSignal.SIGTERM);
+			assertThat(this.sleepers.running()).isEmpty();
+		});
 	}
 
 	@Test

@@ -49,7 +49,11 @@ final class ChildJvm implements AutoCloseable {
 		return start(directory, List.of("setsid"), jvmOptions, mainClass, args);
 	}
 
-	private static ChildJvm start(Path directory, List<String> prefix, List<String> jvmOptions, Class<?> mainClass,
+	/**
+	 * Starts the JVM through a launcher command such as {@code setsid} or {@code unshare}; the
+	 * pid of this handle is then the launcher's unless it {@code exec}s the JVM in place.
+	 */
+	static ChildJvm start(Path directory, List<String> prefix, List<String> jvmOptions, Class<?> mainClass,
 			String... args) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -1,21 +1,26 @@
 package io.github.ipcboot.shutdown;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.process.Sleepers;
 import io.github.ipcboot.tcp.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Process containment seen from outside a real application in a child JVM, with real signals:
@@ -81,6 +86,54 @@ class ProcessContainmentSignalTests {
 			app.assertExit(ShutdownResult.FORCED_EXIT_CODE, EXIT_TIMEOUT);
 			await().atMost(EXIT_TIMEOUT).untilAsserted(() -> assertThat(this.sleepers.running()).isEmpty());
 		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_22)
+	void jvmRunningAsPid1ShouldReapTheOrphansItAdopts() throws Exception {
+		List<String> pid1 = List.of("unshare", "--pid", "--fork", "--mount-proc");
+		assumeTrue(runs(pid1), "a new pid namespace can be created here (root, unshare from util-linux)");
+		try (ChildJvm app = ChildJvm.start(this.logs, pid1, List.of("--enable-native-access=ALL-UNNAMED"),
+				ShutdownTestApplication.class,
+				args("--logging.level.io.github.ipcboot.process.OrphanReaper=debug").toArray(String[]::new))) {
+			int port = app.awaitPort("work");
+			app.awaitLog("The JVM runs as PID 1: adopted orphans are reaped");
+			long jvm = ProcessHandle.of(app.pid()).orElseThrow().children().findFirst().orElseThrow().pid();
+			try (LineClient client = new LineClient(port)) {
+				for (int i = 0; i < 3; i++) {
+					assertThat(client.request("ORPHANS " + this.sleepers.duration())).isEqualTo("DONE");
+				}
+			}
+			// the terminated leftovers were re-parented to the JVM: without a reaper they stay zombies
+			app.awaitLog("Reaped orphan pid");
+			await().atMost(EXIT_TIMEOUT).until(() -> zombieChildren(jvm) == 0);
+			assertThat(this.sleepers.running()).isEmpty();
+		}
+	}
+
+	private static boolean runs(List<String> command) throws InterruptedException {
+		try {
+			List<String> probe = new ArrayList<>(command);
+			probe.add("true");
+			Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+			process.getInputStream().transferTo(OutputStream.nullOutputStream());
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static long zombieChildren(long parent) {
+		return ProcessHandle.allProcesses().filter((process) -> {
+			try {
+				String[] stat = stat(process.pid());
+				return stat[0].equals("Z") && stat[1].equals(Long.toString(parent));
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}).count();
 	}
 
 	private static long processGroup(long pid) throws IOException {

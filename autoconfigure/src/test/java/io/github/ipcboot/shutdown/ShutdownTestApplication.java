@@ -36,7 +36,8 @@ import org.springframework.context.event.EventListener;
  * the pid of a started process tree, {@code ESCAPE <duration>} likewise with a tree whose
  * {@code sleep <duration>} children leave it in every way a program can (a background child of
  * a subshell, a child in a session of its own, a double fork), {@code HUPS} with the number of
- * SIGHUPs seen. Instead of the
+ * SIGHUPs seen, {@code ORPHANS <duration>} with {@code DONE} once a run that leaves two
+ * {@code sleep <duration>} orphans behind has finished (and its leftovers were terminated). Instead of the
  * millis, {@code hold} makes the work last until the test releases it ({@link WorkListener#release()}
  * in-process, a {@code RELEASE} line on the child JVM's standard input), so that a test can act
  * while the work is certainly in progress. It prints {@code handled=<n>} when its listener is
@@ -137,6 +138,11 @@ public class ShutdownTestApplication {
 						.shell("(" + sleep + " &); setsid " + sleep + " & sh -c '" + sleep + "' & " + sleep + " & wait")
 						.build());
 					return "PID " + tree.pid();
+				}
+				case "ORPHANS" -> {
+					String sleep = "sleep " + words[1];
+					this.processService.run(ProcessSpec.shell("(" + sleep + " &); (" + sleep + " &); echo started").build());
+					return "DONE";
 				}
 				case "HUPS" -> {
 					return "HUPS " + this.hangUps.get();
