@@ -75,8 +75,7 @@ final class LeftoverSweeper {
 		long oldestRoot = Long.MAX_VALUE;
 		long oldestStart = System.nanoTime();
 		for (Pending run = this.pending.poll(); run != null; run = this.pending.poll()) {
-			String marker = run.scope().marker();
-			runs.put(marker.substring(marker.indexOf('=') + 1), run);
+			runs.put(run.scope().markerValue(), run);
 			oldestRoot = Math.min(oldestRoot, run.scope().rootPid());
 			oldestStart = (run.scope().startNanos() - oldestStart < 0) ? run.scope().startNanos() : oldestStart;
 		}

@@ -49,12 +49,12 @@ final class ProcessTable {
 	/**
 	 * Returns the live processes of a run.
 	 * @param pgid the run's process group, or {@code -1} if it has none
-	 * @param marker the {@code NAME=VALUE} entry of the run's marker variable, or {@code null}
+	 * @param marker the value of the run's marker variable, or {@code null}
 	 * @param rootPid the pid of the run's root process
 	 * @param ageNanos how long ago the root was started
 	 * @return the processes found, none where there is no {@code /proc}
 	 */
-	static RunMembers find(long pgid, byte @Nullable [] marker, long rootPid, long ageNanos) {
+	static RunMembers find(long pgid, @Nullable String marker, long rootPid, long ageNanos) {
 		if (!AVAILABLE || (pgid < 0 && marker == null)) {
 			return RunMembers.NONE;
 		}
@@ -113,7 +113,7 @@ final class ProcessTable {
 		return Arrays.copyOf(pids, count);
 	}
 
-	private static Membership membership(long pid, long pgid, byte @Nullable [] marker) {
+	private static Membership membership(long pid, long pgid, @Nullable String marker) {
 		String stat = read(pid, "stat");
 		// "pid (comm) S ppid pgrp ...": comm may hold spaces and parentheses
 		int end = (stat != null) ? stat.lastIndexOf(')') : -1;
@@ -128,28 +128,13 @@ final class ProcessTable {
 		if (fields.length > 2 && pgid > 0 && Long.toString(pgid).equals(fields[2])) {
 			return Membership.GROUP;
 		}
-		return (marker != null && hasEntry(pid, marker)) ? Membership.MARKED : Membership.NONE;
+		return (marker != null && marker.equals(markerValue(pid))) ? Membership.MARKED : Membership.NONE;
 	}
 
 	private enum Membership {
 
 		NONE, GROUP, MARKED
 
-	}
-
-	private static boolean hasEntry(long pid, byte[] entry) {
-		byte[] environ = environ(pid);
-		// entries end with NUL: the marker matches a whole entry
-		int start = 0;
-		for (int i = 0; i <= environ.length; i++) {
-			if (i == environ.length || environ[i] == 0) {
-				if (i - start == entry.length && Arrays.equals(environ, start, i, entry, 0, entry.length)) {
-					return true;
-				}
-				start = i + 1;
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.github.ipcboot.process;
 
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +28,15 @@ record RunScope(long rootPid, long pgid, @Nullable String marker, long startNano
 		return this.pgid < 0 || launcher.groupExists(this.pgid, System.nanoTime() - this.startNanos);
 	}
 
+	/**
+	 * Returns the value of the marker variable, or {@code null}.
+	 */
+	@Nullable String markerValue() {
+		return (this.marker != null) ? this.marker.substring(this.marker.indexOf('=') + 1) : null;
+	}
+
 	RunMembers members() {
-		byte[] entry = (this.marker != null) ? this.marker.getBytes(StandardCharsets.UTF_8) : null;
-		return ProcessTable.find(this.pgid, entry, this.rootPid, System.nanoTime() - this.startNanos);
+		return ProcessTable.find(this.pgid, markerValue(), this.rootPid, System.nanoTime() - this.startNanos);
 	}
 
 }
