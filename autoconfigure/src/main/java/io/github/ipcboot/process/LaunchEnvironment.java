@@ -5,8 +5,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The environment a launcher gives a program: the application's (unless the spec starts empty),
- * minus the spec's removals, plus its variables and the run's marker.
+ * The environment a launcher gives a program: the application's as the spec's environment policy
+ * makes it ({@link ProcessSpec#applyEnvironment(Map)}), plus the run's marker.
  */
 final class LaunchEnvironment {
 
@@ -17,8 +17,7 @@ final class LaunchEnvironment {
 	 * Returns whether the program's environment differs from the application's.
 	 */
 	static boolean changes(ProcessSpec spec, @Nullable String marker) {
-		return marker != null || !spec.inheritEnvironment() || !spec.environment().isEmpty()
-				|| !spec.removedEnvironment().isEmpty();
+		return marker != null || spec.changesEnvironment();
 	}
 
 	/**
@@ -26,11 +25,7 @@ final class LaunchEnvironment {
 	 * @param environment a mutable copy of the application's environment
 	 */
 	static void apply(ProcessSpec spec, @Nullable String marker, Map<String, String> environment) {
-		if (!spec.inheritEnvironment()) {
-			environment.clear();
-		}
-		spec.removedEnvironment().forEach(environment::remove);
-		environment.putAll(spec.environment());
+		spec.applyEnvironment(environment);
 		if (marker != null) {
 			int equals = marker.indexOf('=');
 			environment.put(marker.substring(0, equals), marker.substring(equals + 1));

@@ -46,10 +46,13 @@ final class LeftoverSweeper {
 	 */
 	void sweepSoon(RunScope scope, Duration grace, ScheduledExecutorService timer,
 			ObjIntConsumer<ProcessSignal> signalled) {
-		if (scope.marker() == null) {
-			return;
+		if (scope.marker() != null) {
+			sweepSoon(new Pending(scope, grace, signalled, 0), timer);
 		}
-		this.pending.add(new Pending(scope, grace, signalled));
+	}
+
+	private void sweepSoon(Pending run, ScheduledExecutorService timer) {
+		this.pending.add(run);
 		if (this.scheduled.compareAndSet(false, true)) {
 			try {
 				timer.schedule(() -> sweep(timer), BATCH_DELAY.toNanos(), TimeUnit.NANOSECONDS);
@@ -84,6 +87,12 @@ final class LeftoverSweeper {
 		}
 		Map<String, List<ProcessHandle>> found = ProcessTable.findMarked(runs.keySet(), oldestRoot,
 				System.nanoTime() - oldestStart);
+		runs.forEach((value, run) -> {
+			if (!found.containsKey(value) && run.looks() + 1 < TreeTermination.EMPTY_LOOKS) {
+				// looked once more in the next batch: a process may be between leaving the group and an exec
+				sweepSoon(new Pending(run.scope(), run.grace(), run.signalled(), run.looks() + 1), timer);
+			}
+		});
 		found.keySet().forEach((value) -> {
 			Pending run = runs.get(value);
 			CompletableFuture<Void> settled = TreeTermination
@@ -94,7 +103,7 @@ final class LeftoverSweeper {
 		});
 	}
 
-	private record Pending(RunScope scope, Duration grace, ObjIntConsumer<ProcessSignal> signalled) {
+	private record Pending(RunScope scope, Duration grace, ObjIntConsumer<ProcessSignal> signalled, int looks) {
 	}
 
 }

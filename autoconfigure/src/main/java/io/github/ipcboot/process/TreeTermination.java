@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
 
@@ -34,6 +35,15 @@ final class TreeTermination {
 	static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+	/**
+	 * Looks that must find nothing, a poll apart, before the run counts as gone: a process in the
+	 * middle of an {@code exec} after leaving the group shows neither the group nor (for a moment)
+	 * its environment.
+	 */
+	static final int EMPTY_LOOKS = 2;
+
+	private final AtomicInteger emptyLooks = new AtomicInteger();
 
 	private final RunScope scope;
 
@@ -96,10 +106,13 @@ final class TreeTermination {
 		List<ProcessHandle> running = targets.stream().filter(ProcessLiveness::isRunning).toList();
 		if (running.isEmpty()) {
 			running = signal(List.of(), killed ? ProcessSignal.SIGKILL : ProcessSignal.SIGTERM).processes();
-			if (running.isEmpty()) {
+			if (running.isEmpty() && this.emptyLooks.incrementAndGet() >= EMPTY_LOOKS) {
 				this.settled.complete(null);
 				return;
 			}
+		}
+		else {
+			this.emptyLooks.set(0);
 		}
 		if (System.nanoTime() - deadline < 0) {
 			List<ProcessHandle> next = running;

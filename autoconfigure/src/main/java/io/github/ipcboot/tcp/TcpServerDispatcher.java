@@ -85,20 +85,30 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			// connection logs and closes them itself
 			return;
 		}
-		String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		String id;
+		long sequence;
+		if (message instanceof FrameMessage frame) {
+			id = frame.connectionId();
+			sequence = frame.sequence();
+		}
+		else {
+			// a message made by Spring Integration's mapper (a user's mapper or interceptor)
+			id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			Object number = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
+			sequence = (number instanceof Number value) ? value.longValue() : FrameMessage.UNNUMBERED;
+		}
 		ServerSession session = (id != null) ? this.sessions.get(id) : null;
 		if (session == null) {
 			logger.debug("Dropping a frame of closed or unknown connection " + id);
 			return;
 		}
-		// Spring Integration numbers a connection's frames (as a Long) when asked to, for NIO
-		Object sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
-		if (!(sequence instanceof Number number)) {
+		if (sequence == FrameMessage.UNNUMBERED) {
 			// blocking connections deliver frames on the connection's own thread, in order
 			handle(session, payload);
 		}
 		else {
-			session.sequencer().submit(number.longValue(), payload, (next) -> handle(session, next));
+			// NIO connections number their frames: they are handled in that order
+			session.sequencer().submit(sequence, payload, (next) -> handle(session, next));
 		}
 	}
 

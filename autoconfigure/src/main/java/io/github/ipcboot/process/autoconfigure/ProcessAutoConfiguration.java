@@ -1,8 +1,11 @@
 package io.github.ipcboot.process.autoconfigure;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.DefaultProcessServiceBuilder;
+import io.github.ipcboot.process.EnvironmentPolicy;
 import io.github.ipcboot.process.ProcessListener;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessService;
@@ -30,6 +34,8 @@ import io.github.ipcboot.process.ProcessService;
 @AutoConfiguration
 @EnableConfigurationProperties(ProcessProperties.class)
 public final class ProcessAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ProcessAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -48,6 +54,10 @@ public final class ProcessAutoConfiguration {
 		map.from(properties::getTerminationGrace).to(builder::terminationGrace);
 		map.from(properties::getMaxCapturedOutput).to(builder::maxCapturedOutput);
 		map.from(properties::getOutputDrainTimeout).to(builder::outputDrainTimeout);
+		map.from(properties::getMaxLineLength).to(builder::maxLineLength);
+		EnvironmentPolicy commandEnvironment = new EnvironmentPolicy(properties.getEnvironment().getInherit(),
+				properties.getEnvironment().getAllow());
+		builder.commandEnvironment(commandEnvironment);
 		map.from(properties::isVirtualThreads).to(builder::virtualThreads);
 		map.from(properties::getLauncher).to(builder::launcher);
 		map.from(properties::isContainDescendants).to(builder::containDescendants);
@@ -57,17 +67,36 @@ public final class ProcessAutoConfiguration {
 			}
 		});
 		builder.queue(properties.getQueue().getCapacity(), properties.getQueue().getWait());
-		properties.getCommands().forEach((name, command) -> builder.command(commandDefinition(name, command)));
+		properties.getCommands()
+			.forEach((name, command) -> builder.command(commandDefinition(name, command, commandEnvironment)));
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		DefaultProcessService service = builder.build();
+		logger.info(service.describeLaunching());
+		return service;
 	}
 
-	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command) {
+	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command,
+			EnvironmentPolicy commandEnvironment) {
 		return new CommandDefinition(name, command.getCommand(),
 				(command.getDirectory() != null) ? command.getDirectory().toPath() : null, command.getEnvironment(),
 				command.getTimeout(), allowedArgs(name, command.getAllowedArgs()), command.getMaxConcurrent(),
-				command.isSensitiveArgs());
+				command.isSensitiveArgs(), environmentPolicy(command, commandEnvironment));
+	}
+
+	/**
+	 * Returns the command's own policy, or {@code null} when it configures none and the
+	 * service-wide one applies.
+	 */
+	private static @Nullable EnvironmentPolicy environmentPolicy(ProcessProperties.Command command,
+			EnvironmentPolicy commandEnvironment) {
+		if (command.getInheritEnvironment() == null && command.getAllowEnvironment().isEmpty()) {
+			return null;
+		}
+		EnvironmentPolicy.Inheritance inherit = Objects.requireNonNullElse(command.getInheritEnvironment(),
+				commandEnvironment.inherit());
+		return new EnvironmentPolicy(inherit, commandEnvironment.allowed())
+			.alsoAllowing(command.getAllowEnvironment());
 	}
 
 	private static @Nullable Pattern allowedArgs(String name, @Nullable String regex) {

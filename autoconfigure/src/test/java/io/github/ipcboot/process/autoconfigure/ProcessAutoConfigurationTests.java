@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -16,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import io.github.ipcboot.process.ArgumentRejectedException;
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.EnvironmentPolicy;
 import io.github.ipcboot.process.ProcessListener;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessRejectedException;
@@ -67,6 +70,47 @@ class ProcessAutoConfigurationTests {
 	}
 
 	@Test
+	void environmentPolicyShouldBeConfiguredGloballyAndPerCommand() {
+		this.contextRunner
+			.withPropertyValues("ipc.process.environment.allow=PATH,LC_*", "ipc.process.commands.plain.command=env",
+					"ipc.process.commands.pg.command=pg_dump", "ipc.process.commands.pg.allow-environment=PGPASSFILE",
+					"ipc.process.commands.trusted.command=env",
+					"ipc.process.commands.trusted.inherit-environment=all")
+			.run((context) -> {
+				ProcessService service = context.getBean(ProcessService.class);
+				assertThat(service.command("plain", List.of()).build().environmentPolicy())
+					.isEqualTo(EnvironmentPolicy.allowed("PATH", "LC_*"));
+				assertThat(service.command("pg", List.of()).build().environmentPolicy())
+					.isEqualTo(EnvironmentPolicy.allowed("PATH", "LC_*", "PGPASSFILE"));
+				assertThat(service.command("trusted", List.of()).build().environmentPolicy().inherit())
+					.isEqualTo(EnvironmentPolicy.Inheritance.ALL);
+				assertThat(service.run("plain").stdout().lines()).anyMatch((line) -> line.startsWith("PATH="))
+					.noneMatch((line) -> line.startsWith("HOME="));
+			});
+	}
+
+	@Test
+	void namedCommandsShouldInheritOnlyTheDefaultAllowListUnlessConfigured() {
+		this.contextRunner.withPropertyValues("ipc.process.commands.plain.command=env").run((context) -> {
+			ProcessService service = context.getBean(ProcessService.class);
+			assertThat(service.command("plain", List.of()).build().environmentPolicy())
+				.isEqualTo(EnvironmentPolicy.defaults());
+			assertThat(ProcessSpec.of("env").environmentPolicy()).as("ad-hoc runs")
+				.isEqualTo(EnvironmentPolicy.all());
+		});
+	}
+
+	@Test
+	void maxLineLengthShouldBeConfiguredFromProperties() {
+		List<String> lines = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("ipc.process.max-line-length=3").run((context) -> {
+			context.getBean(ProcessService.class)
+				.run(ProcessSpec.builder("/bin/echo", "abcdefg").onStdoutLine(lines::add).build());
+			assertThat(lines).containsExactly("abc", "def", "g");
+		});
+	}
+
+	@Test
 	void limitsShouldBeConfiguredFromProperties() {
 		this.contextRunner
 			.withPropertyValues("ipc.process.max-concurrent=1", "ipc.process.queue.capacity=0",
@@ -86,7 +130,9 @@ class ProcessAutoConfigurationTests {
 	}
 
 	@Test
-	void launcherAndContainmentShouldBeConfiguredFromProperties() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void launcherAndContainmentShouldBeConfiguredFromPropertiesAndLogged(
+			org.springframework.boot.test.system.CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("ipc.process.launcher=jdk", "ipc.process.contain-descendants=false",
 					"ipc.process.commands.daemon.command[0]=/bin/sh", "ipc.process.commands.daemon.command[1]=-c",
@@ -96,6 +142,8 @@ class ProcessAutoConfigurationTests {
 				DefaultProcessService service = context.getBean(DefaultProcessService.class);
 				assertThat(service.getLauncher()).isEqualTo("jdk");
 				assertThat(service.isContainDescendants()).isFalse();
+				assertThat(output).contains("Processes start with the jdk launcher; containment: process-group "
+						+ "(descendants may outlive their run: ipc.process.contain-descendants=false)");
 				// the command opts back in: its runs carry the marker that finds their descendants
 				assertThat(service.run("daemon").stdout().lines()).anyMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
 				assertThat(service.run(ProcessSpec.of("env")).stdout().lines())
