@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,13 +54,19 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
-		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
+		ProcessContainment containment = builder.containment();
+		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent,
+				builder.virtualThreads && containment.launcher().pumpsOnVirtualThreads());
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
 		this.runtime = new ServiceRuntime(builder.limits(), executor, timer,
-				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners));
+				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners),
+				containment);
 		this.catalog = new CommandCatalog(builder.commands, builder.commandEnvironment);
 		this.registry = builder.registry;
 		this.admission = new RunAdmission(builder, this.catalog.definitions(), this.runtime.listener());
+		if (logger.isDebugEnabled()) {
+			logger.debug(describeLaunching());
+		}
 	}
 
 	/**
@@ -108,6 +112,47 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
+	 * Returns the name of the launcher that starts processes: {@code native} ({@code posix_spawn})
+	 * or {@code jdk} ({@link ProcessBuilder}).
+	 * @return the launcher in effect
+	 */
+	public String getLauncher() {
+		return this.runtime.containment().launcher().name();
+	}
+
+	/**
+	 * Returns the mechanisms that keep the processes of a run together, such as
+	 * {@code process-group+marker}: {@code process-group} when every run leads a process group of
+	 * its own, {@code marker} when descendants that leave it are found by an inherited
+	 * environment variable, {@code descendants} when only a snapshot of the process tree is
+	 * taken when a run is terminated.
+	 * @return the containment in effect
+	 */
+	public String getContainment() {
+		return this.runtime.containment().mechanism();
+	}
+
+	/**
+	 * Returns whether what is left of a run after its root exits is terminated by default.
+	 * @return whether no descendant outlives its run
+	 */
+	public boolean isContainDescendants() {
+		return this.runtime.containment().containDescendants();
+	}
+
+	/**
+	 * Describes the launcher and the containment in effect, in one sentence for a start-up log
+	 * line.
+	 * @return the description
+	 */
+	public String describeLaunching() {
+		ProcessContainment containment = this.runtime.containment();
+		return "Processes start with the " + containment.launcher().name() + " launcher; containment: "
+				+ containment.mechanism() + (containment.containDescendants() ? " (no descendant outlives its run)"
+						: " (descendants may outlive their run: ipc.process.contain-descendants=false)");
+	}
+
+	/**
 	 * Returns whether the service has been closed and rejects every run.
 	 * @return whether the service is closed
 	 */
@@ -149,9 +194,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	private RunningProcess launch(ProcessSpec spec, Runnable release) {
 		Instant startTime = Instant.now();
 		long startNanos = System.nanoTime();
+		ProcessContainment containment = this.runtime.containment();
+		boolean contained = containment.contains(spec);
+		String marker = containment.newMarker(contained);
 		Process process;
 		try {
-			process = ProcessLauncher.launch(spec);
+			process = containment.launcher().launch(spec, marker);
 		}
 		catch (IOException | RuntimeException ex) {
 			release.run();
@@ -163,7 +211,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		}
 		ManagedProcess running = null;
 		try {
-			running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
+			running = new ManagedProcess(spec, process,
+					containment.scope(process, marker, startNanos, contained), startTime, startNanos, this.runtime,
 					(handle, result) -> finished(handle, result, release));
 			this.registry.add(running);
 			this.runtime.listener().processStarted(running.info());
@@ -239,12 +288,15 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		}
 		this.closed = true;
 		awaitStartsInFlight();
+		// one bound for the runs being terminated and the leftovers of finished runs alike
+		long deadline = System.nanoTime() + getTerminationBound().toNanos();
 		List<ManagedProcess> running = managedProcesses();
 		if (!running.isEmpty()) {
 			logger.info("Terminating " + running.size() + " running process(es)");
 			running.forEach((process) -> process.terminate(ProcessOutcome.CANCELLED));
-			awaitFinished(running);
+			awaitFinished(running, deadline);
 		}
+		awaitSweeps(deadline);
 		stopThreadsWhenFinished(managedProcesses());
 	}
 
@@ -277,7 +329,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	private void stopThreadsWhenFinished(List<ManagedProcess> running) {
-		CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
+		// the leftovers of finished runs being terminated need the timer too
+		CompletableFuture<?>[] ends = running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(CompletableFuture.allOf(ends), this.runtime.containment().sweeper().idle())
 			.whenComplete((ignored, ex) -> {
 				this.runtime.executor().shutdownNow();
 				this.runtime.timer().shutdownNow();
@@ -294,17 +348,29 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		this.closed = true;
 		int killed = 0;
 		for (RunningProcess process : this.registry.handles()) {
-			Optional<ProcessHandle> root = ProcessHandle.of(process.pid());
-			if (root.isPresent()) {
-				List<ProcessHandle> tree = Stream.concat(Stream.of(root.get()), root.get().descendants()).toList();
-				for (ProcessHandle member : tree) {
-					if (member.destroyForcibly()) {
-						killed++;
-					}
-				}
+			if (process instanceof ManagedProcess managed) {
+				killed += managed.killNow();
 			}
 		}
 		return killed;
+	}
+
+	/**
+	 * Waits, until the close's deadline at most, for the leftovers of finished runs being
+	 * terminated (each sweep takes the termination grace and the kill wait at most, which the
+	 * deadline leaves it).
+	 */
+	private void awaitSweeps(long deadline) {
+		Duration wait = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		try {
+			this.runtime.containment().sweeper().idle().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Leftovers of finished runs still being terminated " + wait.toMillis() + " ms after the close began");
+		}
 	}
 
 	/**
@@ -329,8 +395,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		return terminationGrace.plus(TreeTermination.KILL_WAIT).plus(outputDrainTimeout);
 	}
 
-	private void awaitFinished(List<ManagedProcess> running) {
-		Duration wait = getTerminationBound();
+	private void awaitFinished(List<ManagedProcess> running, long deadline) {
+		Duration wait = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 		try {
 			CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
 				.get(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,7 +2,9 @@ package io.github.ipcboot.process;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
@@ -35,6 +37,12 @@ public final class DefaultProcessServiceBuilder {
 	boolean virtualThreads = true;
 
 	ProcessRegistry registry = new ProcessRegistry();
+
+	LauncherType launcher = LauncherType.AUTO;
+
+	boolean containDescendants = true;
+
+	final Map<String, Boolean> commandContainment = new LinkedHashMap<>();
 
 	final List<CommandDefinition> commands = new ArrayList<>();
 
@@ -149,6 +157,42 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	/**
+	 * Sets which launcher starts processes.
+	 * @param launcher the launcher; {@link LauncherType#NATIVE} makes {@link #build()} fail
+	 * where the native launcher cannot run
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder launcher(LauncherType launcher) {
+		this.launcher = launcher;
+		return this;
+	}
+
+	/**
+	 * Sets whether what is left of a run after its root process exits (background children,
+	 * daemons, double forks, even those that left the process group) is terminated:
+	 * {@code SIGTERM}, then {@code SIGKILL} after the termination grace. Turn it off for runs that
+	 * start daemons on purpose.
+	 * @param containDescendants whether no descendant outlives its run
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder containDescendants(boolean containDescendants) {
+		this.containDescendants = containDescendants;
+		return this;
+	}
+
+	/**
+	 * Sets, for one named command, whether what is left of its runs after the root process
+	 * exits is terminated, overriding {@link #containDescendants(boolean)}.
+	 * @param command the name of the command
+	 * @param containDescendants whether no descendant outlives a run of the command
+	 * @return this builder
+	 */
+	public DefaultProcessServiceBuilder containDescendants(String command, boolean containDescendants) {
+		this.commandContainment.put(command, containDescendants);
+		return this;
+	}
+
+	/**
 	 * Sets the registry the service tracks its processes in.
 	 * @param registry the registry, used by this service only
 	 * @return this builder
@@ -184,6 +228,11 @@ public final class DefaultProcessServiceBuilder {
 	 */
 	public DefaultProcessService build() {
 		return new DefaultProcessService(this);
+	}
+
+	ProcessContainment containment() {
+		return new ProcessContainment(ProcessLaunchers.of(this.launcher), this.containDescendants,
+				this.commandContainment);
 	}
 
 	ProcessLimits limits() {

@@ -36,6 +36,8 @@ final class ManagedProcess implements RunningProcess {
 
 	private final Process process;
 
+	private final RunScope scope;
+
 	private final Instant startTime;
 
 	private final long startNanos;
@@ -60,16 +62,20 @@ final class ManagedProcess implements RunningProcess {
 
 	private boolean exitSeen;
 
+	/** Whether everything of the run was sent {@code SIGKILL} at once: nothing is left to sweep. */
+	private boolean killedNow;
+
 	private volatile @Nullable ScheduledFuture<?> timeoutTask;
 
 	private volatile @Nullable ScheduledFuture<?> exitWatchTask;
 
 	private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
-	ManagedProcess(ProcessSpec spec, Process process, Instant startTime, long startNanos, ServiceRuntime runtime,
-			BiConsumer<RunningProcess, @Nullable ProcessResult> finished) {
+	ManagedProcess(ProcessSpec spec, Process process, RunScope scope, Instant startTime, long startNanos,
+			ServiceRuntime runtime, BiConsumer<RunningProcess, @Nullable ProcessResult> finished) {
 		this.spec = spec;
 		this.process = process;
+		this.scope = scope;
 		this.startTime = startTime;
 		this.startNanos = startNanos;
 		this.runtime = runtime;
@@ -172,11 +178,28 @@ final class ManagedProcess implements RunningProcess {
 		}
 	}
 
+	/**
+	 * Once the root has exited: waits for its tree to be terminated, or for a contained run,
+	 * terminates what is left of it before the result (leftovers holding the pipes would also
+	 * hold the pumps); when its group is empty and its pipes are closed, only processes that left
+	 * the group can be left, and those are looked for right after.
+	 */
 	private CompletableFuture<Void> afterExit() {
 		TreeTermination tree;
 		synchronized (this) {
 			this.exitSeen = true;
 			tree = this.treeTermination;
+		}
+		if (tree == null && this.scope.contained() && !killedNow()) {
+			ProcessContainment containment = this.runtime.containment();
+			if (pumpsDone().isDone() && !this.scope.groupRemains(containment.launcher())) {
+				containment.sweeper()
+					.sweepSoon(this.scope, this.runtime.limits().terminationGrace(), this.runtime.timer(),
+							(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+			}
+			else {
+				tree = startTermination(null);
+			}
 		}
 		CompletableFuture<Void> settled = (tree != null) ? tree.settled() : CompletableFuture.completedFuture(null);
 		return settled.thenCompose((ignored) -> drained());
@@ -262,9 +285,7 @@ final class ManagedProcess implements RunningProcess {
 				return false;
 			}
 			this.termination = reason;
-			this.treeTermination = TreeTermination.start(this.process.toHandle(),
-					this.runtime.limits().terminationGrace(), this.runtime.timer(),
-					(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+			this.treeTermination = startTermination(this.process.toHandle());
 		}
 		if (reason == ProcessOutcome.TIMED_OUT) {
 			logger.info("Terminating process tree of pid " + pid() + " (" + this.spec.displayName()
@@ -275,6 +296,28 @@ final class ManagedProcess implements RunningProcess {
 					+ reason.name().toLowerCase(Locale.ROOT));
 		}
 		return true;
+	}
+
+	private TreeTermination startTermination(@Nullable ProcessHandle root) {
+		return TreeTermination.start(root, this.scope, this.runtime.containment().launcher(),
+				this.runtime.limits().terminationGrace(), this.runtime.timer(),
+				(signal, count) -> this.runtime.listener().processSignalled(info(), signal, count));
+	}
+
+	/**
+	 * Kills the run's tree and members at once with {@code SIGKILL}.
+	 * @return how many processes were signalled
+	 */
+	int killNow() {
+		synchronized (this) {
+			this.killedNow = true;
+		}
+		ProcessHandle root = this.process.isAlive() ? this.process.toHandle() : null;
+		return TreeTermination.killNow(root, this.scope, this.runtime.containment().launcher(), this.runtime.timer());
+	}
+
+	private synchronized boolean killedNow() {
+		return this.killedNow;
 	}
 
 	CompletableFuture<ProcessResult> result() {

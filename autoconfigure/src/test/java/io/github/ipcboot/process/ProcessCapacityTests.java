@@ -24,7 +24,7 @@ class ProcessCapacityTests {
 
 	private final List<ProcessResult> finished = new CopyOnWriteArrayList<>();
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.maxConcurrent(2)
 		.queue(1, Duration.ofMillis(300))
 		.terminationGrace(Duration.ofMillis(500))
@@ -87,7 +87,7 @@ class ProcessCapacityTests {
 	@Test
 	void queuedRunShouldStartWhenSlotFrees() throws Exception {
 		// a queue wait far longer than the test, so the run can only start because a slot freed
-		try (DefaultProcessService patient = DefaultProcessService.builder()
+		try (DefaultProcessService patient = TestLaunchers.builder()
 			.maxConcurrent(2)
 			.queue(1, Duration.ofSeconds(60))
 			.terminationGrace(Duration.ofMillis(500))

@@ -30,7 +30,7 @@ class ProcessOutputTests {
 
 	private static final int MIB = 1024 * 1024;
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.terminationGrace(Duration.ofSeconds(1))
 		.defaultTimeout(Duration.ofSeconds(30))
 		.maxCapturedOutput(DataSize.ofMegabytes(32))

@@ -26,7 +26,7 @@ class ProcessTerminationTests {
 
 	private final List<String> signals = new CopyOnWriteArrayList<>();
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.terminationGrace(Duration.ofMillis(500))
 		.outputDrainTimeout(Duration.ofMillis(500))
 		.listener(new ProcessListener() {
@@ -85,7 +85,7 @@ class ProcessTerminationTests {
 	@Test
 	void processThatCleansUpWithinTheGraceShouldEndOnItsOwnWithoutSigkill() {
 		// a grace far longer than the clean-up: a SIGKILL here could only come from a wrong deadline
-		try (DefaultProcessService patient = DefaultProcessService.builder()
+		try (DefaultProcessService patient = TestLaunchers.builder()
 			.terminationGrace(Duration.ofSeconds(30))
 			.listener(new ProcessListener() {
 				@Override

@@ -46,9 +46,29 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static ChildJvm start(Path directory, List<String> jvmOptions, Class<?> mainClass, String... args)
 			throws IOException {
+		return start(directory, List.of(), jvmOptions, mainClass, args);
+	}
+
+	/**
+	 * Starts the JVM as the leader of a session and process group of its own (through
+	 * {@code setsid}, which keeps the pid), as a shell starts a foreground job: a signal to its
+	 * group ({@link #signalGroup(String)}) then reaches what a terminal's Ctrl-C would reach.
+	 */
+	static ChildJvm startInOwnSession(Path directory, List<String> jvmOptions, Class<?> mainClass, String... args)
+			throws IOException {
+		return start(directory, List.of("setsid"), jvmOptions, mainClass, args);
+	}
+
+	/**
+	 * Starts the JVM through a launcher command such as {@code setsid} or {@code unshare}; the
+	 * pid of this handle is then the launcher's unless it {@code exec}s the JVM in place.
+	 */
+	static ChildJvm start(Path directory, List<String> prefix, List<String> jvmOptions, Class<?> mainClass,
+			String... args) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
 		command.addAll(buildJvmOptions());
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", classPath, mainClass.getName()));
@@ -121,7 +141,21 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting for it
 	 */
 	public void signal(String name) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
+		kill(name, Long.toString(pid()));
+	}
+
+	/**
+	 * Signals the JVM's whole process group, as a terminal does on Ctrl-C; the JVM must have been
+	 * started with {@link #startInOwnSession}.
+	 */
+	void signalGroup(String name) throws IOException, InterruptedException {
+		kill(name, "--", "-" + pid());
+	}
+
+	private static void kill(String name, String... target) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+		command.addAll(List.of(target));
+		Process kill = new ProcessBuilder(command).inheritIO().start();
 		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(kill.exitValue()).isZero();
 	}

@@ -37,7 +37,11 @@ import org.springframework.context.event.EventListener;
  * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long, {@code LATER <id> <millis>}
  * likewise from another thread after the listener returned (work begun with
  * {@link TcpSession#beginWork()}), {@code SPAWN} with
- * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. Instead of the
+ * the pid of a started process tree, {@code ESCAPE <duration>} likewise with a tree whose
+ * {@code sleep <duration>} children leave it in every way a program can (a background child of
+ * a subshell, a child in a session of its own, a double fork), {@code HUPS} with the number of
+ * SIGHUPs seen, {@code ORPHANS <duration>} with {@code DONE} once a run that leaves two
+ * {@code sleep <duration>} orphans behind has finished (and its leftovers were terminated). Instead of the
  * millis, {@code hold} makes the work last until the test releases it ({@link WorkListener#release()}
  * in-process, a {@code RELEASE} line on the child JVM's standard input; a {@code CLOSE} line closes
  * the context without a signal, {@code EXIT} calls {@code System.exit(0)}), so that a test can act
@@ -167,6 +171,18 @@ public class ShutdownTestApplication {
 					RunningProcess tree = this.processService
 						.start(ProcessSpec.builder("sh", "-c", "sleep 1000 & sleep 1000 & wait").build());
 					return "PID " + tree.pid();
+				}
+				case "ESCAPE" -> {
+					String sleep = "sleep " + words[1];
+					RunningProcess tree = this.processService.start(ProcessSpec
+						.shell("(" + sleep + " &); setsid " + sleep + " & sh -c '" + sleep + "' & " + sleep + " & wait")
+						.build());
+					return "PID " + tree.pid();
+				}
+				case "ORPHANS" -> {
+					String sleep = "sleep " + words[1];
+					this.processService.run(ProcessSpec.shell("(" + sleep + " &); (" + sleep + " &); echo started").build());
+					return "DONE";
 				}
 				case "HUPS" -> {
 					return "HUPS " + this.hangUps.get();

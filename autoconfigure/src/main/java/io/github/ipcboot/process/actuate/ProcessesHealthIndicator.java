@@ -14,7 +14,9 @@ import io.github.ipcboot.process.ProcessRegistry;
  * move the load elsewhere (the details, {@code ipc.process.rejected} and
  * {@code ipc.process.queued} show it). It is {@code OUT_OF_SERVICE} once the service has been
  * closed and rejects every run. Details: {@code active}, {@code maxConcurrent}, {@code queued},
- * {@code queueCapacity} and {@code rejected} (since start).
+ * {@code queueCapacity}, {@code rejected} (since start), {@code launcher} ({@code native} or
+ * {@code jdk}), {@code containment} (the mechanisms in effect, such as
+ * {@code process-group+marker}) and {@code containDescendants}.
  *
  * @since 0.1.0
  */
@@ -44,7 +46,10 @@ public class ProcessesHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("maxConcurrent", this.processService.getMaxConcurrent())
 			.withDetail("queued", registry.queued())
 			.withDetail("queueCapacity", this.processService.getQueueCapacity())
-			.withDetail("rejected", this.processService.getRejected());
+			.withDetail("rejected", this.processService.getRejected())
+			.withDetail("launcher", this.processService.getLauncher())
+			.withDetail("containment", this.processService.getContainment())
+			.withDetail("containDescendants", this.processService.isContainDescendants());
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +35,8 @@ import io.github.ipcboot.process.ProcessService;
 @EnableConfigurationProperties(ProcessProperties.class)
 public final class ProcessAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ProcessAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	ProcessRegistry processRegistry() {
@@ -55,12 +59,21 @@ public final class ProcessAutoConfiguration {
 				properties.getEnvironment().getAllow());
 		builder.commandEnvironment(commandEnvironment);
 		map.from(properties::isVirtualThreads).to(builder::virtualThreads);
+		map.from(properties::getLauncher).to(builder::launcher);
+		map.from(properties::isContainDescendants).to(builder::containDescendants);
+		properties.getCommands().forEach((name, command) -> {
+			if (command.getContainDescendants() != null) {
+				builder.containDescendants(name, command.getContainDescendants());
+			}
+		});
 		builder.queue(properties.getQueue().getCapacity(), properties.getQueue().getWait());
 		properties.getCommands()
 			.forEach((name, command) -> builder.command(commandDefinition(name, command, commandEnvironment)));
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		DefaultProcessService service = builder.build();
+		logger.info(service.describeLaunching());
+		return service;
 	}
 
 	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command,

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.ipcboot.process.LauncherType;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
@@ -65,6 +67,19 @@ public class ProcessProperties {
 	 * has them (Java 21 and later).
 	 */
 	private boolean virtualThreads = true;
+
+	/**
+	 * Launcher that starts processes: native (posix_spawn through the Foreign Function & Memory
+	 * API, JDK 22+ on Linux), jdk (ProcessBuilder), or auto for native where it works.
+	 */
+	private LauncherType launcher = LauncherType.AUTO;
+
+	/**
+	 * Whether what is left of a run after its root process exits (background children, double
+	 * forks, children that left its process group) is terminated, SIGTERM then SIGKILL after the
+	 * termination grace; turn off for runs that start daemons on purpose.
+	 */
+	private boolean containDescendants = true;
 
 	private final Queue queue = new Queue();
 
@@ -129,6 +144,22 @@ public class ProcessProperties {
 
 	public void setVirtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;
+	}
+
+	public LauncherType getLauncher() {
+		return this.launcher;
+	}
+
+	public void setLauncher(LauncherType launcher) {
+		this.launcher = launcher;
+	}
+
+	public boolean isContainDescendants() {
+		return this.containDescendants;
+	}
+
+	public void setContainDescendants(boolean containDescendants) {
+		this.containDescendants = containDescendants;
 	}
 
 	public Queue getQueue() {
@@ -269,6 +300,12 @@ public class ProcessProperties {
 		 */
 		private boolean sensitiveArgs;
 
+		/**
+		 * Whether what is left of a run of this command after its root process exits is
+		 * terminated; when not set the global contain-descendants applies.
+		 */
+		private @Nullable Boolean containDescendants;
+
 		public List<String> getCommand() {
 			return this.command;
 		}
@@ -339,6 +376,14 @@ public class ProcessProperties {
 
 		public void setSensitiveArgs(boolean sensitiveArgs) {
 			this.sensitiveArgs = sensitiveArgs;
+		}
+
+		public @Nullable Boolean getContainDescendants() {
+			return this.containDescendants;
+		}
+
+		public void setContainDescendants(@Nullable Boolean containDescendants) {
+			this.containDescendants = containDescendants;
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.TestLaunchers;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessRejectedException;
 import io.github.ipcboot.process.ProcessSpec;
@@ -51,7 +52,7 @@ class ProcessMetricsListenerTests {
 			.observationHandler(new StoppedContexts());
 		ProcessMetricsListener listener = new ProcessMetricsListener(this.meterRegistry, this.observationRegistry,
 				null, this.processRegistry, List.of("sleeper"));
-		this.service = DefaultProcessService.builder()
+		this.service = TestLaunchers.builder()
 			.registry(this.processRegistry)
 			.maxConcurrent(2)
 			.queue(1, Duration.ofSeconds(10))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.TestLaunchers;
 import io.github.ipcboot.process.ProcessCancelledException;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessSpec;
@@ -35,7 +36,7 @@ class ProcessesEndpointTests {
 
 	private final ProcessRegistry registry = new ProcessRegistry();
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.registry(this.registry)
 		.terminationGrace(Duration.ofSeconds(2))
 		.command(new CommandDefinition("login", List.of("sleep"), null, Map.of(), null, Pattern.compile("[0-9]+"), 0,

@@ -10,6 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.TestLaunchers;
 import io.github.ipcboot.process.ProcessRejectedException;
 import io.github.ipcboot.process.ProcessSpec;
 import io.github.ipcboot.process.RunningProcess;
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(30)
 class ProcessesHealthIndicatorTests {
 
-	private final DefaultProcessService service = DefaultProcessService.builder()
+	private final DefaultProcessService service = TestLaunchers.builder()
 		.maxConcurrent(1)
 		.queue(1, Duration.ofSeconds(10))
 		.terminationGrace(Duration.ofMillis(500))
@@ -45,7 +46,11 @@ class ProcessesHealthIndicatorTests {
 			.containsEntry("maxConcurrent", 1)
 			.containsEntry("queued", 0)
 			.containsEntry("queueCapacity", 1)
-			.containsEntry("rejected", 0L);
+			.containsEntry("rejected", 0L)
+			.containsEntry("launcher", this.service.getLauncher())
+			.containsEntry("containment", "process-group+marker")
+			.containsEntry("containDescendants", true);
+		assertThat(this.service.getLauncher()).isIn("jdk", "native");
 	}
 
 	@Test

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -124,6 +126,28 @@ class ProcessAutoConfigurationTests {
 				ProcessResult result = service.run(ProcessSpec.of("/bin/echo", "truncated"));
 				assertThat(result.stdout().truncated()).isTrue();
 				assertThat(result.stdout().totalBytes()).isEqualTo(10);
+			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void launcherAndContainmentShouldBeConfiguredFromPropertiesAndLogged(
+			org.springframework.boot.test.system.CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("ipc.process.launcher=jdk", "ipc.process.contain-descendants=false",
+					"ipc.process.commands.daemon.command[0]=/bin/sh", "ipc.process.commands.daemon.command[1]=-c",
+					"ipc.process.commands.daemon.command[2]=env",
+					"ipc.process.commands.daemon.contain-descendants=true")
+			.run((context) -> {
+				DefaultProcessService service = context.getBean(DefaultProcessService.class);
+				assertThat(service.getLauncher()).isEqualTo("jdk");
+				assertThat(service.isContainDescendants()).isFalse();
+				assertThat(output).contains("Processes start with the jdk launcher; containment: process-group "
+						+ "(descendants may outlive their run: ipc.process.contain-descendants=false)");
+				// the command opts back in: its runs carry the marker that finds their descendants
+				assertThat(service.run("daemon").stdout().lines()).anyMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
+				assertThat(service.run(ProcessSpec.of("env")).stdout().lines())
+					.noneMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
 			});
 	}
 

@@ -17,14 +17,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.DefaultProcessServiceBuilder;
+import io.github.ipcboot.process.LauncherType;
 import io.github.ipcboot.process.ProcessSpec;
 
 /**
  * Sequential spawn-and-wait throughput: raw {@link ProcessBuilder} + {@link Process#waitFor()}
  * against {@link DefaultProcessService#run(ProcessSpec)} (which also drains and captures both
  * pipes, arms a timeout and tracks the process), for {@code /bin/true} and for
- * {@code /bin/echo hello} with its output read. The JVM's default launch mechanism is used here;
- * {@link ProcessSpawnVforkBenchmark} repeats the rows with {@code VFORK}.
+ * {@code /bin/echo hello} with its output read. The service uses the JDK launcher
+ * ({@code ipc.process.launcher=jdk}) with the JVM's default launch mechanism here;
+ * {@link ProcessSpawnVforkBenchmark} repeats the rows with {@code VFORK}, and
+ * {@link ProcessSpawnNativeBenchmark} the service rows with each launcher.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,9 +46,17 @@ public class ProcessSpawnBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.service = DefaultProcessService.builder().build();
+		this.service = builder().build();
 		this.trueSpec = ProcessSpec.of("/bin/true");
 		this.echoSpec = ProcessSpec.of("/bin/echo", "hello");
+	}
+
+	/**
+	 * The service of the {@code service*} rows: the JDK's launcher (through {@code setsid}), with
+	 * the default containment.
+	 */
+	protected DefaultProcessServiceBuilder builder() {
+		return DefaultProcessService.builder().launcher(LauncherType.JDK);
 	}
 
 	@TearDown

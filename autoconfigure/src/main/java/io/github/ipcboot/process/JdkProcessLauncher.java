@@ -1,0 +1,83 @@
+package io.github.ipcboot.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Launches with {@link ProcessBuilder}. When util-linux's (or BusyBox's) {@code setsid} is
+ * installed, the program is started through it so that it leads a process group and session of
+ * its own: a freshly started child is not a group leader, so {@code setsid} calls
+ * {@code setsid(2)} and {@code exec}s the program in place, keeping the pid. As {@code setsid}
+ * would report a missing program only through its exit code, the program is looked up first
+ * (like the JDK would) so that such a run still fails to start.
+ */
+final class JdkProcessLauncher implements ProcessLauncher {
+
+	private static final List<Path> SETSID_LOCATIONS = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+	private final @Nullable String setsid;
+
+	private JdkProcessLauncher(@Nullable String setsid) {
+		this.setsid = setsid;
+	}
+
+	/**
+	 * Returns a launcher that starts processes in their own group when {@code setsid} is installed.
+	 */
+	static JdkProcessLauncher create() {
+		return new JdkProcessLauncher(SETSID_LOCATIONS.stream()
+			.filter(Files::isExecutable)
+			.map(Path::toString)
+			.findFirst()
+			.orElse(null));
+	}
+
+	/**
+	 * Returns a launcher that leaves processes in the JVM's process group.
+	 */
+	static JdkProcessLauncher withoutGroups() {
+		return new JdkProcessLauncher(null);
+	}
+
+	@Override
+	public Process launch(ProcessSpec spec, @Nullable String marker) throws IOException {
+		List<String> argv = spec.command().argv();
+		if (this.setsid != null) {
+			ProgramLookup.check(argv.get(0), spec.directory());
+			List<String> wrapped = new ArrayList<>(argv.size() + 2);
+			wrapped.add(this.setsid);
+			wrapped.add("--");
+			wrapped.addAll(argv);
+			argv = wrapped;
+		}
+		ProcessBuilder builder = new ProcessBuilder(argv);
+		if (spec.directory() != null) {
+			builder.directory(spec.directory().toFile());
+		}
+		// environment() copies the whole environment: only touch it when the spec changes it
+		if (LaunchEnvironment.changes(spec, marker)) {
+			LaunchEnvironment.apply(spec, marker, builder.environment());
+		}
+		builder.redirectErrorStream(spec.mergeStderr());
+		if (spec.stdin().kind() == ProcessInput.Kind.FILE && spec.stdin().file() != null) {
+			builder.redirectInput(spec.stdin().file().toFile());
+		}
+		return builder.start();
+	}
+
+	@Override
+	public String name() {
+		return "jdk";
+	}
+
+	@Override
+	public boolean newProcessGroup() {
+		return this.setsid != null;
+	}
+
+}

@@ -1,0 +1,212 @@
+package io.github.ipcboot.process;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * A child started by {@link PosixSpawnLauncher}: a {@link Process} like the JDK's, reaped by a
+ * blocking {@code waitpid} on a small platform thread of its own (as the JDK's process reaper
+ * does); the exit code follows the JDK's convention ({@code 128 + signal} when killed by one).
+ * Signals go out only until the child has been reaped, so a reused pid is never signalled.
+ */
+final class NativeProcess extends Process {
+
+	/** Reaper threads block in native code: platform threads with a small stack. */
+	private static final ExecutorService REAPERS = Executors.newCachedThreadPool(reaperThreads());
+
+	private static final int ECHILD = 10;
+
+	/** The pids of the children not reaped yet, which {@link OrphanReaper} leaves alone. */
+	private static final Set<Long> OWN = ConcurrentHashMap.newKeySet();
+
+	private final Libc libc;
+
+	private final int pid;
+
+	private final OutputStream stdin;
+
+	private final InputStream stdout;
+
+	private final InputStream stderr;
+
+	private final CompletableFuture<Process> exit = new CompletableFuture<>();
+
+	private volatile int exitCode;
+
+	/** Set once {@code waitpid} returned: from then on the pid may belong to another process. */
+	private boolean reaped;
+
+	NativeProcess(Libc libc, int pid, OutputStream stdin, InputStream stdout, InputStream stderr) {
+		this.libc = libc;
+		this.pid = pid;
+		this.stdin = stdin;
+		this.stdout = stdout;
+		this.stderr = stderr;
+		OWN.add((long) pid);
+		REAPERS.execute(this::reap);
+	}
+
+	static boolean isOwn(long pid) {
+		return OWN.contains(pid);
+	}
+
+	private void reap() {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment status = arena.allocate(JAVA_INT);
+			MemorySegment errno = Libc.errnoState(arena);
+			int code;
+			while (true) {
+				int result = (int) this.libc.waitpid.invokeExact(errno, this.pid, status, 0);
+				if (result == this.pid) {
+					code = decode(status.get(JAVA_INT, 0));
+					break;
+				}
+				int error = Libc.errno(errno);
+				if (error != Libc.EINTR) {
+					// ECHILD: reaped elsewhere, the status is lost
+					code = (error == ECHILD) ? -1 : -error;
+					break;
+				}
+			}
+			synchronized (this) {
+				this.exitCode = code;
+				this.reaped = true;
+			}
+			OWN.remove((long) this.pid);
+			this.exit.complete(this);
+		}
+		catch (Throwable ex) {
+			this.exit.completeExceptionally(ex);
+		}
+	}
+
+	private static int decode(int status) {
+		int signal = status & 0x7f;
+		return (signal == 0) ? (status >> 8) & 0xff : 0x80 + signal;
+	}
+
+	@Override
+	public OutputStream getOutputStream() {
+		return this.stdin;
+	}
+
+	@Override
+	public InputStream getInputStream() {
+		return this.stdout;
+	}
+
+	@Override
+	public InputStream getErrorStream() {
+		return this.stderr;
+	}
+
+	@Override
+	public int waitFor() throws InterruptedException {
+		try {
+			this.exit.get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not wait for pid " + this.pid, ex.getCause());
+		}
+		return this.exitCode;
+	}
+
+	@Override
+	public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+		try {
+			this.exit.get(timeout, unit);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not wait for pid " + this.pid, ex.getCause());
+		}
+	}
+
+	@Override
+	public int exitValue() {
+		if (!this.exit.isDone()) {
+			throw new IllegalThreadStateException("pid " + this.pid + " has not exited");
+		}
+		return this.exitCode;
+	}
+
+	@Override
+	public void destroy() {
+		signal(15);
+	}
+
+	@Override
+	public Process destroyForcibly() {
+		signal(9);
+		return this;
+	}
+
+	@Override
+	public boolean supportsNormalTermination() {
+		return true;
+	}
+
+	private synchronized void signal(int signal) {
+		if (this.reaped) {
+			return;
+		}
+		try (Arena arena = Arena.ofConfined()) {
+			int ignored = (int) this.libc.kill.invokeExact(Libc.errnoState(arena), this.pid, signal);
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Could not signal pid " + this.pid, ex);
+		}
+	}
+
+	@Override
+	public boolean isAlive() {
+		return !this.exit.isDone();
+	}
+
+	@Override
+	public long pid() {
+		return this.pid;
+	}
+
+	@Override
+	public CompletableFuture<Process> onExit() {
+		return this.exit.copy();
+	}
+
+	@Override
+	public ProcessHandle toHandle() {
+		return ProcessHandle.of(this.pid)
+			.orElseThrow(() -> new IllegalStateException("pid " + this.pid + " has already exited"));
+	}
+
+	@Override
+	public String toString() {
+		return "NativeProcess[pid=" + this.pid + ", exitValue=" + (isAlive() ? "\"not exited\"" : this.exitCode) + "]";
+	}
+
+	private static java.util.concurrent.ThreadFactory reaperThreads() {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(null, runnable, "ipc-process-reaper-" + count.incrementAndGet(), 128 * 1024, false);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}
