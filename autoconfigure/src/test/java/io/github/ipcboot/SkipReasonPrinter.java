@@ -1,4 +1,4 @@
-package io.github.ipcboot.demo;
+package io.github.ipcboot;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
