@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
+import io.github.ipcboot.shutdown.DrainParticipant;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import io.github.ipcboot.shutdown.ShutdownListener;
 import io.github.ipcboot.shutdown.ShutdownSettings;
@@ -23,13 +24,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link GracefulShutdownCoordinator}, which drains the TCP servers,
- * clients and processes of the starter on the first {@code SIGTERM}/{@code SIGINT} or on any close
+ * clients, processes and {@link DrainParticipant drain participants} (UDP endpoints) of the starter on the first {@code SIGTERM}/{@code SIGINT} or on any close
  * of the application context. Off with {@code ipc.shutdown.enabled=false}.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = { TcpAutoConfiguration.class, ProcessAutoConfiguration.class })
+@AutoConfiguration(after = { TcpAutoConfiguration.class, ProcessAutoConfiguration.class },
+		afterName = "io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ipc.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ShutdownProperties.class)
 public final class ShutdownAutoConfiguration {
@@ -39,12 +41,13 @@ public final class ShutdownAutoConfiguration {
 	GracefulShutdownCoordinator gracefulShutdownCoordinator(ConfigurableApplicationContext context,
 			ShutdownProperties properties, ObjectProvider<TcpServers> servers, ObjectProvider<TcpClients> clients,
 			ObjectProvider<ProcessRegistry> processes, ObjectProvider<DefaultProcessService> processService,
-			ObjectProvider<ShutdownListener> listeners) {
+			ObjectProvider<ShutdownListener> listeners, ObjectProvider<DrainParticipant> participants) {
 		ShutdownSettings settings = new ShutdownSettings(names(properties.getSignals()),
 				names(properties.getEventSignals()), properties.getDrainDelay(), properties.getTimeout(),
 				properties.isHandleSignals());
 		return new GracefulShutdownCoordinator(context, settings, servers.getIfAvailable(), clients.getIfAvailable(),
-				processes.getIfAvailable(), processService.getIfAvailable(), listeners.orderedStream().toList());
+				processes.getIfAvailable(), processService.getIfAvailable(), listeners.orderedStream().toList(),
+				participants.orderedStream().toList());
 	}
 
 	/**
