@@ -27,9 +27,9 @@ final class DatagramChannels {
 	static DatagramChannel open(UdpEndpointSettings settings) {
 		String prefix = "ipc.udp.endpoints." + settings.name();
 		UdpMulticast multicast = settings.multicast();
-		InetAddress group = (multicast != null) ? resolve(multicast.group(), prefix + ".multicast-group") : null;
+		InetAddress group = (multicast != null) ? resolve(multicast.group(), prefix + ".multicast.group") : null;
 		if (group != null && !group.isMulticastAddress()) {
-			throw new UdpStartupException("UDP endpoint '" + settings.name() + "': " + prefix + ".multicast-group '"
+			throw new UdpStartupException("UDP endpoint '" + settings.name() + "': " + prefix + ".multicast.group '"
 					+ multicast.group() + "' is not a multicast address (224.0.0.0/4 or ff00::/8)", null);
 		}
 		InetAddress address = (settings.address() != null) ? resolve(settings.address(), prefix + ".address") : null;
@@ -84,7 +84,7 @@ final class DatagramChannels {
 		if (interfaceName != null) {
 			NetworkInterface nic = NetworkInterface.getByName(interfaceName);
 			if (nic == null) {
-				throw new UdpStartupException("UDP endpoint '" + name + "': " + prefix + ".network-interface '"
+				throw new UdpStartupException("UDP endpoint '" + name + "': " + prefix + ".multicast.network-interface '"
 						+ interfaceName + "' is not an interface of this host", null);
 			}
 			return nic;
@@ -97,7 +97,7 @@ final class DatagramChannels {
 			}
 		}
 		throw new UdpStartupException("UDP endpoint '" + name + "': no interface that is up supports multicast; set "
-				+ prefix + ".network-interface", null);
+				+ prefix + ".multicast.network-interface", null);
 	}
 
 	private static ProtocolFamily family(InetAddress group) {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param queueCapacity the datagrams that may wait for a handler thread; more are dropped
  * @param replies whether a listener's return value is sent back
  * @param maxReplyRatio the largest reply as a multiple of its request's size, or 0 for no
- * ratio cap (replies are always capped at {@code maxDatagramSize})
+ * ratio cap (a reply is never more than {@link #MAX_UDP_PAYLOAD} bytes)
  * @param multicast the multicast group to join, or {@code null}
  * @author ipc-spring-boot
  * @since 0.2.0
@@ -61,9 +61,9 @@ public record UdpEndpointSettings(String name, @Nullable String address, int por
 	 */
 	public int maxReplySize(int requestSize) {
 		if (this.maxReplyRatio == 0) {
-			return this.maxDatagramSize;
+			return MAX_UDP_PAYLOAD;
 		}
-		return (int) Math.min(this.maxDatagramSize, Math.floor(requestSize * this.maxReplyRatio));
+		return (int) Math.min(MAX_UDP_PAYLOAD, Math.floor(requestSize * this.maxReplyRatio));
 	}
 
 }
