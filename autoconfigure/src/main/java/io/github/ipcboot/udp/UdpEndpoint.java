@@ -166,8 +166,8 @@ public final class UdpEndpoint {
 	}
 
 	/**
-	 * Stop receiving, give the handlers still running up to the given time, then close the
-	 * channel.
+	 * Stop receiving, give the handlers still running up to the given time (none if a drain
+	 * already gave them theirs), then close the channel.
 	 * @param graceMillis how long handlers get to finish
 	 */
 	synchronized void stop(long graceMillis) {
@@ -175,10 +175,12 @@ public final class UdpEndpoint {
 		if (current == null) {
 			return;
 		}
+		long grace = this.draining ? 0 : graceMillis;
 		beginDrain();
-		if (!current.pool().close(graceMillis)) {
-			logger.warn("UDP endpoint '" + getName() + "' stopped with handlers still running after " + graceMillis
-					+ " ms; they were interrupted");
+		if (!current.pool().close(grace)) {
+			logger.warn("UDP endpoint '" + getName() + "' stopped with handlers still running "
+					+ ((grace == 0) ? "at the end of the graceful shutdown" : "after " + grace + " ms")
+					+ "; they were interrupted");
 		}
 		closeQuietly(current.channel());
 		this.running = null;
