@@ -91,10 +91,11 @@ final class ClientChannel implements AutoCloseable {
 	private byte @Nullable [] readNow() throws IOException {
 		while (true) {
 			this.buffer.clear();
-			int size = this.channel.read(this.buffer);
-			if (size <= 0) {
+			// receive, not read: it tells an empty datagram (address returned) from none (null)
+			if (this.channel.receive(this.buffer) == null) {
 				return null;
 			}
+			int size = this.buffer.position();
 			this.stats.received(size);
 			if (size <= this.maxDatagramSize) {
 				byte[] datagram = new byte[size];
