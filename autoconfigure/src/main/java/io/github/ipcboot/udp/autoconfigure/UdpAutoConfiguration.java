@@ -11,17 +11,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the UDP endpoints configured under {@code ipc.udp.endpoints.<name>} with
  * their {@link io.github.ipcboot.udp.UdpListener} methods, and of the UDP clients configured under
- * {@code ipc.udp.clients.<name>}.
+ * {@code ipc.udp.clients.<name>} (each also a bean {@code <name>UdpClient}).
  *
  * @author ipc-spring-boot
  * @since 0.2.0
  */
 @AutoConfiguration
 @EnableConfigurationProperties(UdpProperties.class)
+@Import(UdpClientBeansRegistrar.class)
 public final class UdpAutoConfiguration {
 
 	@Bean
@@ -46,7 +48,7 @@ public final class UdpAutoConfiguration {
 			.toList());
 	}
 
-	@Bean
+	@Bean(name = UdpClientBeansRegistrar.CLIENTS_BEAN_NAME)
 	@ConditionalOnMissingBean
 	UdpClients udpClients(UdpProperties properties) {
 		return new UdpClients(properties.getClients()

@@ -20,7 +20,7 @@ public class UdpProperties {
 	private final Map<String, UdpEndpointProperties> endpoints = new LinkedHashMap<>();
 
 	/**
-	 * UDP clients by name, available from the UdpClients bean.
+	 * UDP clients by name, available from the UdpClients bean and as beans '<name>UdpClient'.
 	 */
 	private final Map<String, UdpClientProperties> clients = new LinkedHashMap<>();
 

@@ -51,6 +51,8 @@ class UdpClientTests {
 				.withPropertyValues("ipc.udp.clients.metrics.host=127.0.0.1",
 						"ipc.udp.clients.metrics.port=" + server.port())
 				.run((context) -> {
+					assertThat(context.getBean("metricsUdpClient"))
+						.isSameAs(context.getBean(UdpClients.class).client("metrics"));
 					context.getBean(UdpClients.class).client("metrics").send("requests:1|c");
 					UdpPeer.Received received = server.receive(TIMEOUT);
 					assertThat(received).isNotNull();
