@@ -5,12 +5,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import io.github.ipcboot.udp.UdpContext;
+import io.github.ipcboot.udp.UdpEndpoints;
 import io.github.ipcboot.udp.UdpListener;
 import io.github.ipcboot.udp.UdpStartupException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for the start-up failures of UDP endpoints: each must say what is wrong and where.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UdpEndpointStartUpTests {
 
 	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UdpAutoConfiguration.class))
 		.withPropertyValues("ipc.udp.endpoints.echo.address=127.0.0.1");
+
+	@Test
+	void ephemeralPortShouldBeReportedInTheLog(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(Listener.class)
+			.withPropertyValues("ipc.udp.endpoints.echo.port=0")
+			.run((context) -> assertThat(output).contains("UDP endpoint 'echo' receiving on /127.0.0.1:"
+					+ context.getBean(UdpEndpoints.class).port("echo")));
+	}
 
 	@Test
 	void portInUseShouldFailStartUpNamingTheEndpointAndPort() throws Exception {
