@@ -1,19 +1,11 @@
 package io.github.ipcboot.udp;
 
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.BeansException;
+import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
+
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Finds {@link UdpListener} methods on beans and, once all singletons exist, attaches each to its
@@ -24,15 +16,13 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * @since 0.2.0
  */
 public class UdpListenerAnnotationBeanPostProcessor
-		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
+		extends AbstractListenerAnnotationBeanPostProcessor<UdpListener, UdpListenerMethod> {
 
-	private final Map<String, List<UdpListenerMethod>> listeners = new LinkedHashMap<>();
-
-	private BeanFactory beanFactory;
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-		this.beanFactory = beanFactory;
+	/**
+	 * Create a new instance.
+	 */
+	public UdpListenerAnnotationBeanPostProcessor() {
+		super(UdpListener.class, UdpListener::value, UdpListenerMethod::new);
 	}
 
 	/**
@@ -41,26 +31,13 @@ public class UdpListenerAnnotationBeanPostProcessor
 	 * @return whether it has any
 	 */
 	public static boolean hasListenerMethods(Class<?> type) {
-		return !listenerMethods(type).isEmpty();
-	}
-
-	private static Map<Method, UdpListener> listenerMethods(Class<?> type) {
-		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<UdpListener>) (
-				method) -> AnnotatedElementUtils.findMergedAnnotation(method, UdpListener.class));
+		return hasAnnotatedMethods(type, UdpListener.class);
 	}
 
 	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		listenerMethods(AopUtils.getTargetClass(bean)).forEach((method, annotation) -> this.listeners
-			.computeIfAbsent(annotation.value(), (k) -> new ArrayList<>())
-			.add(new UdpListenerMethod(bean, AopUtils.selectInvocableMethod(method, bean.getClass()))));
-		return bean;
-	}
-
-	@Override
-	public void afterSingletonsInstantiated() {
-		UdpEndpoints endpoints = this.beanFactory.getBean(UdpEndpoints.class);
-		this.listeners.forEach((name, methods) -> {
+	protected void attach(BeanFactory beanFactory, Map<String, List<UdpListenerMethod>> listeners) {
+		UdpEndpoints endpoints = beanFactory.getBean(UdpEndpoints.class);
+		listeners.forEach((name, methods) -> {
 			if (!endpoints.names().contains(name)) {
 				throw new IllegalStateException("@UdpListener(\"" + name + "\") on " + methods.get(0).describe()
 						+ " names no configured endpoint; configure ipc.udp.endpoints." + name
@@ -73,7 +50,7 @@ public class UdpListenerAnnotationBeanPostProcessor
 			}
 		});
 		for (String name : endpoints.names()) {
-			List<UdpListenerMethod> methods = this.listeners.get(name);
+			List<UdpListenerMethod> methods = listeners.get(name);
 			if (methods == null) {
 				throw new IllegalStateException("UDP endpoint '" + name + "' has no @UdpListener(\"" + name
 						+ "\") method; add one to a bean");
