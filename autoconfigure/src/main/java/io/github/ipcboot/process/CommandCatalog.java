@@ -3,6 +3,7 @@ package io.github.ipcboot.process;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +13,14 @@ final class CommandCatalog {
 
 	private final Map<String, CommandDefinition> commands = new LinkedHashMap<>();
 
-	CommandCatalog(List<CommandDefinition> commands) {
+	private final EnvironmentPolicy defaultEnvironment;
+
+	/**
+	 * @param defaultEnvironment what a command inherits when its definition sets no policy
+	 */
+	CommandCatalog(List<CommandDefinition> commands, EnvironmentPolicy defaultEnvironment) {
 		commands.forEach((command) -> this.commands.put(command.name(), command));
+		this.defaultEnvironment = defaultEnvironment;
 	}
 
 	List<CommandDefinition> definitions() {
@@ -31,6 +38,7 @@ final class CommandCatalog {
 			.args(fixed.subList(1, fixed.size()))
 			.name(name)
 			.directory(definition.directory())
+			.environmentPolicy(Objects.requireNonNullElse(definition.environmentPolicy(), this.defaultEnvironment))
 			.environment(definition.environment());
 		if (definition.sensitiveArgs()) {
 			builder.sensitiveFrom(fixed.size());

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param name the command name
  * @param command the program followed by its fixed arguments
  * @param directory the working directory, or {@code null} for the application's
- * @param environment variables added to the inherited environment
+ * @param environment variables set on top of what the command inherits
  * @param timeout how long the command may run, {@link Duration#ZERO} for no limit, or
  * {@code null} for the service's default
  * @param allowedArgs the pattern every extra argument must match as a whole, or {@code null} to
@@ -23,22 +23,28 @@ import org.jspecify.annotations.Nullable;
  * @param maxConcurrent how many runs of this command may run at once, {@code 0} for no limit
  * of its own
  * @param sensitiveArgs whether the extra arguments are sensitive and redacted
+ * @param environmentPolicy which of the application's environment variables the command
+ * inherits, or {@code null} for the service's default for named commands (by default only
+ * {@link EnvironmentPolicy#defaults()})
  * @since 0.1.0
  */
 public record CommandDefinition(String name, List<String> command, @Nullable Path directory,
 		Map<String, String> environment, @Nullable Duration timeout, @Nullable Pattern allowedArgs, int maxConcurrent,
-		boolean sensitiveArgs) {
+		boolean sensitiveArgs, @Nullable EnvironmentPolicy environmentPolicy) {
 
 	/**
 	 * Creates a command definition.
 	 * @param name the command name
 	 * @param command the program followed by its fixed arguments
 	 * @param directory the working directory, or {@code null}
-	 * @param environment variables added to the inherited environment
+	 * @param environment variables set on top of what the command inherits
 	 * @param timeout how long the command may run, zero for no limit, or {@code null}
 	 * @param allowedArgs the pattern every extra argument must match, or {@code null}
 	 * @param maxConcurrent how many runs may run at once, {@code 0} for no limit of its own
 	 * @param sensitiveArgs whether the extra arguments are sensitive
+	 * @param environmentPolicy which of the application's environment variables are inherited,
+	 * or {@code null} for the service's default
+	 * @since 0.2.0
 	 */
 	public CommandDefinition {
 		if (command.isEmpty()) {
@@ -48,8 +54,28 @@ public record CommandDefinition(String name, List<String> command, @Nullable Pat
 			throw new IllegalArgumentException(
 					"Command '" + name + "' max-concurrent must not be negative (was " + maxConcurrent + ")");
 		}
+		if (timeout != null) {
+			SupportedDurations.require(timeout, "Command '" + name + "' timeout");
+		}
 		command = List.copyOf(command);
 		environment = Map.copyOf(environment);
+	}
+
+	/**
+	 * Creates a command definition with the service's default environment policy.
+	 * @param name the command name
+	 * @param command the program followed by its fixed arguments
+	 * @param directory the working directory, or {@code null}
+	 * @param environment variables set on top of what the command inherits
+	 * @param timeout how long the command may run, zero for no limit, or {@code null}
+	 * @param allowedArgs the pattern every extra argument must match, or {@code null}
+	 * @param maxConcurrent how many runs may run at once, {@code 0} for no limit of its own
+	 * @param sensitiveArgs whether the extra arguments are sensitive
+	 */
+	public CommandDefinition(String name, List<String> command, @Nullable Path directory,
+			Map<String, String> environment, @Nullable Duration timeout, @Nullable Pattern allowedArgs,
+			int maxConcurrent, boolean sensitiveArgs) {
+		this(name, command, directory, environment, timeout, allowedArgs, maxConcurrent, sensitiveArgs, null);
 	}
 
 	/**
@@ -70,7 +96,7 @@ public record CommandDefinition(String name, List<String> command, @Nullable Pat
 	 */
 	public CommandDefinition withAllowedArgs(String regex) {
 		return new CommandDefinition(this.name, this.command, this.directory, this.environment, this.timeout,
-				Pattern.compile(regex), this.maxConcurrent, this.sensitiveArgs);
+				Pattern.compile(regex), this.maxConcurrent, this.sensitiveArgs, this.environmentPolicy);
 	}
 
 	/**
@@ -80,7 +106,18 @@ public record CommandDefinition(String name, List<String> command, @Nullable Pat
 	 */
 	public CommandDefinition withMaxConcurrent(int maxConcurrent) {
 		return new CommandDefinition(this.name, this.command, this.directory, this.environment, this.timeout,
-				this.allowedArgs, maxConcurrent, this.sensitiveArgs);
+				this.allowedArgs, maxConcurrent, this.sensitiveArgs, this.environmentPolicy);
+	}
+
+	/**
+	 * Returns a copy of this definition with its own environment policy.
+	 * @param environmentPolicy which of the application's environment variables it inherits
+	 * @return the new definition
+	 * @since 0.2.0
+	 */
+	public CommandDefinition withEnvironmentPolicy(EnvironmentPolicy environmentPolicy) {
+		return new CommandDefinition(this.name, this.command, this.directory, this.environment, this.timeout,
+				this.allowedArgs, this.maxConcurrent, this.sensitiveArgs, environmentPolicy);
 	}
 
 }

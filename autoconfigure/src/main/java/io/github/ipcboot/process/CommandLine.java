@@ -70,6 +70,29 @@ public record CommandLine(List<String> argv, Set<Integer> sensitive) {
 	}
 
 	/**
+	 * Replaces every sensitive argument that appears in a text (and, for an argument of the
+	 * form {@code --name=value}, its value alone) with {@value #REDACTED}: for output a program
+	 * may echo its arguments in, such as an error message.
+	 * @param text the text
+	 * @return the text without the sensitive arguments
+	 * @since 0.2.0
+	 */
+	public String redact(String text) {
+		String redacted = text;
+		for (int index : this.sensitive) {
+			String argument = this.argv.get(index);
+			if (!argument.isEmpty()) {
+				redacted = redacted.replace(argument, REDACTED);
+			}
+			int equals = argument.indexOf('=');
+			if (equals >= 0 && equals < argument.length() - 1) {
+				redacted = redacted.replace(argument.substring(equals + 1), REDACTED);
+			}
+		}
+		return redacted;
+	}
+
+	/**
 	 * Returns the redacted command line as one string, for logs and messages.
 	 * @return the redacted command line, in square brackets
 	 */

@@ -3,9 +3,7 @@ package io.github.ipcboot.process;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,13 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ProcessService} that runs real processes: bounded by a capacity limit with a wait
@@ -33,7 +32,8 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private static final Log logger = LogFactory.getLog(DefaultProcessService.class);
 
-	private static final String SHUT_DOWN = "the process service is shut down";
+	/** How long {@link #close()} waits for starts already past the closed check to register. */
+	private static final Duration START_WAIT = Duration.ofSeconds(10);
 
 	private final ServiceRuntime runtime;
 
@@ -41,31 +41,28 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	private final ProcessRegistry registry;
 
-	private final CapacityLimiter capacity;
+	private final RunAdmission admission;
 
-	private final Map<String, CapacityLimiter> commandCapacity;
-
-	private final Duration queueWait;
-
-	private final AtomicLong rejected = new AtomicLong();
+	/**
+	 * Held shared by every start from its closed check until its process is registered, and
+	 * exclusively by {@link #close()} once it is closed: then no start is half-way, and every
+	 * later one is rejected.
+	 */
+	private final ReentrantReadWriteLock starts = new ReentrantReadWriteLock();
 
 	private volatile boolean closed;
+
+	/** Set by the first {@link #close()}; {@link #killAll()} sets only {@link #closed}. */
+	private final AtomicBoolean closing = new AtomicBoolean();
 
 	DefaultProcessService(DefaultProcessServiceBuilder builder) {
 		ExecutorService executor = ProcessThreads.newExecutor(builder.maxConcurrent, builder.virtualThreads);
 		ScheduledThreadPoolExecutor timer = ProcessThreads.newTimer();
-		this.runtime = new ServiceRuntime(builder.limits(), executor, timer, new SafeListener(builder.listeners));
-		this.catalog = new CommandCatalog(builder.commands);
+		this.runtime = new ServiceRuntime(builder.limits(), executor, timer,
+				ProcessThreads.newExitExecutor(builder.virtualThreads), new SafeListener(builder.listeners));
+		this.catalog = new CommandCatalog(builder.commands, builder.commandEnvironment);
 		this.registry = builder.registry;
-		this.capacity = new CapacityLimiter("max-concurrent", builder.maxConcurrent, builder.queueCapacity,
-				builder.queueWait);
-		this.commandCapacity = this.catalog.definitions()
-			.stream()
-			.filter((command) -> command.maxConcurrent() > 0)
-			.collect(Collectors.toUnmodifiableMap(CommandDefinition::name,
-					(command) -> new CapacityLimiter("max-concurrent of command '" + command.name() + "'",
-							command.maxConcurrent(), builder.queueCapacity, builder.queueWait)));
-		this.queueWait = builder.queueWait;
+		this.admission = new RunAdmission(builder, this.catalog.definitions(), this.runtime.listener());
 	}
 
 	/**
@@ -91,7 +88,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the number of queued callers
 	 */
 	public int getQueued() {
-		return this.capacity.queued();
+		return this.admission.capacity().queued();
 	}
 
 	/**
@@ -99,7 +96,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the limit of concurrent processes
 	 */
 	public int getMaxConcurrent() {
-		return this.capacity.maxConcurrent();
+		return this.admission.capacity().maxConcurrent();
 	}
 
 	/**
@@ -107,7 +104,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the capacity of the wait queue
 	 */
 	public int getQueueCapacity() {
-		return this.capacity.queueCapacity();
+		return this.admission.capacity().queueCapacity();
 	}
 
 	/**
@@ -124,7 +121,7 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * @return the number of rejected runs
 	 */
 	public long getRejected() {
-		return this.rejected.get();
+		return this.admission.rejected();
 	}
 
 	@Override
@@ -134,7 +131,22 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 
 	@Override
 	public RunningProcess start(ProcessSpec spec) {
-		Runnable release = acquire(spec);
+		Runnable release = this.admission.acquire(spec, this::isClosed);
+		Lock lock = this.starts.readLock();
+		lock.lock();
+		try {
+			if (this.closed) {
+				release.run();
+				throw this.admission.reject(spec, RunAdmission.SHUT_DOWN);
+			}
+			return launch(spec, release);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private RunningProcess launch(ProcessSpec spec, Runnable release) {
 		Instant startTime = Instant.now();
 		long startNanos = System.nanoTime();
 		Process process;
@@ -145,59 +157,45 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			release.run();
 			return startFailed(spec, startTime, startNanos, ex);
 		}
-		ManagedProcess running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
-				(handle, result) -> finished(handle, result, release));
-		this.registry.add(running);
-		this.runtime.listener().processStarted(running.info());
-		if (logger.isDebugEnabled()) {
-			logger.debug("Started pid " + running.pid() + " (" + spec.displayName() + "): " + spec.command());
+		catch (Error ex) {
+			release.run();
+			throw ex;
 		}
-		running.begin();
-		if (this.closed) {
-			running.cancel();
+		ManagedProcess running = null;
+		try {
+			running = new ManagedProcess(spec, process, startTime, startNanos, this.runtime,
+					(handle, result) -> finished(handle, result, release));
+			this.registry.add(running);
+			this.runtime.listener().processStarted(running.info());
+			if (logger.isDebugEnabled()) {
+				logger.debug("Started pid " + running.pid() + " (" + spec.displayName() + "): " + spec.command());
+			}
+			running.begin();
+			return running;
 		}
-		return running;
+		catch (RuntimeException | Error ex) {
+			abandon(process, running, release);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Undoes a start that failed after the child was launched: the caller gets no handle, so the
+	 * tree is killed at once and its slot and registry entry are given back.
+	 */
+	private void abandon(Process process, @Nullable ManagedProcess running, Runnable release) {
+		logger.warn("Start of pid " + process.pid() + " failed after launch; killing its process tree");
+		process.descendants().forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		if (running != null) {
+			this.registry.remove(running);
+		}
+		release.run();
 	}
 
 	@Override
 	public ProcessSpecBuilder command(String name, List<String> args) {
 		return this.catalog.builder(name, args);
-	}
-
-	private Runnable acquire(ProcessSpec spec) {
-		CapacityLimiter own = (spec.name() != null) ? this.commandCapacity.get(spec.name()) : null;
-		List<CapacityLimiter> limiters = (own != null) ? List.of(own, this.capacity) : List.of(this.capacity);
-		List<CapacityLimiter> taken = new ArrayList<>(limiters.size());
-		AtomicInteger waiting = this.registry.waiting(spec.displayName());
-		Runnable release = () -> taken.forEach(CapacityLimiter::release);
-		long deadline = System.nanoTime() + this.queueWait.toNanos();
-		try {
-			for (CapacityLimiter limiter : limiters) {
-				String rejected = this.closed ? SHUT_DOWN : limiter.acquire(deadline, waiting);
-				if (rejected != null) {
-					release.run();
-					throw reject(spec, rejected);
-				}
-				taken.add(limiter);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			release.run();
-			throw reject(spec, "interrupted while waiting for capacity");
-		}
-		if (this.closed) {
-			release.run();
-			throw reject(spec, SHUT_DOWN);
-		}
-		return release;
-	}
-
-	private ProcessRejectedException reject(ProcessSpec spec, String reason) {
-		ProcessRejectedException exception = new ProcessRejectedException(spec.displayName(), reason);
-		this.rejected.incrementAndGet();
-		this.runtime.listener().processRejected(exception);
-		return exception;
 	}
 
 	private RunningProcess startFailed(ProcessSpec spec, Instant startTime, long startNanos, Exception ex) {
@@ -215,9 +213,12 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		return RunningProcess.finished(result, false);
 	}
 
-	private void finished(RunningProcess process, ProcessResult result, Runnable release) {
+	private void finished(RunningProcess process, @Nullable ProcessResult result, Runnable release) {
 		this.registry.remove(process);
 		release.run();
+		if (result == null) {
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Finished " + result);
 		}
@@ -227,26 +228,61 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	/**
 	 * Stops accepting runs, terminates every running process tree ({@code SIGTERM}, then
 	 * {@code SIGKILL} after the termination grace) and waits a bounded time for them to be
-	 * reaped, then stops the service's threads.
+	 * reaped. The service's threads stop once every run has finished: a tree still being killed
+	 * when the wait ends (or when the closing thread is interrupted) is still killed and its run
+	 * finished, on daemon threads.
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
+		if (!this.closing.compareAndSet(false, true)) {
 			return;
 		}
 		this.closed = true;
-		List<ManagedProcess> running = this.registry.handles()
-			.stream()
-			.filter(ManagedProcess.class::isInstance)
-			.map(ManagedProcess.class::cast)
-			.toList();
+		awaitStartsInFlight();
+		List<ManagedProcess> running = managedProcesses();
 		if (!running.isEmpty()) {
 			logger.info("Terminating " + running.size() + " running process(es)");
 			running.forEach((process) -> process.terminate(ProcessOutcome.CANCELLED));
 			awaitFinished(running);
 		}
-		this.runtime.executor().shutdownNow();
-		this.runtime.timer().shutdownNow();
+		stopThreadsWhenFinished(managedProcesses());
+	}
+
+	private List<ManagedProcess> managedProcesses() {
+		return this.registry.handles()
+			.stream()
+			.filter(ManagedProcess.class::isInstance)
+			.map(ManagedProcess.class::cast)
+			.toList();
+	}
+
+	/**
+	 * Waits until every start that passed the closed check before {@link #closed} was set has
+	 * registered its process, so that none escapes the termination.
+	 */
+	private void awaitStartsInFlight() {
+		Lock lock = this.starts.writeLock();
+		try {
+			// tryLock() first: it takes a free lock even when the closing thread is interrupted
+			if (lock.tryLock() || lock.tryLock(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				lock.unlock();
+			}
+			else {
+				logger.warn("Starts still in progress " + START_WAIT.toMillis() + " ms after the close began");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void stopThreadsWhenFinished(List<ManagedProcess> running) {
+		CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
+			.whenComplete((ignored, ex) -> {
+				this.runtime.executor().shutdownNow();
+				this.runtime.timer().shutdownNow();
+				this.runtime.exits().shutdown();
+			});
 	}
 
 	/**
@@ -271,9 +307,30 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 		return killed;
 	}
 
-	private void awaitFinished(List<ManagedProcess> running) {
+	/**
+	 * Returns the longest {@link #close()} waits for the processes it terminates: the termination
+	 * grace, the wait for killed processes to disappear and the output drain timeout.
+	 * @return the bound
+	 */
+	public Duration getTerminationBound() {
 		ProcessLimits limits = this.runtime.limits();
-		Duration wait = limits.terminationGrace().plus(TreeTermination.KILL_WAIT).plus(limits.outputDrainTimeout());
+		return terminationBound(limits.terminationGrace(), limits.outputDrainTimeout());
+	}
+
+	/**
+	 * Returns the longest {@link #close()} waits for the processes it terminates, for the given
+	 * settings (to check a deployment's limits without a service).
+	 * @param terminationGrace {@code ipc.process.termination-grace}
+	 * @param outputDrainTimeout {@code ipc.process.output-drain-timeout}
+	 * @return the termination grace + the wait for killed processes to disappear + the output
+	 * drain timeout
+	 */
+	public static Duration terminationBound(Duration terminationGrace, Duration outputDrainTimeout) {
+		return terminationGrace.plus(TreeTermination.KILL_WAIT).plus(outputDrainTimeout);
+	}
+
+	private void awaitFinished(List<ManagedProcess> running) {
+		Duration wait = getTerminationBound();
 		try {
 			CompletableFuture.allOf(running.stream().map(ManagedProcess::result).toArray(CompletableFuture[]::new))
 				.get(wait.toMillis(), TimeUnit.MILLISECONDS);

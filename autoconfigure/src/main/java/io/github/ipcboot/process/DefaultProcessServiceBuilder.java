@@ -22,6 +22,10 @@ public final class DefaultProcessServiceBuilder {
 
 	Duration outputDrainTimeout = Duration.ofSeconds(2);
 
+	int maxLineLength = 64 * 1024;
+
+	EnvironmentPolicy commandEnvironment = EnvironmentPolicy.defaults();
+
 	int maxConcurrent = 16;
 
 	int queueCapacity = 100;
@@ -69,6 +73,30 @@ public final class DefaultProcessServiceBuilder {
 			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");
 		}
 		this.maxCapturedOutput = maxCapturedOutput;
+		return this;
+	}
+
+	/**
+	 * Sets the longest line, in characters, a line listener gets in one piece when the spec sets
+	 * no limit; a longer line arrives in pieces of this length.
+	 * @param maxLineLength the length, at least 1
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public DefaultProcessServiceBuilder maxLineLength(int maxLineLength) {
+		this.maxLineLength = ProcessLimits.requireMaxLineLength(maxLineLength);
+		return this;
+	}
+
+	/**
+	 * Sets which of the application's environment variables a named command inherits when its
+	 * definition sets no policy of its own; by default only {@link EnvironmentPolicy#defaults()}.
+	 * @param commandEnvironment the policy
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public DefaultProcessServiceBuilder commandEnvironment(EnvironmentPolicy commandEnvironment) {
+		this.commandEnvironment = commandEnvironment;
 		return this;
 	}
 
@@ -160,14 +188,11 @@ public final class DefaultProcessServiceBuilder {
 
 	ProcessLimits limits() {
 		return new ProcessLimits(this.defaultTimeout, this.terminationGrace, this.maxCapturedOutput,
-				this.outputDrainTimeout);
+				this.outputDrainTimeout, this.maxLineLength);
 	}
 
 	private static Duration requireNotNegative(Duration duration, String what) {
-		if (duration.isNegative()) {
-			throw new IllegalArgumentException(what + " must not be negative (was " + duration + ")");
-		}
-		return duration;
+		return SupportedDurations.require(duration, what);
 	}
 
 }

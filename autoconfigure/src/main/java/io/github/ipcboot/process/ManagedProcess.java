@@ -1,5 +1,6 @@
 package io.github.ipcboot.process;
 
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class ManagedProcess implements RunningProcess {
 
 	private final @Nullable OutputPump stderr;
 
-	private final BiConsumer<RunningProcess, ProcessResult> finished;
+	private final BiConsumer<RunningProcess, @Nullable ProcessResult> finished;
 
 	private final CompletableFuture<ProcessResult> result = new CompletableFuture<>();
 
@@ -66,7 +67,7 @@ final class ManagedProcess implements RunningProcess {
 	private final CompletableFuture<Void> exited = new CompletableFuture<>();
 
 	ManagedProcess(ProcessSpec spec, Process process, Instant startTime, long startNanos, ServiceRuntime runtime,
-			BiConsumer<RunningProcess, ProcessResult> finished) {
+			BiConsumer<RunningProcess, @Nullable ProcessResult> finished) {
 		this.spec = spec;
 		this.process = process;
 		this.startTime = startTime;
@@ -75,16 +76,20 @@ final class ManagedProcess implements RunningProcess {
 		this.finished = finished;
 		this.charset = spec.effectiveCharset();
 		this.stdin = new StdinChannel(process, spec.stdin());
-		long limit = runtime.limits().maxCapturedOutputOf(spec);
-		this.stdout = new OutputPump(process.getInputStream(), new BoundedCapture(limit),
-				lineDecoder(spec.stdoutListener(), limit, "stdout"));
-		this.stderr = spec.mergeStderr() ? null : new OutputPump(process.getErrorStream(), new BoundedCapture(limit),
-				lineDecoder(spec.stderrListener(), limit, "stderr"));
+		this.stdout = pump(process.getInputStream(), spec.stdoutTarget(), spec.stdoutListener(), "stdout");
+		this.stderr = spec.mergeStderr() ? null
+				: pump(process.getErrorStream(), spec.stderrTarget(), spec.stderrListener(), "stderr");
 	}
 
-	private @Nullable LineDecoder lineDecoder(@Nullable Consumer<String> listener, long limit, String stream) {
-		return (listener != null) ? new LineDecoder(this.charset, listener, (int) Math.min(limit, Integer.MAX_VALUE),
-				stream + " of pid " + this.process.pid()) : null;
+	/**
+	 * A stream with a target is not captured: the target has every byte.
+	 */
+	private OutputPump pump(InputStream in, @Nullable ProcessOutput target, @Nullable Consumer<String> listener,
+			String stream) {
+		long limit = (target != null) ? 0 : this.runtime.limits().maxCapturedOutputOf(this.spec);
+		@Nullable LineDecoder lines = (listener != null) ? new LineDecoder(this.charset, listener,
+				this.runtime.limits().maxLineLengthOf(this.spec), stream + " of pid " + this.process.pid()) : null;
+		return new OutputPump(in, new BoundedCapture(limit), lines, target);
 	}
 
 	/**
@@ -113,7 +118,21 @@ final class ManagedProcess implements RunningProcess {
 		pumpsDone().whenComplete((ignored, ex) -> exitAfterEndOfOutput());
 		this.exitWatchTask = this.runtime.timer()
 			.schedule(this::watchExit, EXIT_WATCH_DELAY.toNanos(), TimeUnit.NANOSECONDS);
-		this.exited.thenCompose((ignored) -> afterExit()).whenComplete((ignored, ex) -> finish());
+		this.exited.thenCompose((ignored) -> afterExit()).whenComplete((ignored, ex) -> finishOnExitThread());
+	}
+
+	/**
+	 * Finishes the run on the service's exit executor: the stage before completes on the timer
+	 * or the JDK's process reaper, and what callers chain to {@link #onExit()} must block neither.
+	 */
+	private void finishOnExitThread() {
+		try {
+			this.runtime.exits().execute(this::finish);
+		}
+		catch (RejectedExecutionException ex) {
+			// only after close(), which stops the exit executor once every run has finished
+			finish();
+		}
 	}
 
 	private CompletableFuture<Void> pumpsDone() {
@@ -182,18 +201,21 @@ final class ManagedProcess implements RunningProcess {
 	}
 
 	private void finish() {
+		ProcessResult result;
 		try {
 			cancel(this.timeoutTask);
 			cancel(this.exitWatchTask);
 			this.stdin.closeIfIdle();
-			ProcessResult result = buildResult();
-			this.finished.accept(this, result);
-			this.result.complete(result);
+			result = buildResult();
 		}
 		catch (RuntimeException | Error ex) {
+			// the slot and the registry entry go back even when no result can be built
+			this.finished.accept(this, null);
 			this.result.completeExceptionally(ex);
 			throw ex;
 		}
+		this.finished.accept(this, result);
+		this.result.complete(result);
 	}
 
 	private static void cancel(@Nullable ScheduledFuture<?> task) {
@@ -208,14 +230,25 @@ final class ManagedProcess implements RunningProcess {
 		synchronized (this) {
 			outcome = this.termination;
 		}
+		String targetFailure = targetFailure();
 		if (outcome == null) {
-			outcome = this.spec.allowedExitCodes().contains(exitCode) ? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
+			// a run whose output did not reach its target has not done its job, whatever its exit code
+			outcome = (this.spec.allowedExitCodes().contains(exitCode) && targetFailure == null)
+					? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
 		}
 		CapturedOutput err = (this.stderr != null) ? this.stderr.capture().snapshot(this.charset)
 				: CapturedOutput.empty(this.charset);
 		return new ProcessResult(this.spec.command(), this.spec.name(), pid(), exitCode,
 				ProcessSignal.fromExitCode(exitCode), this.stdout.capture().snapshot(this.charset), err, this.startTime,
-				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, null);
+				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, targetFailure);
+	}
+
+	private @Nullable String targetFailure() {
+		String failure = this.stdout.targetFailure();
+		if (failure == null && this.stderr != null) {
+			failure = this.stderr.targetFailure();
+		}
+		return failure;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.github.ipcboot.process;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Turns a {@link ProcessSpec} into a started {@link Process}; the argument vector goes to the
@@ -18,13 +17,8 @@ final class ProcessLauncher {
 			builder.directory(spec.directory().toFile());
 		}
 		// environment() copies the whole environment: only touch it when the spec changes it
-		if (!spec.inheritEnvironment() || !spec.environment().isEmpty() || !spec.removedEnvironment().isEmpty()) {
-			Map<String, String> environment = builder.environment();
-			if (!spec.inheritEnvironment()) {
-				environment.clear();
-			}
-			spec.removedEnvironment().forEach(environment::remove);
-			environment.putAll(spec.environment());
+		if (spec.changesEnvironment()) {
+			spec.applyEnvironment(builder.environment());
 		}
 		builder.redirectErrorStream(spec.mergeStderr());
 		if (spec.stdin().kind() == ProcessInput.Kind.FILE && spec.stdin().file() != null) {

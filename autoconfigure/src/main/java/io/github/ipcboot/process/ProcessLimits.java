@@ -12,9 +12,22 @@ import org.springframework.util.unit.DataSize;
  * @param maxCapturedOutput how much of each output stream is kept when the spec sets no limit
  * @param outputDrainTimeout how long to wait, once the process has exited (and its tree has been
  * terminated), for its output pipes to reach end of stream; a descendant may hold them open
+ * @param maxLineLength the longest line a line listener gets in one piece when the spec sets no
+ * limit
  */
 record ProcessLimits(Duration defaultTimeout, Duration terminationGrace, DataSize maxCapturedOutput,
-		Duration outputDrainTimeout) {
+		Duration outputDrainTimeout, int maxLineLength) {
+
+	static int requireMaxLineLength(int maxLineLength) {
+		if (maxLineLength < 1) {
+			throw new IllegalArgumentException("Max line length must be at least 1 (was " + maxLineLength + ")");
+		}
+		return maxLineLength;
+	}
+
+	int maxLineLengthOf(ProcessSpec spec) {
+		return (spec.maxLineLength() != null) ? spec.maxLineLength() : this.maxLineLength;
+	}
 
 	Duration timeoutOf(ProcessSpec spec) {
 		return (spec.timeout() != null) ? spec.timeout() : this.defaultTimeout;

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param duration how long the run took, from start until its output was drained
  * @param outcome how the run ended
  * @param failureReason why the process could not be started (the operating system's reason), or
- * {@code null}
+ * why its output could not be written to its {@link ProcessOutput} target, or {@code null}
  * @since 0.1.0
  */
 public record ProcessResult(CommandLine command, @Nullable String name, long pid, int exitCode,
@@ -39,6 +39,7 @@ public record ProcessResult(CommandLine command, @Nullable String name, long pid
 	/**
 	 * Returns the captured standard output as text.
 	 * @return the text
+	 * @throws OutputTruncatedException if the output is truncated
 	 * @see CapturedOutput#text()
 	 */
 	public String stdoutText() {
@@ -48,6 +49,7 @@ public record ProcessResult(CommandLine command, @Nullable String name, long pid
 	/**
 	 * Returns the captured standard error as text.
 	 * @return the text
+	 * @throws OutputTruncatedException if the output is truncated
 	 * @see CapturedOutput#text()
 	 */
 	public String stderrText() {
@@ -87,7 +89,8 @@ public record ProcessResult(CommandLine command, @Nullable String name, long pid
 		}
 		String status = (this.signal != null) ? "killed by " + this.signal + " (exit code " + this.exitCode + ")"
 				: "exited with code " + this.exitCode;
-		return status + " after " + this.duration.toMillis() + " ms";
+		status = status + " after " + this.duration.toMillis() + " ms";
+		return (this.failureReason != null) ? status + "; " + this.failureReason : status;
 	}
 
 	@Override

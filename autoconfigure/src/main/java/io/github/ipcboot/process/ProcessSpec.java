@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param command the argument vector, with its sensitive arguments
  * @param name the configured command name, or {@code null} for an ad-hoc command
  * @param directory the working directory, or {@code null} for the application's
- * @param inheritEnvironment whether the application's environment is the starting point
+ * @param environmentPolicy which of the application's environment variables the program inherits
  * @param environment variables to set
  * @param removedEnvironment variables to remove
  * @param stdin what the program reads on its standard input
@@ -36,13 +36,20 @@ import org.springframework.util.unit.DataSize;
  * @param check whether a run that does not succeed raises a {@link ProcessResultException}
  * @param stdoutListener called with each line of standard output as the program prints it
  * @param stderrListener called with each line of standard error as the program prints it
+ * @param stdoutTarget where standard output goes instead of the capture, or {@code null} to
+ * capture it
+ * @param stderrTarget where standard error goes instead of the capture, or {@code null} to
+ * capture it
+ * @param maxLineLength the longest line, in characters, a line listener gets in one piece, or
+ * {@code null} for the service's default
  * @since 0.1.0
  */
 public record ProcessSpec(CommandLine command, @Nullable String name, @Nullable Path directory,
-		boolean inheritEnvironment, Map<String, String> environment, Set<String> removedEnvironment,
+		EnvironmentPolicy environmentPolicy, Map<String, String> environment, Set<String> removedEnvironment,
 		ProcessInput stdin, @Nullable Duration timeout, @Nullable Charset charset,
 		@Nullable DataSize maxCapturedOutput, boolean mergeStderr, Set<Integer> allowedExitCodes, boolean check,
-		@Nullable Consumer<String> stdoutListener, @Nullable Consumer<String> stderrListener) {
+		@Nullable Consumer<String> stdoutListener, @Nullable Consumer<String> stderrListener,
+		@Nullable ProcessOutput stdoutTarget, @Nullable ProcessOutput stderrTarget, @Nullable Integer maxLineLength) {
 
 	/**
 	 * The shell used by {@link #shell(String)}.
@@ -51,6 +58,47 @@ public record ProcessSpec(CommandLine command, @Nullable String name, @Nullable 
 
 	/**
 	 * Creates a spec; prefer {@link #builder(String, String...)}.
+	 * @param command the argument vector, with its sensitive arguments
+	 * @param name the configured command name, or {@code null}
+	 * @param directory the working directory, or {@code null}
+	 * @param environmentPolicy which of the application's environment variables are inherited
+	 * @param environment variables to set
+	 * @param removedEnvironment variables to remove
+	 * @param stdin what the program reads on its standard input
+	 * @param timeout how long the program may run, zero for no limit, {@code null} for the default
+	 * @param charset the charset to decode output with, or {@code null}
+	 * @param maxCapturedOutput how much of each output stream to keep, or {@code null}
+	 * @param mergeStderr whether standard error is merged into standard output
+	 * @param allowedExitCodes the exit codes that count as success
+	 * @param check whether a run that does not succeed raises an exception
+	 * @param stdoutListener called with each line of standard output, or {@code null}
+	 * @param stderrListener called with each line of standard error, or {@code null}
+	 * @param stdoutTarget where standard output goes instead of the capture, or {@code null}
+	 * @param stderrTarget where standard error goes instead of the capture, or {@code null}
+	 * @param maxLineLength the longest line a line listener gets in one piece, or {@code null}
+	 * @since 0.2.0
+	 */
+	public ProcessSpec {
+		environment = Map.copyOf(environment);
+		removedEnvironment = Set.copyOf(removedEnvironment);
+		allowedExitCodes = Set.copyOf(allowedExitCodes);
+		if (timeout != null) {
+			SupportedDurations.require(timeout, "Timeout");
+		}
+		if (maxCapturedOutput != null && maxCapturedOutput.isNegative()) {
+			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");
+		}
+		if (maxLineLength != null) {
+			ProcessLimits.requireMaxLineLength(maxLineLength);
+		}
+		if (mergeStderr && stderrTarget != null) {
+			throw new IllegalArgumentException("Standard error is merged into standard output; it has no target of its own");
+		}
+	}
+
+	/**
+	 * Creates a spec as in 0.1.0, which inherits the whole environment or none of it and
+	 * captures both output streams.
 	 * @param command the argument vector, with its sensitive arguments
 	 * @param name the configured command name, or {@code null}
 	 * @param directory the working directory, or {@code null}
@@ -66,17 +114,47 @@ public record ProcessSpec(CommandLine command, @Nullable String name, @Nullable 
 	 * @param check whether a run that does not succeed raises an exception
 	 * @param stdoutListener called with each line of standard output, or {@code null}
 	 * @param stderrListener called with each line of standard error, or {@code null}
+	 * @deprecated since 0.2.0 in favour of the canonical constructor or, better,
+	 * {@link #builder(String, String...)}
 	 */
-	public ProcessSpec {
-		environment = Map.copyOf(environment);
-		removedEnvironment = Set.copyOf(removedEnvironment);
-		allowedExitCodes = Set.copyOf(allowedExitCodes);
-		if (timeout != null && timeout.isNegative()) {
-			throw new IllegalArgumentException("Timeout must not be negative (was " + timeout + ")");
-		}
-		if (maxCapturedOutput != null && maxCapturedOutput.isNegative()) {
-			throw new IllegalArgumentException("Max captured output must not be negative (was " + maxCapturedOutput + ")");
-		}
+	@Deprecated(since = "0.2.0")
+	public ProcessSpec(CommandLine command, @Nullable String name, @Nullable Path directory,
+			boolean inheritEnvironment, Map<String, String> environment, Set<String> removedEnvironment,
+			ProcessInput stdin, @Nullable Duration timeout, @Nullable Charset charset,
+			@Nullable DataSize maxCapturedOutput, boolean mergeStderr, Set<Integer> allowedExitCodes, boolean check,
+			@Nullable Consumer<String> stdoutListener, @Nullable Consumer<String> stderrListener) {
+		this(command, name, directory, inheritEnvironment ? EnvironmentPolicy.all() : EnvironmentPolicy.none(),
+				environment, removedEnvironment, stdin, timeout, charset, maxCapturedOutput, mergeStderr,
+				allowedExitCodes, check, stdoutListener, stderrListener, null, null, null);
+	}
+
+	/**
+	 * Returns whether the program inherits any of the application's environment.
+	 * @return {@code false} only with {@link EnvironmentPolicy#none()}
+	 */
+	public boolean inheritEnvironment() {
+		return this.environmentPolicy.inherit() != EnvironmentPolicy.Inheritance.NONE;
+	}
+
+	/**
+	 * Returns whether the program's environment differs from the application's.
+	 * @return whether {@link #applyEnvironment(Map)} would change the application's environment
+	 */
+	public boolean changesEnvironment() {
+		return this.environmentPolicy.inherit() != EnvironmentPolicy.Inheritance.ALL || !this.environment.isEmpty()
+				|| !this.removedEnvironment.isEmpty();
+	}
+
+	/**
+	 * Turns a copy of the application's environment into the program's: keeps what the policy
+	 * inherits, removes the removed variables and sets the variables of the spec. Every launcher
+	 * builds the environment with this method.
+	 * @param environment a modifiable copy of the application's environment
+	 */
+	public void applyEnvironment(Map<String, String> environment) {
+		this.environmentPolicy.retainInherited(environment);
+		this.removedEnvironment.forEach(environment::remove);
+		environment.putAll(this.environment);
 	}
 
 	/**

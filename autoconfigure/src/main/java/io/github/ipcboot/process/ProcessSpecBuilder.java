@@ -1,5 +1,6 @@
 package io.github.ipcboot.process;
 
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class ProcessSpecBuilder {
 
 	private @Nullable Path directory;
 
-	private boolean inheritEnvironment = true;
+	private EnvironmentPolicy environmentPolicy = EnvironmentPolicy.all();
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -60,6 +61,12 @@ public final class ProcessSpecBuilder {
 	private @Nullable Consumer<String> stdoutListener;
 
 	private @Nullable Consumer<String> stderrListener;
+
+	private @Nullable ProcessOutput stdoutTarget;
+
+	private @Nullable ProcessOutput stderrTarget;
+
+	private @Nullable Integer maxLineLength;
 
 	ProcessSpecBuilder(String program) {
 		if (program.isEmpty()) {
@@ -181,7 +188,19 @@ public final class ProcessSpecBuilder {
 	 * @return this builder
 	 */
 	public ProcessSpecBuilder cleanEnvironment() {
-		this.inheritEnvironment = false;
+		return environmentPolicy(EnvironmentPolicy.none());
+	}
+
+	/**
+	 * Sets which of the application's environment variables the program inherits; ad-hoc specs
+	 * inherit all of them unless told otherwise, named commands what
+	 * {@code ipc.process.environment} allows.
+	 * @param environmentPolicy the policy
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder environmentPolicy(EnvironmentPolicy environmentPolicy) {
+		this.environmentPolicy = environmentPolicy;
 		return this;
 	}
 
@@ -217,14 +236,16 @@ public final class ProcessSpecBuilder {
 
 	/**
 	 * Sets how long the program may run before its process tree is terminated.
-	 * @param timeout a positive duration
+	 * @param timeout a positive duration of at most {@code Long.MAX_VALUE} nanoseconds (about 292
+	 * years)
 	 * @return this builder
+	 * @throws IllegalArgumentException if the timeout is not positive or too long
 	 */
 	public ProcessSpecBuilder timeout(Duration timeout) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("Timeout must be positive (was " + timeout + "); use noTimeout()");
 		}
-		this.timeout = timeout;
+		this.timeout = SupportedDurations.require(timeout, "Timeout");
 		return this;
 	}
 
@@ -255,6 +276,68 @@ public final class ProcessSpecBuilder {
 	 */
 	public ProcessSpecBuilder maxCapturedOutput(DataSize maxCapturedOutput) {
 		this.maxCapturedOutput = maxCapturedOutput;
+		return this;
+	}
+
+	/**
+	 * Writes standard output to a file instead of capturing it, for outputs too large to keep;
+	 * the file is created, or truncated, when the program starts writing. A failure to write
+	 * makes the run {@link ProcessOutcome#FAILED}; the program's output is still drained.
+	 * @param file the file
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder stdoutTo(Path file) {
+		this.stdoutTarget = ProcessOutput.file(file);
+		return this;
+	}
+
+	/**
+	 * Writes standard output to a stream instead of capturing it; the stream is flushed at the
+	 * end of the output, never closed. A failure to write makes the run
+	 * {@link ProcessOutcome#FAILED}; the program's output is still drained.
+	 * @param stream the stream, written by one service thread
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder stdoutTo(OutputStream stream) {
+		this.stdoutTarget = ProcessOutput.stream(stream);
+		return this;
+	}
+
+	/**
+	 * Writes standard error to a file instead of capturing it, as {@link #stdoutTo(Path)} does.
+	 * @param file the file
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder stderrTo(Path file) {
+		this.stderrTarget = ProcessOutput.file(file);
+		return this;
+	}
+
+	/**
+	 * Writes standard error to a stream instead of capturing it, as
+	 * {@link #stdoutTo(OutputStream)} does.
+	 * @param stream the stream, written by one service thread
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder stderrTo(OutputStream stream) {
+		this.stderrTarget = ProcessOutput.stream(stream);
+		return this;
+	}
+
+	/**
+	 * Sets the longest line, in characters, that a line listener gets in one piece; a longer line
+	 * arrives in pieces of this length. Independent of the capture limit, so that lines stream
+	 * whole with {@code maxCapturedOutput(DataSize.ofBytes(0))}.
+	 * @param maxLineLength the length, at least 1
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public ProcessSpecBuilder maxLineLength(int maxLineLength) {
+		this.maxLineLength = ProcessLimits.requireMaxLineLength(maxLineLength);
 		return this;
 	}
 
@@ -319,9 +402,9 @@ public final class ProcessSpecBuilder {
 				? ProcessInput.text(this.stdinText, (this.charset != null) ? this.charset : ProcessSpec.nativeCharset())
 				: this.stdin;
 		return new ProcessSpec(new CommandLine(this.argv, sensitiveIndexes()), this.name, this.directory,
-				this.inheritEnvironment, this.environment, this.removedEnvironment, input, this.timeout, this.charset,
+				this.environmentPolicy, this.environment, this.removedEnvironment, input, this.timeout, this.charset,
 				this.maxCapturedOutput, this.mergeStderr, this.allowedExitCodes, this.check, this.stdoutListener,
-				this.stderrListener);
+				this.stderrListener, this.stdoutTarget, this.stderrTarget, this.maxLineLength);
 	}
 
 	private Set<Integer> sensitiveIndexes() {

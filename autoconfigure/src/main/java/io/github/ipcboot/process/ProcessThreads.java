@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * Creates the threads of the service: one executor for pumping output and feeding input
  * (virtual threads when the runtime has them, detected at run time since the code is compiled
  * for Java 17, and when the virtual-thread scheduler can give every pipe its carrier; otherwise
- * a pool bounded by the number of pipes the running processes can have open), and a single
- * timer thread for timeouts, exit watches and the kill escalation.
+ * a pool bounded by the number of pipes the running processes can have open), a single
+ * timer thread for timeouts, exit watches and the kill escalation, and an executor that completes
+ * results, so that callbacks on {@link RunningProcess#onExit()} never run on the timer.
  */
 final class ProcessThreads {
 
@@ -36,8 +37,8 @@ final class ProcessThreads {
 
 	static ExecutorService newExecutor(int maxConcurrent, boolean virtualIfAvailable) {
 		int maxThreads = maxConcurrent * THREADS_PER_PROCESS + SPARE_THREADS;
-		ExecutorService virtual = (virtualIfAvailable && maxThreads <= maxCarrierThreads()) ? newVirtualThreadExecutor()
-				: null;
+		ExecutorService virtual = (virtualIfAvailable && maxThreads <= maxCarrierThreads())
+				? newVirtualThreadExecutor("ipc-process-") : null;
 		if (virtual != null) {
 			return virtual;
 		}
@@ -57,6 +58,22 @@ final class ProcessThreads {
 		return Integer.getInteger("jdk.virtualThreadScheduler.maxPoolSize", defaultMax);
 	}
 
+	/**
+	 * Returns the executor that finishes runs and completes their results, and so runs the
+	 * callbacks chained to {@link RunningProcess#onExit()}: one task per finished run, on a
+	 * virtual thread when the runtime has them, else on a platform thread kept for 30 seconds
+	 * after its last task. It is unbounded so that callbacks that block only hold their own
+	 * thread; the number of threads is the number of callbacks blocked at the same time.
+	 */
+	static ExecutorService newExitExecutor(boolean virtualIfAvailable) {
+		ExecutorService virtual = virtualIfAvailable ? newVirtualThreadExecutor("ipc-process-exit-") : null;
+		if (virtual != null) {
+			return virtual;
+		}
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				daemonThreads("ipc-process-exit-"));
+	}
+
 	static ScheduledThreadPoolExecutor newTimer() {
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("ipc-process-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
@@ -67,14 +84,14 @@ final class ProcessThreads {
 	 * Returns {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(...).factory())},
 	 * or {@code null} before Java 21.
 	 */
-	private static @Nullable ExecutorService newVirtualThreadExecutor() {
+	private static @Nullable ExecutorService newVirtualThreadExecutor(String prefix) {
 		try {
 			Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
 			Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-			builder = builderType.getMethod("name", String.class, long.class).invoke(builder, "ipc-process-", 0L);
+			builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix, 0L);
 			ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
 			Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
-			logger.debug("Process pumps use virtual threads");
+			logger.debug("Threads " + prefix + "* are virtual threads");
 			return (ExecutorService) perTask.invoke(null, factory);
 		}
 		catch (ReflectiveOperationException ex) {

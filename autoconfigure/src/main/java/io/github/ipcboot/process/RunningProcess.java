@@ -34,6 +34,8 @@ public interface RunningProcess {
 	 * Returns a future completed when the process has exited and its output is drained. With
 	 * {@link ProcessSpec#check()} the future completes exceptionally with the
 	 * {@link ProcessResultException} matching the outcome when the run does not succeed.
+	 * Callbacks chained to it run on the service's exit threads ({@code ipc-process-exit-*}),
+	 * never on the timer that enforces timeouts, so a callback that blocks delays no other run.
 	 * @return the future result
 	 */
 	CompletableFuture<ProcessResult> onExit();

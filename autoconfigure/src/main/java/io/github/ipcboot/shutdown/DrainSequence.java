@@ -26,9 +26,6 @@ final class DrainSequence {
 
 	private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
-	/** After terminating processes: how long their exchanges get to write a reply and close. */
-	private static final Duration AFTER_TERMINATION = Duration.ofSeconds(2);
-
 	private final @Nullable TcpServers servers;
 
 	private final @Nullable TcpClients clients;
@@ -64,7 +61,7 @@ final class DrainSequence {
 		if (forcedProcesses > 0 && this.processService != null) {
 			logger.info("Timeout of the graceful shutdown reached; terminating " + forcedProcesses + " process tree(s)");
 			this.processService.close();
-			awaitUntil(() -> openConnections() == 0, System.nanoTime() + AFTER_TERMINATION.toNanos());
+			awaitUntil(() -> openConnections() == 0, System.nanoTime() + ShutdownBudget.AFTER_TERMINATION.toNanos());
 		}
 		if (this.clients != null) {
 			this.clients.beginDrain();

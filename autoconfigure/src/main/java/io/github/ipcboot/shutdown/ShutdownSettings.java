@@ -3,6 +3,8 @@ package io.github.ipcboot.shutdown;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Settings of the graceful shutdown, usually bound from {@code ipc.shutdown}.
  *
@@ -13,11 +15,15 @@ import java.util.List;
  * @param timeout how long connections and processes get to finish after the drain delay
  * @param handleSignals whether to install signal handlers at all (false leaves only the drain on
  * context close)
+ * @param hardDeadline how long the whole shutdown may take from the first signal (or from the
+ * start of a drain while the JVM exits) before the JVM is halted; {@code null} for
+ * {@link ShutdownBudget#hardDeadline()}
+ * @param drainedExitCode the exit code after a signal when everything drained
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record ShutdownSettings(List<String> signals, List<String> eventSignals, Duration drainDelay,
-		Duration timeout, boolean handleSignals) {
+		Duration timeout, boolean handleSignals, @Nullable Duration hardDeadline, DrainedExitCode drainedExitCode) {
 
 	/**
 	 * Validate and copy the settings.
@@ -28,6 +34,9 @@ public record ShutdownSettings(List<String> signals, List<String> eventSignals, 
 		if (drainDelay.isNegative() || timeout.isNegative()) {
 			throw new IllegalArgumentException(
 					"ipc.shutdown.drain-delay and timeout must not be negative, got " + drainDelay + " and " + timeout);
+		}
+		if (hardDeadline != null && (hardDeadline.isNegative() || hardDeadline.isZero())) {
+			throw new IllegalArgumentException("ipc.shutdown.hard-deadline must be positive, got " + hardDeadline);
 		}
 		for (String signal : signals) {
 			if (eventSignals.contains(signal)) {

@@ -16,7 +16,7 @@ import sun.misc.SignalHandler;
  * Installs the starter's handlers through {@code sun.misc.Signal} (module {@code jdk.unsupported})
  * and chains each to the handler it replaces, unless that one is the JVM's own (which would start
  * the JVM's exit at once) or the default/ignore disposition. Skips everything, with a warning,
- * when the JVM runs with {@code -Xrs}. {@code QUIT}, {@code KILL} and {@code STOP} cannot be
+ * when the JVM runs with {@code -Xrs} or its equivalent {@code -XX:+ReduceSignalUsage}. {@code QUIT}, {@code KILL} and {@code STOP} cannot be
  * handled.
  */
 final class SignalHandlers {
@@ -36,7 +36,7 @@ final class SignalHandlers {
 	 */
 	boolean install(Collection<String> names, Consumer<Signal> handler) {
 		if (reducedSignalUsage()) {
-			logger.warn("The JVM runs with -Xrs: no handler installed for " + names
+			logger.warn("The JVM runs with -Xrs (or -XX:+ReduceSignalUsage): no handler installed for " + names
 					+ "; graceful shutdown happens only when the application context is closed");
 			return false;
 		}
@@ -85,8 +85,21 @@ final class SignalHandlers {
 		this.installed.clear();
 	}
 
+	/**
+	 * Return whether the JVM runs with reduced signal usage; the last of the options wins, as in
+	 * the JVM ({@code -Xrs} sets {@code ReduceSignalUsage}).
+	 */
 	static boolean reducedSignalUsage() {
-		return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-Xrs");
+		boolean reduced = false;
+		for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+			if (argument.equals("-Xrs") || argument.equals("-XX:+ReduceSignalUsage")) {
+				reduced = true;
+			}
+			else if (argument.equals("-XX:-ReduceSignalUsage")) {
+				reduced = false;
+			}
+		}
+		return reduced;
 	}
 
 	private record Installed(Signal signal, SignalHandler previous) {

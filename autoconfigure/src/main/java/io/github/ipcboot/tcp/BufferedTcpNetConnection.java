@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
  * running, and its replies run the write clock of its {@link ConnectionDeadlines}.
  */
 final class BufferedTcpNetConnection extends TcpNetConnection
-		implements ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+		implements FrameSender, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
 	/** How long closing a TLS socket may read what the client sent before its close_notify. */
 	private static final int TLS_CLOSE_READ_MILLIS = 50;
@@ -130,22 +131,30 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 
 	@Override
 	public void send(Message<?> message) {
-		send(message, false);
-	}
-
-	/**
-	 * Write a frame; a reply written by the reader thread while more request bytes are
-	 * buffered may wait for the flush before the next socket read.
-	 * @param message the frame
-	 * @param deferrable whether the flush may wait: true for a listener's reply, false for
-	 * frames a listener streams through its session, which must leave at once
-	 */
-	@SuppressWarnings("unchecked")
-	void send(Message<?> message, boolean deferrable) {
 		if (!this.server) {
 			super.send(message);
 			return;
 		}
+		write(message, null, false);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * A reply written by the reader thread while more request bytes are buffered may wait for
+	 * the flush before the next socket read.
+	 */
+	@Override
+	public void sendFrame(byte[] frame, boolean deferrable) {
+		if (!this.server) {
+			super.send(new GenericMessage<>(frame));
+			return;
+		}
+		write(null, frame, deferrable);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void write(@Nullable Message<?> message, byte @Nullable [] frame, boolean deferrable) {
 		this.writeLock.lock();
 		try {
 			OutputStream target = this.out;
@@ -155,7 +164,7 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 						this.bufferSize);
 				this.out = target;
 			}
-			Object payload = getMapper().fromMessage(message);
+			Object payload = (frame != null) ? frame : getMapper().fromMessage(Objects.requireNonNull(message));
 			((Serializer<Object>) getSerializer()).serialize(Objects.requireNonNull(payload, "payload"), target);
 			if (deferrable && mayDeferFlush()) {
 				this.unflushed = true;
@@ -166,7 +175,8 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 			}
 		}
 		catch (Exception ex) {
-			MessagingException failure = new MessagingException(message, "Send Failed", ex);
+			MessagingException failure = new MessagingException(
+					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);
 			throw failure;

@@ -17,7 +17,7 @@ import org.springframework.messaging.Message;
  * delegate to its {@link NioConnectionControl}, and it writes through a {@link NioFrameWriter}.
  */
 final class GatedTcpNioConnection extends TcpNioConnection
-		implements FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+		implements FrameSender, FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
 	private final SocketChannel channel;
 
@@ -54,6 +54,11 @@ final class GatedTcpNioConnection extends TcpNioConnection
 	@Override
 	public void send(Message<?> message) {
 		this.writer.send(message);
+	}
+
+	@Override
+	public void sendFrame(byte[] frame, boolean deferrable) {
+		this.writer.send(frame);
 	}
 
 	@Override

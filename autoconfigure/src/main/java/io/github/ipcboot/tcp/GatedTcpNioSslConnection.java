@@ -21,7 +21,7 @@ import org.springframework.messaging.Message;
  * clock of its {@link ConnectionDeadlines}.
  */
 final class GatedTcpNioSslConnection extends TcpNioSSLConnection
-		implements FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
+		implements FrameSender, FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
 
 	/** The cipher suite of a session before its handshake has completed. */
 	private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
@@ -71,6 +71,11 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 	@Override
 	public void send(Message<?> message) {
 		this.writer.send(message);
+	}
+
+	@Override
+	public void sendFrame(byte[] frame, boolean deferrable) {
+		this.writer.send(frame);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -11,6 +12,7 @@ import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Writes the frames of one NIO connection (plain or TLS), one at a time, each serialized into a
@@ -63,8 +65,22 @@ final class NioFrameWriter {
 	 * @param message the frame's message
 	 * @throws MessagingException if it cannot be written; the connection is closed then
 	 */
-	@SuppressWarnings("unchecked")
 	void send(Message<?> message) {
+		write(message, null);
+	}
+
+	/**
+	 * Write one frame's bytes as they are and flush them, waiting for any other writer of the
+	 * connection to finish.
+	 * @param frame the frame's bytes
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	void send(byte[] frame) {
+		write(null, frame);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void write(@Nullable Message<?> message, byte @Nullable [] frame) {
 		this.lock.lock();
 		try {
 			OutputStream target = this.buffered;
@@ -72,16 +88,17 @@ final class NioFrameWriter {
 				target = new BufferedOutputStream(this.socket, BUFFER_SIZE);
 				this.buffered = target;
 			}
-			Object payload = this.connection.getMapper().fromMessage(message);
+			Object payload = (frame != null) ? frame : this.connection.getMapper().fromMessage(message);
 			if (payload == null) {
-				throw new IllegalStateException("The mapper returned no payload for message " + message.getHeaders());
+				throw new IllegalStateException("The mapper returned no payload for message " + message);
 			}
 			this.lastSend = System.currentTimeMillis();
 			((Serializer<Object>) this.connection.getSerializer()).serialize(payload, target);
 			target.flush();
 		}
 		catch (Exception ex) {
-			MessagingException failure = new MessagingException(message, "Send Failed", ex);
+			MessagingException failure = new MessagingException(
+					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
 			this.publishFailure.accept(failure);
 			this.closeAfterFailure.run();
 			throw failure;

@@ -14,12 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.IntegrationMessageHeaderAccessor;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -39,10 +36,18 @@ final class ServerMessageMapper extends TcpMessageMapper {
 
 	private final AtomicLong framesTooLarge = new AtomicLong();
 
+	private boolean sequenced;
+
 	ServerMessageMapper(String serverName, ServerErrorPolicy policy, Charset charset) {
 		this.serverName = serverName;
 		this.policy = policy;
 		this.charset = charset;
+	}
+
+	@Override
+	public void setApplySequence(boolean applySequence) {
+		super.setApplySequence(applySequence);
+		this.sequenced = applySequence;
 	}
 
 	@Override
@@ -94,7 +99,12 @@ final class ServerMessageMapper extends TcpMessageMapper {
 	private @Nullable Message<?> readFrame(TcpConnection connection, @Nullable Map<String, Object> headers,
 			@Nullable FrameBacklog backlog) {
 		try {
-			return super.toMessage(connection, headers);
+			if (headers != null || !(connection.getListener() instanceof TcpServerDispatcher)) {
+				// another consumer (a flow, an interceptor): the message Spring Integration makes
+				return super.toMessage(connection, headers);
+			}
+			Object payload = connection.getPayload();
+			return (payload != null) ? frame(payload, connection) : null;
 		}
 		catch (UncheckedIOException ex) {
 			if (!(ex.getCause() instanceof FrameTooLargeException tooLarge)) {
@@ -118,11 +128,7 @@ final class ServerMessageMapper extends TcpMessageMapper {
 			if (backlog != null) {
 				backlog.markOutOfStep();
 			}
-			return MessageBuilder.withPayload(tooLarge)
-				.setHeader(IpHeaders.CONNECTION_ID, connection.getConnectionId())
-				.setHeader(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER,
-						connection.incrementAndGetConnectionSequence())
-				.build();
+			return new FrameMessage(tooLarge, connection, connection.incrementAndGetConnectionSequence());
 		}
 		if (this.policy.onFrameTooLarge() == TcpErrorAction.CLOSE) {
 			throw ex;
@@ -133,6 +139,11 @@ final class ServerMessageMapper extends TcpMessageMapper {
 		}
 		// the FrameInputStream skips the rest of the frame: go on with the next one
 		return null;
+	}
+
+	private FrameMessage frame(Object payload, TcpConnection connection) {
+		return new FrameMessage(payload, connection,
+				this.sequenced ? connection.incrementAndGetConnectionSequence() : FrameMessage.UNNUMBERED);
 	}
 
 	private static void discardBuffered(TcpConnection connection) {

@@ -122,12 +122,11 @@ final class ServerSession implements TcpSession {
 					+ "' is closed: a frame of " + frame.length + " bytes was dropped", null);
 		}
 		try {
-			GenericMessage<byte[]> message = new GenericMessage<>(frame);
-			if (this.connection instanceof BufferedTcpNetConnection buffered) {
-				buffered.send(message, deferrable);
+			if (this.connection instanceof FrameSender sender) {
+				sender.sendFrame(frame, deferrable);
 			}
 			else {
-				this.connection.send(message);
+				this.connection.send(new GenericMessage<>(frame));
 			}
 		}
 		catch (RuntimeException ex) {

@@ -65,6 +65,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				// found no session to remove
 				removeDeadConnection(connection);
 			}
+			else if (this.draining) {
+				// admitted before the drain began, registered after it scanned the sessions: idle
+				// too, unless a frame of it is already waiting
+				ServerSession late = this.sessions.get(connection.getConnectionId());
+				if (late != null) {
+					late.closeIfIdle();
+				}
+			}
 		}
 	}
 
@@ -85,20 +93,30 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			// connection logs and closes them itself
 			return;
 		}
-		String id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+		String id;
+		long sequence;
+		if (message instanceof FrameMessage frame) {
+			id = frame.connectionId();
+			sequence = frame.sequence();
+		}
+		else {
+			// a message made by Spring Integration's mapper (a user's mapper or interceptor)
+			id = message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class);
+			Object number = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
+			sequence = (number instanceof Number value) ? value.longValue() : FrameMessage.UNNUMBERED;
+		}
 		ServerSession session = (id != null) ? this.sessions.get(id) : null;
 		if (session == null) {
 			logger.debug("Dropping a frame of closed or unknown connection " + id);
 			return;
 		}
-		// Spring Integration numbers a connection's frames (as a Long) when asked to, for NIO
-		Object sequence = message.getHeaders().get(IntegrationMessageHeaderAccessor.SEQUENCE_NUMBER);
-		if (!(sequence instanceof Number number)) {
+		if (sequence == FrameMessage.UNNUMBERED) {
 			// blocking connections deliver frames on the connection's own thread, in order
 			handle(session, payload);
 		}
 		else {
-			session.sequencer().submit(number.longValue(), payload, (next) -> handle(session, next));
+			// NIO connections number their frames: they are handled in that order
+			session.sequencer().submit(sequence, payload, (next) -> handle(session, next));
 		}
 	}
 
@@ -158,6 +176,15 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 				logger.debug("Reply not delivered, the client has gone: " + ex.getMessage(), ex);
 			}
 		}
+	}
+
+	private static boolean isInterruption(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedException) {
+				return true;
+			}
+		}
+		return Thread.currentThread().isInterrupted();
 	}
 
 	private static boolean isConnectionLost(Throwable error) {
@@ -236,6 +263,14 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			// was closed): not the listener's failure; what it wrote was dropped and counted
 			logger.debug("Listener " + this.listener.describe() + " stopped: connection " + session.id()
 					+ " of server '" + this.serverName + "' is closed", ex);
+			return;
+		}
+		if (isInterruption(ex) && (this.draining || !session.isOpen())) {
+			// the forced end of a drain (or a stop) interrupted the connection's thread: not the
+			// listener's failure, and no error reply or close follows
+			logger.info("Listener " + this.listener.describe() + " on connection " + session.id() + " of server '"
+					+ this.serverName + "' was interrupted by the server's stop; no reply was written");
+			session.close();
 			return;
 		}
 		this.listenerErrors.incrementAndGet();

@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -15,12 +14,12 @@ import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionF
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 
 /**
- * Applies {@link TcpTls} to the sockets of a Spring Integration connection factory: the bundle's
- * protocols and ciphers, client authentication on server sockets and host name verification on
- * client sockets (and, through {@link #configure}, to the SSL engines of NIO connections). A
- * blocking server layers TLS over the plain sockets it accepts ({@link #serverSide}), so that it
- * keeps the plain socket to close when a timeout expires: closing a TLS socket may block on a
- * peer that does not read.
+ * Applies {@link TcpTls} to the sockets of a blocking client's connection factory: the bundle's
+ * protocols and ciphers and host name verification (and, through {@link #configure}, to the SSL
+ * engines of NIO connections, with client authentication on a server's). A blocking server does
+ * not use this support: it layers TLS over the plain sockets it accepts ({@link #serverSide}), so
+ * that it keeps the plain socket to close when a timeout expires: closing a TLS socket may block
+ * on a peer that does not read.
  */
 final class TlsSocketSupport implements TcpSocketSupport {
 
@@ -55,16 +54,14 @@ final class TlsSocketSupport implements TcpSocketSupport {
 
 	@Override
 	public void postProcessServerSocket(ServerSocket serverSocket) {
-		if (serverSocket instanceof SSLServerSocket sslServerSocket) {
-			sslServerSocket.setSSLParameters(configure(sslServerSocket.getSSLParameters(), this.tls, true));
-		}
+		// only clients use this support (see apply): they open no server sockets
 	}
 
 	@Override
 	public void postProcessSocket(Socket socket) {
-		if (socket instanceof SSLSocket sslSocket && sslSocket.getUseClientMode()) {
-			sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls, false));
-		}
+		// a client's socket, made by the SSL socket factory that apply() installs with this support
+		SSLSocket sslSocket = (SSLSocket) socket;
+		sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls, false));
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.github.ipcboot.framing;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -62,6 +64,13 @@ class EscapesTests {
 			.withMessage("Escape \\x at index 2 of 'ab\\x1' needs two hex digits");
 		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("ab\\xzz"))
 			.withMessage("Escape \\x at index 2 of 'ab\\xzz' needs two hex digits, got 'zz'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/0", ":0", "@0", "G0", "`0", "g0", "0/", "0:", "0@", "0G", "0`", "0g" })
+	void charactersNextToTheHexDigitRangesShouldBeRefused(String digits) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Escapes.parse("\\x" + digits))
+			.withMessage("Escape \\x at index 0 of '\\x" + digits + "' needs two hex digits, got '" + digits + "'");
 	}
 
 }

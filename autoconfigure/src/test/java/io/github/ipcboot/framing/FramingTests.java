@@ -119,4 +119,24 @@ class FramingTests {
 			.isEqualTo(100_000);
 	}
 
+	@Test
+	void builderShouldMakeTheSameFramingAsTheFactories() {
+		assertThat(Framing.builder(FramingType.LINE).build()).isEqualTo(Framing.line());
+		assertThat(Framing.builder(FramingType.CRLF).build()).isEqualTo(Framing.crlf());
+		assertThat(Framing.builder(FramingType.LF).build()).isEqualTo(Framing.lf());
+		assertThat(Framing.builder(FramingType.STX_ETX).build()).isEqualTo(Framing.stxEtx());
+		assertThat(Framing.builder(FramingType.EOF).build()).isEqualTo(Framing.eof());
+		assertThat(Framing.builder(FramingType.LENGTH_HEADER).lengthHeaderSize(2).build())
+			.isEqualTo(Framing.lengthHeader(2));
+		assertThat(Framing.builder(FramingType.FIXED).fixedLength(8).build()).isEqualTo(Framing.fixed(8));
+		assertThat(Framing.line().getLengthHeaderSize()).isZero();
+	}
+
+	@Test
+	void fixedFramingWithoutALengthShouldBeRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Framing.builder(FramingType.FIXED).build())
+			.withMessageStartingWith("framing 'fixed' needs a frame length between 1 and max-frame-size")
+			.withMessageEndingWith("got 0");
+	}
+
 }

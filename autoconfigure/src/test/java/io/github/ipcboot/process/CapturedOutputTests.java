@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -60,10 +61,27 @@ class CapturedOutputTests {
 		CapturedOutput output = new CapturedOutput(HEAD, TAIL, 1011, StandardCharsets.US_ASCII);
 		assertThat(output.truncated()).isTrue();
 		assertThat(output.omittedBytes()).isEqualTo(1000);
-		assertThat(output.bytes()).asString(StandardCharsets.US_ASCII).isEqualTo("first\nlast\n");
-		assertThat(output.text()).isEqualTo("first\n\n[... 1000 bytes omitted ...]\nlast\n");
-		assertThat(output.lines()).containsExactly("first", "", "[... 1000 bytes omitted ...]", "last");
+		assertThat(output.joinedBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("first\nlast\n");
+		assertThat(output.joinedText()).isEqualTo("first\n\n[... 1000 bytes omitted ...]\nlast\n");
 		assertThat(output).hasToString("CapturedOutput[1011 bytes, truncated]");
+	}
+
+	@Test
+	void truncatedOutputShouldRefuseToBeReadAsIfItWereWhole() {
+		CapturedOutput output = new CapturedOutput(HEAD, TAIL, 1011, StandardCharsets.US_ASCII);
+		String message = "Output is truncated: 1011 bytes produced, 11 kept (6 of the head and 5 of the tail), "
+				+ "1000 discarded; read head(), tail() or joinedText(), raise max-captured-output, "
+				+ "or stream the output with stdoutTo(...)";
+		assertThatExceptionOfType(OutputTruncatedException.class).isThrownBy(output::bytes)
+			.withMessage(message)
+			.satisfies((ex) -> {
+				assertThat(ex.getTotalBytes()).isEqualTo(1011);
+				assertThat(ex.getKeptBytes()).isEqualTo(11);
+			});
+		assertThatExceptionOfType(OutputTruncatedException.class).isThrownBy(output::text).withMessage(message);
+		assertThatExceptionOfType(OutputTruncatedException.class).isThrownBy(output::lines).withMessage(message);
+		assertThat(output.head()).asString(StandardCharsets.US_ASCII).isEqualTo("first\n");
+		assertThat(output.tail()).asString(StandardCharsets.US_ASCII).isEqualTo("last\n");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,7 +73,7 @@ class ProcessOutputTests {
 		assertThat(result.stdout().head()).hasSize(MIB / 2);
 		assertThat(result.stdout().tail()).hasSize(MIB / 2);
 		assertThat(result.stdout().omittedBytes()).isEqualTo(1023L * MIB);
-		assertThat(result.stdout().lines()).startsWith("y", "y").endsWith("y", "y");
+		assertThat(result.stdout().joinedText().lines()).startsWith("y", "y").endsWith("y", "y");
 		assertThat(peak - before).isLessThan(32L * MIB);
 	}
 
@@ -84,7 +85,10 @@ class ProcessOutputTests {
 		assertThat(new String(result.stdout().head(), StandardCharsets.US_ASCII)).isEqualTo("1\n2\n3\n4\n5\n");
 		assertThat(new String(result.stdout().tail(), StandardCharsets.US_ASCII)).isEqualTo("99\n100000\n");
 		assertThat(result.stdout().totalBytes()).isEqualTo(588895);
-		assertThat(result.stdoutText()).contains("[... 588875 bytes omitted ...]");
+		assertThat(result.stdout().joinedText()).contains("[... 588875 bytes omitted ...]");
+		assertThat(result.outcome()).as("the run itself succeeded").isEqualTo(ProcessOutcome.SUCCESS);
+		assertThatExceptionOfType(OutputTruncatedException.class).isThrownBy(result::stdoutText)
+			.withMessageStartingWith("Output is truncated: 588895 bytes produced, 20 kept");
 	}
 
 	@Test

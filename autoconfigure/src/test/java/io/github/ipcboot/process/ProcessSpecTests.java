@@ -44,4 +44,16 @@ class ProcessSpecTests {
 		assertThat(ProcessSpec.of("echo", "hi")).hasToString("ProcessSpec[adhoc [echo, hi]]");
 	}
 
+	@Test
+	@SuppressWarnings("deprecation")
+	void constructorOfVersion010ShouldStillBuildASpec() {
+		ProcessSpec spec = new ProcessSpec(CommandLine.of("env"), null, null, false, java.util.Map.of("A", "1"),
+				java.util.Set.of(), ProcessInput.none(), null, null, null, false, java.util.Set.of(0), true, null, null);
+		assertThat(spec.environmentPolicy()).isEqualTo(EnvironmentPolicy.none());
+		assertThat(spec.inheritEnvironment()).isFalse();
+		assertThat(spec.stdoutTarget()).isNull();
+		assertThat(spec.maxLineLength()).isNull();
+		assertThat(ProcessSpec.of("env").inheritEnvironment()).isTrue();
+	}
+
 }

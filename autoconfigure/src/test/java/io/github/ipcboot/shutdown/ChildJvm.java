@@ -17,9 +17,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * A Spring Boot application started in a child JVM with the test class path (and the build's
  * coverage agent), its output in a file; signalled with the real {@code kill} command. Closing it
- * kills it if it still runs.
+ * kills it (and its descendants) if it still runs. Public for the demo-app's tests, which get it
+ * through this module's test jar.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -34,7 +35,16 @@ final class ChildJvm implements AutoCloseable {
 		this.output = output;
 	}
 
-	static ChildJvm start(Path directory, List<String> jvmOptions, Class<?> mainClass, String... args)
+	/**
+	 * Start a main class in a child JVM.
+	 * @param directory where the output file goes
+	 * @param jvmOptions options of the JVM, e.g. {@code -Xrs}
+	 * @param mainClass the class whose {@code main} runs
+	 * @param args its arguments
+	 * @return the running JVM
+	 * @throws IOException if it cannot be started
+	 */
+	public static ChildJvm start(Path directory, List<String> jvmOptions, Class<?> mainClass, String... args)
 			throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -59,11 +69,19 @@ final class ChildJvm implements AutoCloseable {
 		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
-	long pid() {
+	/**
+	 * Return the pid of the JVM.
+	 * @return the pid
+	 */
+	public long pid() {
 		return this.process.pid();
 	}
 
-	String log() {
+	/**
+	 * Return what the JVM printed so far.
+	 * @return the output
+	 */
+	public String log() {
 		try {
 			return Files.readString(this.output, StandardCharsets.UTF_8);
 		}
@@ -75,7 +93,7 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Wait until the log matches, then return the match.
 	 */
-	Matcher awaitLog(String regex) {
+	public Matcher awaitLog(String regex) {
 		Pattern pattern = Pattern.compile(regex);
 		Matcher[] found = new Matcher[1];
 		await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
@@ -92,11 +110,17 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Wait for the port a TCP server logged once it was listening.
 	 */
-	int awaitPort(String server) {
+	public int awaitPort(String server) {
 		return Integer.parseInt(awaitLog("TCP server '" + server + "' listening on .*, port (\\d+)").group(1));
 	}
 
-	void signal(String name) throws IOException, InterruptedException {
+	/**
+	 * Send a signal with {@code kill}.
+	 * @param name the signal's name without {@code SIG}, e.g. {@code TERM}
+	 * @throws IOException if {@code kill} cannot be run
+	 * @throws InterruptedException if interrupted while waiting for it
+	 */
+	public void signal(String name) throws IOException, InterruptedException {
 		Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
 		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(kill.exitValue()).isZero();
@@ -105,7 +129,7 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Wait for the exit and return its code.
 	 */
-	int awaitExit(Duration timeout) throws InterruptedException {
+	public int awaitExit(Duration timeout) throws InterruptedException {
 		assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
 			.as("child JVM exited within %s (log:%n%s)", timeout, log())
 			.isTrue();
@@ -115,7 +139,7 @@ final class ChildJvm implements AutoCloseable {
 	/**
 	 * Wait for the exit and check its code, showing the log when it differs.
 	 */
-	void assertExit(int expectedCode, Duration timeout) throws InterruptedException {
+	public void assertExit(int expectedCode, Duration timeout) throws InterruptedException {
 		int code = awaitExit(timeout);
 		assertThat(code).as("exit code (log:%n%s)", log()).isEqualTo(expectedCode);
 	}
@@ -124,11 +148,33 @@ final class ChildJvm implements AutoCloseable {
 	 * Release one piece of work the application holds ({@code WORK <id> hold}).
 	 */
 	void release() throws IOException {
-		this.process.getOutputStream().write("RELEASE\n".getBytes(StandardCharsets.US_ASCII));
+		command("RELEASE");
+	}
+
+	/**
+	 * Close the application context without a signal ({@code CLOSE} on standard input).
+	 */
+	void closeContext() throws IOException {
+		command("CLOSE");
+	}
+
+	/**
+	 * Exit the JVM without a signal ({@code EXIT} on standard input: {@code System.exit(0)}).
+	 */
+	void exitJvm() throws IOException {
+		command("EXIT");
+	}
+
+	private void command(String line) throws IOException {
+		this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
 		this.process.getOutputStream().flush();
 	}
 
-	boolean isAlive() {
+	/**
+	 * Return whether the JVM still runs.
+	 * @return whether alive
+	 */
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 

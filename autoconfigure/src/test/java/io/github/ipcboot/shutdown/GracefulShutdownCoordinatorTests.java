@@ -163,6 +163,25 @@ class GracefulShutdownCoordinatorTests {
 	}
 
 	@Test
+	void listenerInterruptedByTheForcedEndShouldNotBeLoggedAsAFailure(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("ipc.shutdown.timeout=1s").run((context) -> {
+			int port = context.getBean(TcpServers.class).port("work");
+			WorkListener listener = context.getBean(WorkListener.class);
+			GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+			try (LineClient busy = new LineClient(port)) {
+				busy.send("WORK 1 60000");
+				await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
+				context.close();
+				assertThat(coordinator.getResult()).isNotNull().extracting(ShutdownResult::drained).isEqualTo(false);
+				assertThat(busy.isClosedByServer()).isTrue();
+			}
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(output.getOut())
+				.contains("on connection ").contains("of server 'work' was interrupted by the server's stop"));
+			assertThat(output.getOut()).doesNotContain("failed on connection");
+		});
+	}
+
+	@Test
 	void throwingShutdownListenerShouldBeLoggedAndTheDrainGoOn(CapturedOutput output) {
 		RecordingShutdownListener recording = new RecordingShutdownListener();
 		this.contextRunner.withPropertyValues("ipc.tcp.servers.work.on-shutdown=reply")

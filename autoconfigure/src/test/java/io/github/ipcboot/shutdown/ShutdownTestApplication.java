@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import io.github.ipcboot.process.ProcessSpec;
 import io.github.ipcboot.process.RunningProcess;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
+import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
@@ -25,6 +27,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
@@ -35,9 +39,14 @@ import org.springframework.context.event.EventListener;
  * {@link TcpSession#beginWork()}), {@code SPAWN} with
  * the pid of a started process tree, {@code HUPS} with the number of SIGHUPs seen. Instead of the
  * millis, {@code hold} makes the work last until the test releases it ({@link WorkListener#release()}
- * in-process, a {@code RELEASE} line on the child JVM's standard input), so that a test can act
+ * in-process, a {@code RELEASE} line on the child JVM's standard input; a {@code CLOSE} line closes
+ * the context without a signal, {@code EXIT} calls {@code System.exit(0)}), so that a test can act
  * while the work is certainly in progress. It prints {@code handled=<n>} when its listener is
  * destroyed, after the drain.
+ * <p>
+ * Misbehaviour on demand: {@code test.hang-on-destroy=true} adds a bean whose destruction hangs
+ * (for two minutes, after printing {@code hanging in destroy}); {@code test.failing-drain=true}
+ * replaces the TCP clients with ones whose drain throws.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ApplicationAvailabilityAutoConfiguration.class, TcpAutoConfiguration.class,
@@ -51,17 +60,26 @@ public class ShutdownTestApplication {
 		}
 		SpringApplication application = new SpringApplication(ShutdownTestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		WorkListener listener = application.run(args).getBean(WorkListener.class);
-		Thread releases = new Thread(() -> releaseOnStandardInput(listener), "release-on-stdin");
+		ConfigurableApplicationContext context = application.run(args);
+		WorkListener listener = context.getBean(WorkListener.class);
+		Thread releases = new Thread(() -> releaseOnStandardInput(listener, context), "release-on-stdin");
 		releases.setDaemon(true);
 		releases.start();
 	}
 
-	private static void releaseOnStandardInput(WorkListener listener) {
+	private static void releaseOnStandardInput(WorkListener listener, ConfigurableApplicationContext context) {
 		try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
 			for (String line = in.readLine(); line != null; line = in.readLine()) {
 				if (line.equals("RELEASE")) {
 					listener.release();
+				}
+				else if (line.equals("CLOSE")) {
+					// a close without a signal, as an application (or a shutdown endpoint) begins one
+					new Thread(context::close, "close-on-stdin").start();
+				}
+				else if (line.equals("EXIT")) {
+					// the JVM's exit without a signal: Spring Boot's shutdown hook closes the context
+					new Thread(() -> System.exit(0), "exit-on-stdin").start();
 				}
 			}
 		}
@@ -73,6 +91,28 @@ public class ShutdownTestApplication {
 	@Bean
 	WorkListener workListener(ProcessService processService) {
 		return new WorkListener(processService);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("test.hang-on-destroy")
+	DisposableBean hangingBean() {
+		return () -> {
+			System.out.println("hanging in destroy");
+			Thread.sleep(120_000);
+		};
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("test.failing-drain")
+	TcpClients failingClients() {
+		return new TcpClients(List.of()) {
+
+			@Override
+			public void beginDrain() {
+				throw new IllegalStateException("test: the drain of the TCP clients failed");
+			}
+
+		};
 	}
 
 	static class WorkListener implements DisposableBean {

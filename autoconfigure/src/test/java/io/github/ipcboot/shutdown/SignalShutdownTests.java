@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.tcp.LineClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -188,11 +190,12 @@ class SignalShutdownTests {
 		}
 	}
 
-	@Test
-	void reducedSignalUsageShouldSkipTheHandlersWithAWarning() throws Exception {
-		try (ChildJvm app = start(List.of("-Xrs"))) {
+	@ParameterizedTest
+	@ValueSource(strings = { "-Xrs", "-XX:+ReduceSignalUsage" })
+	void reducedSignalUsageShouldSkipTheHandlersWithAWarning(String option) throws Exception {
+		try (ChildJvm app = start(List.of(option))) {
 			int port = app.awaitPort("work");
-			app.awaitLog("The JVM runs with -Xrs: no handler installed");
+			app.awaitLog("The JVM runs with -Xrs \\(or -XX:\\+ReduceSignalUsage\\): no handler installed");
 			try (LineClient client = new LineClient(port)) {
 				assertThat(client.request("WORK 1 1")).isEqualTo("DONE 1");
 			}

@@ -77,13 +77,21 @@ class CidrRangeTests {
 		assertThat(CidrRange.parse("11.0.0.0/8").contains(client)).isFalse();
 	}
 
+	@Test
+	void mappedRangeOfExactly96BitsShouldBeEveryIpv4Address() throws UnknownHostException {
+		CidrRange range = CidrRange.parse("::ffff:0:0/96");
+		assertThat(range.contains(InetAddress.getByName("198.51.100.1"))).isTrue();
+		assertThat(range.contains(InetAddress.getByName("::1"))).isFalse();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "   ", "192.168/16", "10/8", "10.1", "10.1.2", "1.2.3.4.5", "256.0.0.1",
 			"1.2.3.999", "010.0.0.1", "1.02.3.4", "1.2.3.-1", "1.2.3.+1", "1..2.3", "1.2.3.", ".1.2.3",
 			"0x7f.0.0.1", "1.2.3.4 5", "١٢٧.0.0.1", "localhost", "example.com", "my-host", "not an ip", "*",
 			"1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1::2::3", ":1", "1:", ":::", "12345::", "g::1", "[::1]",
 			"fe80::1%eth0", "fe80::1%1", "1.2.3.4::", "::1.2.3", "::1.2.3.4.5", "1:2:3:4:5:6:7:8::",
-			"::ffff:999.0.0.1", "::ffff:1.2.3.4:5" })
+			"::ffff:999.0.0.1", "::ffff:1.2.3.4:5",
+			"1.2.3.0000", "::1.2.3.x", "::1]", "G::1", "::1:fffg" })
 	void textThatIsNotAnAddressShouldBeRefused(String text) {
 		assertThatIllegalArgumentException().isThrownBy(() -> CidrRange.parse(text))
 			.withMessageStartingWith("'" + text.trim() + "' is not an IP address or CIDR range: ");
@@ -136,6 +144,7 @@ class CidrRangeTests {
 			fe80::1/10          | fe80:0:0:0:0:0:0:0/10
 			2001:db8::ff/121    | 2001:db8:0:0:0:0:0:80/121
 			::ffff:10.1.0.0/104 | 10.0.0.0/8
+			::ffff:10.0.0.0/95  | 0:0:0:0:0:fffe:0:0/95
 			""")
 	void bitsSetAfterThePrefixShouldBeRefusedNamingTheNetwork(String text, String network) {
 		assertThatIllegalArgumentException().isThrownBy(() -> CidrRange.parse(text))

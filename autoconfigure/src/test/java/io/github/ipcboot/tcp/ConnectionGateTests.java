@@ -87,6 +87,13 @@ class ConnectionGateTests {
 	}
 
 	@Test
+	void limitsShouldBeReportedAsConfigured() {
+		ConnectionGate gate = new ConnectionGate("test", 10, 3, List.of());
+		assertThat(gate.getMaxConnections()).isEqualTo(10);
+		assertThat(gate.getMaxConnectionsPerClient()).isEqualTo(3);
+	}
+
+	@Test
 	void limitsOutOfRangeShouldBeRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ConnectionGate("test", 0, List.of()))
 			.withMessage("max-connections must be at least 1, got 0");
@@ -100,9 +107,12 @@ class ConnectionGateTests {
 		gate.admit(A);
 		GateTicket ticket = new GateTicket(gate, A);
 		ticket.release();
-		ticket.release();
 		assertThat(gate.getActive()).isZero();
 		assertThat(gate.getActive(A)).isZero();
+		assertThat(gate.admit(A)).isNull();
+		ticket.release();
+		assertThat(gate.getActive()).isOne();
+		assertThat(gate.getActive(A)).isOne();
 		new GateTicket(null, A).release();
 	}
 

@@ -34,6 +34,13 @@ public final class LineClient implements AutoCloseable {
 		this.out = this.socket.getOutputStream();
 	}
 
+	/**
+	 * Return the client's own port, which the server sees as the remote port.
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
 	public LineClient send(String line) throws IOException {
 		return write(line + "\r\n");
 	}

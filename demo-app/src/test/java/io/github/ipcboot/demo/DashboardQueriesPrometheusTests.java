@@ -75,7 +75,7 @@ class DashboardQueriesPrometheusTests {
 
 	private static PrometheusServer prometheus;
 
-	@Value("${local.server.port}")
+	@Value("${local.management.port}")
 	private int port;
 
 	@Autowired

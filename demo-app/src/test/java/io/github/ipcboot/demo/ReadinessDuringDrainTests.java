@@ -30,11 +30,14 @@ class ReadinessDuringDrainTests {
 	void readinessShouldBeOutOfServiceDuringTheDrainDelay() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
 			.initializers(new FreeIngestPortInitializer())
-			.run("--server.port=0", "--server.address=127.0.0.1", "--ipc.tcp.servers.commands.port=0",
+			.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
+					"--ipc.tcp.servers.commands.port=0",
 					"--ipc.shutdown.drain-delay=3s", "--ipc.shutdown.handle-signals=false");
 		try {
+			// where Kubernetes probes it: the main port, which serves through the drain (the
+			// management port's own context closes when the close begins)
 			URI readiness = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
-					+ "/actuator/health/readiness");
+					+ "/readyz");
 			assertThat(get(readiness).statusCode()).isEqualTo(200);
 			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -1,5 +1,6 @@
 package io.github.ipcboot.process.autoconfigure;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.DefaultProcessServiceBuilder;
+import io.github.ipcboot.process.EnvironmentPolicy;
 import io.github.ipcboot.process.ProcessListener;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessService;
@@ -48,19 +50,40 @@ public final class ProcessAutoConfiguration {
 		map.from(properties::getTerminationGrace).to(builder::terminationGrace);
 		map.from(properties::getMaxCapturedOutput).to(builder::maxCapturedOutput);
 		map.from(properties::getOutputDrainTimeout).to(builder::outputDrainTimeout);
+		map.from(properties::getMaxLineLength).to(builder::maxLineLength);
+		EnvironmentPolicy commandEnvironment = new EnvironmentPolicy(properties.getEnvironment().getInherit(),
+				properties.getEnvironment().getAllow());
+		builder.commandEnvironment(commandEnvironment);
 		map.from(properties::isVirtualThreads).to(builder::virtualThreads);
 		builder.queue(properties.getQueue().getCapacity(), properties.getQueue().getWait());
-		properties.getCommands().forEach((name, command) -> builder.command(commandDefinition(name, command)));
+		properties.getCommands()
+			.forEach((name, command) -> builder.command(commandDefinition(name, command, commandEnvironment)));
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
-	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command) {
+	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command,
+			EnvironmentPolicy commandEnvironment) {
 		return new CommandDefinition(name, command.getCommand(),
 				(command.getDirectory() != null) ? command.getDirectory().toPath() : null, command.getEnvironment(),
 				command.getTimeout(), allowedArgs(name, command.getAllowedArgs()), command.getMaxConcurrent(),
-				command.isSensitiveArgs());
+				command.isSensitiveArgs(), environmentPolicy(command, commandEnvironment));
+	}
+
+	/**
+	 * Returns the command's own policy, or {@code null} when it configures none and the
+	 * service-wide one applies.
+	 */
+	private static @Nullable EnvironmentPolicy environmentPolicy(ProcessProperties.Command command,
+			EnvironmentPolicy commandEnvironment) {
+		if (command.getInheritEnvironment() == null && command.getAllowEnvironment().isEmpty()) {
+			return null;
+		}
+		EnvironmentPolicy.Inheritance inherit = Objects.requireNonNullElse(command.getInheritEnvironment(),
+				commandEnvironment.inherit());
+		return new EnvironmentPolicy(inherit, commandEnvironment.allowed())
+			.alsoAllowing(command.getAllowEnvironment());
 	}
 
 	private static @Nullable Pattern allowedArgs(String name, @Nullable String regex) {

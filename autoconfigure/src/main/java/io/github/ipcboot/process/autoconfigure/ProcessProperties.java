@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
+import io.github.ipcboot.process.EnvironmentPolicy;
+
 /**
  * Configuration properties of the process-execution service.
  *
@@ -46,6 +48,12 @@ public class ProcessProperties {
 	private DataSize maxCapturedOutput = DataSize.ofMegabytes(1);
 
 	/**
+	 * Longest line, in characters, a line listener gets in one piece; a longer line arrives in
+	 * pieces of this length.
+	 */
+	private int maxLineLength = 65536;
+
+	/**
 	 * Time to wait, once a process has exited, for its output pipes to close, which a background
 	 * descendant may keep open.
 	 */
@@ -59,6 +67,8 @@ public class ProcessProperties {
 	private boolean virtualThreads = true;
 
 	private final Queue queue = new Queue();
+
+	private final Environment environment = new Environment();
 
 	/**
 	 * Named commands, by name.
@@ -97,6 +107,14 @@ public class ProcessProperties {
 		this.maxCapturedOutput = maxCapturedOutput;
 	}
 
+	public int getMaxLineLength() {
+		return this.maxLineLength;
+	}
+
+	public void setMaxLineLength(int maxLineLength) {
+		this.maxLineLength = maxLineLength;
+	}
+
 	public Duration getOutputDrainTimeout() {
 		return this.outputDrainTimeout;
 	}
@@ -117,8 +135,47 @@ public class ProcessProperties {
 		return this.queue;
 	}
 
+	public Environment getEnvironment() {
+		return this.environment;
+	}
+
 	public Map<String, Command> getCommands() {
 		return this.commands;
+	}
+
+	/**
+	 * What named commands inherit of the application's environment variables.
+	 */
+	public static class Environment {
+
+		/**
+		 * Which of the application's environment variables named commands inherit: all, only the
+		 * allowed ones, or none.
+		 */
+		private EnvironmentPolicy.Inheritance inherit = EnvironmentPolicy.Inheritance.ALLOWED;
+
+		/**
+		 * Names of the variables named commands inherit when inherit is 'allowed'; a name ending
+		 * in '*' matches every variable that starts with what comes before it.
+		 */
+		private List<String> allow = new ArrayList<>(EnvironmentPolicy.DEFAULT_ALLOWED);
+
+		public EnvironmentPolicy.Inheritance getInherit() {
+			return this.inherit;
+		}
+
+		public void setInherit(EnvironmentPolicy.Inheritance inherit) {
+			this.inherit = inherit;
+		}
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
 	}
 
 	/**
@@ -171,9 +228,21 @@ public class ProcessProperties {
 		private @Nullable File directory;
 
 		/**
-		 * Environment variables added to the application's.
+		 * Environment variables set for this command, on top of what it inherits.
 		 */
 		private Map<String, String> environment = new LinkedHashMap<>();
+
+		/**
+		 * Which of the application's environment variables this command inherits; when not set,
+		 * ipc.process.environment.inherit applies.
+		 */
+		private EnvironmentPolicy.@Nullable Inheritance inheritEnvironment;
+
+		/**
+		 * Names of further variables this command inherits, in addition to
+		 * ipc.process.environment.allow, when it inherits the allowed ones.
+		 */
+		private List<String> allowEnvironment = new ArrayList<>();
 
 		/**
 		 * Time a run of this command may take; 0 disables the timeout, and when not set the
@@ -222,6 +291,22 @@ public class ProcessProperties {
 
 		public void setEnvironment(Map<String, String> environment) {
 			this.environment = environment;
+		}
+
+		public EnvironmentPolicy.@Nullable Inheritance getInheritEnvironment() {
+			return this.inheritEnvironment;
+		}
+
+		public void setInheritEnvironment(EnvironmentPolicy.@Nullable Inheritance inheritEnvironment) {
+			this.inheritEnvironment = inheritEnvironment;
+		}
+
+		public List<String> getAllowEnvironment() {
+			return this.allowEnvironment;
+		}
+
+		public void setAllowEnvironment(List<String> allowEnvironment) {
+			this.allowEnvironment = allowEnvironment;
 		}
 
 		public @Nullable Duration getTimeout() {

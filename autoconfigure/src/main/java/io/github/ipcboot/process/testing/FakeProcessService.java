@@ -1,5 +1,8 @@
 package io.github.ipcboot.process.testing;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.ipcboot.process.CapturedOutput;
 import io.github.ipcboot.process.ProcessOutcome;
+import io.github.ipcboot.process.ProcessOutput;
 import io.github.ipcboot.process.ProcessResult;
 import io.github.ipcboot.process.ProcessService;
 import io.github.ipcboot.process.ProcessSignal;
@@ -132,9 +136,26 @@ public final class FakeProcessService implements ProcessService {
 						: ProcessOutcome.FAILED);
 		return new ProcessResult(spec.command(), spec.name(), started ? this.pids.incrementAndGet() : -1,
 				response.exitCode(), ProcessSignal.fromExitCode(response.exitCode()),
-				CapturedOutput.of(response.stdout(), StandardCharsets.UTF_8),
-				CapturedOutput.of(response.stderr(), StandardCharsets.UTF_8), Instant.now(), Duration.ZERO, outcome,
+				output(response.stdout(), started ? spec.stdoutTarget() : null),
+				output(response.stderr(), started ? spec.stderrTarget() : null), Instant.now(), Duration.ZERO, outcome,
 				response.failureReason());
+	}
+
+	/**
+	 * Captures the output, or writes it to the spec's target as the real service does (and then
+	 * keeps none of it).
+	 */
+	private static CapturedOutput output(byte[] output, @Nullable ProcessOutput target) {
+		if (target == null) {
+			return CapturedOutput.of(output, StandardCharsets.UTF_8);
+		}
+		try (OutputStream out = target.open()) {
+			out.write(output);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("FakeProcessService could not write to " + target, ex);
+		}
+		return new CapturedOutput(new byte[0], new byte[0], output.length, StandardCharsets.UTF_8);
 	}
 
 	private static void feedLines(byte[] output, @Nullable Consumer<String> listener) {

@@ -5,6 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.ipcboot.shutdown.DrainedExitCode;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
@@ -52,6 +55,20 @@ public class ShutdownProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration timeout = Duration.ofSeconds(30);
 
+	/**
+	 * Time the whole shutdown may take from the first signal before the JVM is halted, process
+	 * trees killed first; by default drain-delay + timeout + the termination of left-over
+	 * processes + a shutdown phase per web server + 5s (see ShutdownBudget).
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration hardDeadline;
+
+	/**
+	 * Exit code after a signal-initiated shutdown that drained everything: zero, or signal for
+	 * 128 + the signal's number (so that a Kubernetes Job stopped by a signal counts as failed).
+	 */
+	private DrainedExitCode drainedExitCode = DrainedExitCode.ZERO;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -98,6 +115,22 @@ public class ShutdownProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	public @Nullable Duration getHardDeadline() {
+		return this.hardDeadline;
+	}
+
+	public void setHardDeadline(@Nullable Duration hardDeadline) {
+		this.hardDeadline = hardDeadline;
+	}
+
+	public DrainedExitCode getDrainedExitCode() {
+		return this.drainedExitCode;
+	}
+
+	public void setDrainedExitCode(DrainedExitCode drainedExitCode) {
+		this.drainedExitCode = drainedExitCode;
 	}
 
 }

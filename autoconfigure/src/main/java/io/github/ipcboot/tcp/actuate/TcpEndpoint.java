@@ -22,7 +22,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code tcp} Actuator endpoint: the TCP servers with their open connections, the TCP clients,
- * and a write operation that closes one server connection by id.
+ * and a write operation that closes one server connection by id ({@code POST /actuator/tcp} with
+ * {@code {"connectionId": "..."}}). Like every endpoint it is exposed over HTTP only when
+ * {@code management.endpoints.web.exposure.include} names it; set
+ * {@code management.endpoint.tcp.access=read-only} to allow the description but not the close.
  *
  * @author ipc-spring-boot
  * @since 0.1.0

@@ -41,11 +41,17 @@ final class TcpHandlerObservations {
 	}
 
 	TcpObserver.Handling start(TcpSession session) {
-		TcpHandlerObservationContext context = new TcpHandlerObservationContext(this.serverName, session.id(),
-				session.remoteAddress().getHostString() + ":" + session.remoteAddress().getPort());
-		Observation observation = Observation
-			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
-			.start();
+		// the context (and its remote address text) is made only when the observation is on
+		Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
+				() -> new TcpHandlerObservationContext(this.serverName, session.id(),
+						session.remoteAddress().getHostString() + ":" + session.remoteAddress().getPort()),
+				this.registry);
+		if (observation.isNoop()) {
+			// turned off (management.observations.enable.ipc.tcp.handler=false, or no handler)
+			return TcpObserver.Handling.NONE;
+		}
+		TcpHandlerObservationContext context = (TcpHandlerObservationContext) observation.getContext();
+		observation.start();
 		Observation.Scope scope = observation.openScope();
 		return (error) -> {
 			if (error != null) {

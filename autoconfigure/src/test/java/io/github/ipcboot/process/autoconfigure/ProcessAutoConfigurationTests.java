@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import io.github.ipcboot.process.ArgumentRejectedException;
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
+import io.github.ipcboot.process.EnvironmentPolicy;
 import io.github.ipcboot.process.ProcessListener;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.ProcessRejectedException;
@@ -64,6 +65,47 @@ class ProcessAutoConfigurationTests {
 				assertThatExceptionOfType(ArgumentRejectedException.class)
 					.isThrownBy(() -> service.run("greet", "World"));
 			});
+	}
+
+	@Test
+	void environmentPolicyShouldBeConfiguredGloballyAndPerCommand() {
+		this.contextRunner
+			.withPropertyValues("ipc.process.environment.allow=PATH,LC_*", "ipc.process.commands.plain.command=env",
+					"ipc.process.commands.pg.command=pg_dump", "ipc.process.commands.pg.allow-environment=PGPASSFILE",
+					"ipc.process.commands.trusted.command=env",
+					"ipc.process.commands.trusted.inherit-environment=all")
+			.run((context) -> {
+				ProcessService service = context.getBean(ProcessService.class);
+				assertThat(service.command("plain", List.of()).build().environmentPolicy())
+					.isEqualTo(EnvironmentPolicy.allowed("PATH", "LC_*"));
+				assertThat(service.command("pg", List.of()).build().environmentPolicy())
+					.isEqualTo(EnvironmentPolicy.allowed("PATH", "LC_*", "PGPASSFILE"));
+				assertThat(service.command("trusted", List.of()).build().environmentPolicy().inherit())
+					.isEqualTo(EnvironmentPolicy.Inheritance.ALL);
+				assertThat(service.run("plain").stdout().lines()).anyMatch((line) -> line.startsWith("PATH="))
+					.noneMatch((line) -> line.startsWith("HOME="));
+			});
+	}
+
+	@Test
+	void namedCommandsShouldInheritOnlyTheDefaultAllowListUnlessConfigured() {
+		this.contextRunner.withPropertyValues("ipc.process.commands.plain.command=env").run((context) -> {
+			ProcessService service = context.getBean(ProcessService.class);
+			assertThat(service.command("plain", List.of()).build().environmentPolicy())
+				.isEqualTo(EnvironmentPolicy.defaults());
+			assertThat(ProcessSpec.of("env").environmentPolicy()).as("ad-hoc runs")
+				.isEqualTo(EnvironmentPolicy.all());
+		});
+	}
+
+	@Test
+	void maxLineLengthShouldBeConfiguredFromProperties() {
+		List<String> lines = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("ipc.process.max-line-length=3").run((context) -> {
+			context.getBean(ProcessService.class)
+				.run(ProcessSpec.builder("/bin/echo", "abcdefg").onStdoutLine(lines::add).build());
+			assertThat(lines).containsExactly("abc", "def", "g");
+		});
 	}
 
 	@Test

@@ -36,6 +36,16 @@ class FakeProcessServiceTests {
 	}
 
 	@Test
+	void outputWithATargetShouldBeWrittenThereAndNotCaptured() {
+		java.io.ByteArrayOutputStream dump = new java.io.ByteArrayOutputStream();
+		this.processes.when("pg_dump").thenReturn(FakeResponse.success("DUMP"));
+		ProcessResult result = this.processes.run(ProcessSpec.builder("pg_dump", "orders").stdoutTo(dump).build());
+		assertThat(dump.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("DUMP");
+		assertThat(result.stdout().totalBytes()).isEqualTo(4);
+		assertThat(result.stdout().head()).isEmpty();
+	}
+
+	@Test
 	void latestMatchingScriptShouldWin() {
 		this.processes.when("git").thenReturn(FakeResponse.exit(1));
 		this.processes.when("git", "log").thenReturn(FakeResponse.success("log"));

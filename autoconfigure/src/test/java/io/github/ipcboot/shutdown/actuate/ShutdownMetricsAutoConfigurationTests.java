@@ -1,11 +1,14 @@
 package io.github.ipcboot.shutdown.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
+import io.github.ipcboot.shutdown.ShutdownResult;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
+import io.github.ipcboot.tcp.TcpClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,31 @@ class ShutdownMetricsAutoConfigurationTests {
 				assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isZero();
 				assertThat(registry.get("ipc.shutdown.duration").tag("result", "drained").timer().count()).isOne();
 				assertThat(registry.get("ipc.shutdown.duration").tag("result", "forced").timer().count()).isZero();
+			});
+	}
+
+	@Test
+	void drainThatFailsShouldCountAsForcedAndResetTheGauge() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.contextRunner.withBean(MeterRegistry.class, () -> registry)
+			.withBean(TcpClients.class, () -> new TcpClients(List.of()) {
+
+				@Override
+				public void beginDrain() {
+					throw new IllegalStateException("test: the drain failed");
+				}
+
+			})
+			.run((context) -> {
+				GracefulShutdownCoordinator coordinator = context.getBean(GracefulShutdownCoordinator.class);
+				context.close();
+				assertThat(coordinator.isDraining()).isFalse();
+				assertThat(coordinator.getResult()).isNotNull().satisfies((result) -> {
+					assertThat(result.drained()).isFalse();
+					assertThat(result.exitCode()).isEqualTo(ShutdownResult.FORCED_EXIT_CODE);
+				});
+				assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isZero();
+				assertThat(registry.get("ipc.shutdown.duration").tag("result", "forced").timer().count()).isOne();
 			});
 	}
 

@@ -27,7 +27,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -399,6 +405,23 @@ class TcpAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionInterceptorOfTheUserShouldSeeTheHeadersSpringIntegrationGivesEveryFrame() {
+		this.contextRunner.withUserConfiguration(AckListener.class, HeaderRecordingInterceptor.class)
+			.run(withClient((context, client) -> {
+				assertThat(client.request("one")).isEqualTo("ACK one");
+				assertThat(client.request("two")).isEqualTo("ACK two");
+				HeaderRecordingInterceptor interceptor = context.getBean(HeaderRecordingInterceptor.class);
+				assertThat(interceptor.headers).hasSize(2);
+				for (MessageHeaders headers : interceptor.headers) {
+					assertThat(headers.getId()).isNotNull();
+					assertThat(headers.get(IpHeaders.CONNECTION_ID, String.class)).isNotBlank();
+					assertThat(headers.get(IpHeaders.IP_ADDRESS)).isEqualTo("127.0.0.1");
+					assertThat(headers.get(IpHeaders.REMOTE_PORT)).isEqualTo(client.localPort());
+				}
+			}));
+	}
+
+	@Test
 	void listenerThrowingAnErrorShouldCloseItsConnection() {
 		this.contextRunner.withUserConfiguration(ErrorThrowingListener.class).run(withClient((context, client) -> {
 			client.send("fatal");
@@ -473,6 +496,35 @@ class TcpAutoConfigurationTests {
 				test.run(context, client);
 			}
 		};
+	}
+
+	/**
+	 * A user's connection interceptor, added to the server's connection factory before it starts:
+	 * records the headers of every frame it passes on to the {@code @TcpListener}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class HeaderRecordingInterceptor implements BeanPostProcessor {
+
+		final java.util.List<MessageHeaders> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public Object postProcessBeforeInitialization(Object bean, String beanName) {
+			if (bean instanceof AbstractServerConnectionFactory factory) {
+				TcpConnectionInterceptorFactoryChain chain = new TcpConnectionInterceptorFactoryChain();
+				chain.setInterceptor(() -> new TcpConnectionInterceptorSupport() {
+
+					@Override
+					public void onMessage(Message<?> message) {
+						HeaderRecordingInterceptor.this.headers.add(message.getHeaders());
+						super.onMessage(message);
+					}
+
+				});
+				factory.setInterceptorFactoryChain(chain);
+			}
+			return bean;
+		}
+
 	}
 
 	@FunctionalInterface

@@ -1,21 +1,26 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import io.github.ipcboot.tcp.ConnectionRegistry.ConnectionInfo;
 import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.ClientDescriptor;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.CloseResult;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.ServerDescriptor;
+import io.github.ipcboot.tcp.actuate.TcpEndpoint.TlsDescriptor;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -123,6 +128,30 @@ class TcpEndpointAutoConfigurationTests {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	@Test
+	void descriptionShouldNameTheTlsBundlesAndGiveAStoppedServerNoPort(@TempDir Path keys) throws Exception {
+		TestKeytool.serverKeyStore(keys);
+		String store = "spring.ssl.bundle.jks.server.keystore.";
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=tcp",
+					store + "location=file:" + keys.resolve("server.p12"), store + "type=PKCS12",
+					store + "password=" + TestKeytool.PASSWORD, "ipc.tcp.servers.echo.ssl.bundle=server",
+					"ipc.tcp.servers.echo.ssl.client-auth=want", "ipc.tcp.clients.pricing.ssl.bundle=server")
+			.run((context) -> {
+				TcpEndpoint endpoint = context.getBean(TcpEndpoint.class);
+				ServerDescriptor listening = endpoint.tcp().servers().get(0);
+				assertThat(listening.tls()).isEqualTo(new TlsDescriptor("server", "want"));
+				assertThat(listening.port()).isEqualTo(context.getBean(TcpServers.class).port("echo"));
+				// a client has no client-auth of its own
+				assertThat(endpoint.tcp().clients().get(0).tls()).isEqualTo(new TlsDescriptor("server", null));
+				context.getBean("echoTcpServer", TcpServer.class).getConnectionFactory().stop();
+				ServerDescriptor stopped = endpoint.tcp().servers().get(0);
+				assertThat(stopped.listening()).isFalse();
+				assertThat(stopped.draining()).isFalse();
+				assertThat(stopped.port()).isNull();
+			});
 	}
 
 	private static String[] connectionIds(TcpEndpoint endpoint) {

@@ -162,6 +162,28 @@ class TcpHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void reachablePeerShouldKeepTcpClientsHealthUpAndSaySoEvenWhenUnreachableIsDown() {
+		this.contextRunner.run((server) -> {
+			int port = server.getBean(TcpServers.class).port("echo");
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(TcpAutoConfiguration.class, TcpHealthContributorAutoConfiguration.class))
+				.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1", "ipc.tcp.clients.pricing.port=" + port,
+						"management.health.tcpclients.fail-when-unreachable=true")
+				.run((context) -> {
+					assertThat(context.getBean(TcpClients.class).client("pricing").request("hi")).isEqualTo("ACK hi");
+					Health health = context.getBean(TcpClientsHealthIndicator.class).health();
+					assertThat(health.getStatus()).isEqualTo(Status.UP);
+					assertThat(clientDetails(health)).containsEntry("lastConnect", "success")
+						.containsEntry("port", port)
+						.containsEntry("openConnections", 1)
+						.containsKey("lastConnectAt")
+						.doesNotContainKey("lastConnectError");
+				});
+		});
+	}
+
+	@Test
 	void tcpClientsHealthShouldBeAbsentWhenDisabled() {
 		this.contextRunner
 			.withPropertyValues("ipc.tcp.clients.pricing.host=127.0.0.1", "ipc.tcp.clients.pricing.port=1",

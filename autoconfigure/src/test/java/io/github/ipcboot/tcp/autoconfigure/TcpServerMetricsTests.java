@@ -14,7 +14,11 @@ import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -224,6 +228,35 @@ class TcpServerMetricsTests {
 				.extracting("key")
 				.containsExactlyInAnyOrder("name", "outcome", "exception", "error");
 		}));
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void handlerObservationTurnedOffShouldLeaveTheCountersAndTheRepliesAsTheyAre(boolean observed) {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationPredicate((name, context) -> observed || !name.equals("ipc.tcp.handler"))
+			.observationHandler(new DefaultMeterObservationHandler(meters));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, () -> meters)
+			.withBean(ObservationRegistry.class, () -> observations)
+			.withUserConfiguration(Listener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1",
+					"ipc.tcp.servers.echo.io-mode=" + ioMode())
+			.run(withClient((context, client) -> {
+				assertThat(client.request("one")).isEqualTo("ACK one");
+				assertThat(client.request("two")).isEqualTo("ACK two");
+				await().atMost(TIMEOUT).untilAsserted(() -> assertThat(count(meters, "ipc.tcp.frames.sent")).isEqualTo(2));
+				assertThat(count(meters, "ipc.tcp.frames.received")).isEqualTo(2);
+				if (observed) {
+					await().atMost(TIMEOUT).untilAsserted(() -> assertThat(handlerCalls(meters, "success", "none")).isEqualTo(2));
+				}
+				else {
+					assertThat(meters.find("ipc.tcp.handler").timers()).allSatisfy((timer) -> assertThat(timer.count()).isZero());
+				}
+			}));
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package io.github.ipcboot.benchmarks.load;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The TCP load benchmark: starts each echo server in a child process of its own, runs every
  * scenario against it with the {@link LoadClient} (a warm-up phase, then a measured phase), stops
@@ -39,7 +41,7 @@ public final class LoadBenchmark {
 				options.measure().toMillis());
 		ResultTable table = new ResultTable();
 		if (options.port() != null) {
-			runScenarios("server on port " + options.port(), options.port(), options, table);
+			runScenarios("server on port " + options.port(), options.port(), null, options, table);
 		}
 		else {
 			for (ServerKind kind : options.servers()) {
@@ -59,7 +61,7 @@ public final class LoadBenchmark {
 		}
 		try (ServerProcess server = ServerProcess.start(kind, options)) {
 			System.out.printf("%s listening on port %d%n", kind.id(), server.port());
-			runScenarios(kind.label(), server.port(), options, table);
+			runScenarios(kind.label(), server.port(), ServerCpu.ofProcess(server.pid()), options, table);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException interrupted) {
@@ -70,12 +72,13 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static void runScenarios(String server, int port, LoadOptions options, ResultTable table)
-			throws InterruptedException {
+	private static void runScenarios(String server, int port, @Nullable ServerCpu cpu, LoadOptions options,
+			ResultTable table) throws InterruptedException {
 		for (Scenario scenario : options.scenarios()) {
-			ScenarioResult result = LoadClient.run(port, scenario, options.warmUp(), options.measure());
-			System.out.printf("  %-18s %,12.0f msgs/s  p50 %,9d ns  p99 %,11d ns  errors %s%n", scenario.label(),
-					result.messagesPerSecond(), result.p50Nanos(), result.p99Nanos(), result.describeErrors());
+			ScenarioResult result = LoadClient.run(port, scenario, options.warmUp(), options.measure(), cpu);
+			System.out.printf("  %-18s %,12.0f msgs/s  %,10.0f msgs/CPU-s  p50 %,9d ns  p99 %,11d ns  errors %s%n",
+					scenario.label(), result.messagesPerSecond(), result.messagesPerCpuSecond(), result.p50Nanos(),
+					result.p99Nanos(), result.describeErrors());
 			table.add(server, scenario, result);
 		}
 	}

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs one {@link Scenario} against an echo server on 127.0.0.1: opens the connections, lets them
  * run through a warm-up phase and a measurement phase, and sums what they saw. Each connection is
@@ -27,17 +29,20 @@ public final class LoadClient {
 	 * @param scenario connections and requests in flight
 	 * @param warmUp how long to run before measuring
 	 * @param measure how long to measure
-	 * @return throughput, latency percentiles and errors
+	 * @param serverCpu the server's CPU clock, read at the start and the end of the measurement
+	 * phase, or {@code null} if unknown
+	 * @return throughput, latency percentiles, errors and the server's CPU time
 	 * @throws InterruptedException if interrupted while waiting for the connections
 	 */
-	public static ScenarioResult run(int port, Scenario scenario, Duration warmUp, Duration measure)
-			throws InterruptedException {
+	static ScenarioResult run(int port, Scenario scenario, Duration warmUp, Duration measure,
+			@Nullable ServerCpu serverCpu) throws InterruptedException {
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
 		List<ClientConnection> connections = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		long start = System.nanoTime();
 		long measureStart = start + warmUp.toNanos();
 		long end = measureStart + measure.toNanos();
+		CpuWindow cpu = new CpuWindow(serverCpu, measureStart, end);
 		try {
 			for (int i = 0; i < scenario.connections(); i++) {
 				ClientConnection connection = new ClientConnection(i, scenario.inFlight(), measureStart, end);
@@ -50,6 +55,7 @@ public final class LoadClient {
 				threads.add(thread);
 				thread.start();
 			}
+			cpu.start();
 			long deadline = end + JOIN_GRACE_NANOS;
 			for (Thread thread : threads) {
 				long left = deadline - System.nanoTime();
@@ -68,7 +74,8 @@ public final class LoadClient {
 		connections.forEach((connection) -> connection.addTo(totals));
 		double seconds = measure.toNanos() / 1e9;
 		return new ScenarioResult(totals.measured, seconds, totals.latencies.percentile(50),
-				totals.latencies.percentile(99), totals.mismatches, totals.reordered, totals.disconnects);
+				totals.latencies.percentile(99), totals.mismatches, totals.reordered, totals.disconnects,
+				cpu.seconds());
 	}
 
 }

@@ -15,9 +15,19 @@ import java.util.List;
  * @param reordered lines received before a line sent earlier on the same connection
  * @param disconnects connections lost before the end (closed by the server, I/O errors, read
  * timeouts, failed connects)
+ * @param serverCpuSeconds the CPU time (user + system, all threads) the server process used during
+ * the measurement phase, NaN if unknown
  */
 public record ScenarioResult(long messages, double seconds, long p50Nanos, long p99Nanos, long mismatches,
-		long reordered, long disconnects) {
+		long reordered, long disconnects, double serverCpuSeconds) {
+
+	/**
+	 * Return the correct echoes per CPU-second of the server in the measurement phase.
+	 * @return messages per server CPU-second, NaN if the CPU time is unknown
+	 */
+	public double messagesPerCpuSecond() {
+		return (this.serverCpuSeconds > 0) ? this.messages / this.serverCpuSeconds : Double.NaN;
+	}
 
 	/**
 	 * Return the correct echoes per second in the measurement phase.

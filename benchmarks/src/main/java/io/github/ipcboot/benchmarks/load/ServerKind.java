@@ -30,6 +30,14 @@ public enum ServerKind {
 	STARTER("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads)",
 			StarterEchoServer::platformThreads),
 
+	/** This starter with Actuator metrics and observations on, as the demo-app has them. */
+	STARTER_OBSERVED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + observations)",
+			StarterEchoServer::observed),
+
+	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} observation off. */
+	STARTER_METRICS("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics, no handler observation)",
+			StarterEchoServer::metricsOnly),
+
 	/** This starter with {@code ipc.tcp.virtual-threads=true} (needs a Java 21+ server JVM). */
 	STARTER_VIRTUAL("ipc-spring-boot-starter `@TcpListener` echo (blocking, virtual threads)",
 			StarterEchoServer::virtualThreads),

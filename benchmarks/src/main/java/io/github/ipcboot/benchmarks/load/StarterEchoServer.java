@@ -6,6 +6,7 @@ import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,13 +60,45 @@ public final class StarterEchoServer implements EchoServer {
 		return start(port, true, "net");
 	}
 
+	/**
+	 * Start the echo application with connections on platform threads and the starter's
+	 * Actuator metrics and observations on, as the demo-app has them: a Prometheus registry, the
+	 * {@code ipc.tcp.*} meters and the {@code ipc.tcp.handler} observation with its latency
+	 * histogram (nothing scrapes it here: what is measured is the cost of recording).
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 */
+	public static EchoServer observed(int port) {
+		return start(port, false, "net", ObservedEchoApplication.class,
+				"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler]=true",
+				"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler.active]=false");
+	}
+
+	/**
+	 * Start the echo application as {@link #observed(int)} does, with the {@code ipc.tcp.handler}
+	 * observation turned off ({@code management.observations.enable.ipc.tcp.handler=false}): the
+	 * {@code ipc.tcp.*} counters and gauges only.
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 */
+	public static EchoServer metricsOnly(int port) {
+		return start(port, false, "net", ObservedEchoApplication.class,
+				"management.observations.enable.ipc.tcp.handler=false");
+	}
+
 	private static EchoServer start(int port, boolean virtualThreads, String ioMode) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoApplication.class)
+		return start(port, virtualThreads, ioMode, EchoApplication.class);
+	}
+
+	private static EchoServer start(int port, boolean virtualThreads, String ioMode, Class<?> application,
+			String... extraProperties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("ipc.tcp.servers.echo.port=" + port, "ipc.tcp.servers.echo.address=127.0.0.1",
 					"ipc.tcp.servers.echo.framing=line", "ipc.tcp.servers.echo.max-frame-size=" + MAX_LINE_LENGTH,
 					"ipc.tcp.virtual-threads=" + virtualThreads, "ipc.tcp.servers.echo.io-mode=" + ioMode, "spring.main.banner-mode=off")
+			.properties(extraProperties)
 			.run();
 		Integer sendBuffer = Integer.getInteger(SO_SEND_BUFFER_PROPERTY);
 		if (sendBuffer != null) {
@@ -91,6 +124,21 @@ public final class StarterEchoServer implements EchoServer {
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(TcpAutoConfiguration.class)
 	static class EchoApplication {
+
+		@TcpListener("echo")
+		byte[] echo(byte[] line) {
+			return line;
+		}
+
+	}
+
+	/**
+	 * The same listener with every auto-configuration on the class path: Actuator, Micrometer
+	 * with Prometheus, observations, and the starter's metrics and health.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ObservedEchoApplication {
 
 		@TcpListener("echo")
 		byte[] echo(byte[] line) {

@@ -1,11 +1,17 @@
 package io.github.ipcboot.demo.gateway;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TcpSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +31,11 @@ import org.springframework.stereotype.Component;
  * Refused requests get {@code ERR <code> [detail]} (see {@link ErrorCode}). Oversized lines and
  * requests during a graceful shutdown are answered by the server itself, as configured in
  * {@code application.yml}.
+ * <p>
+ * Replies keep the order of the requests. Requests sent behind a {@code RUN} wait in the
+ * connection's {@link RequestQueue} (at most {@code demo.gateway.max-queued-requests}; more are
+ * answered {@code ERR BUSY}) while the connection's thread goes back to reading, so that a client
+ * that disconnects is noticed at once and its child cancelled.
  */
 @Component
 public class CommandGatewayListener {
@@ -38,34 +49,71 @@ public class CommandGatewayListener {
 
 	private final IngestForwarder forwarder;
 
+	private final ObjectProvider<TcpServers> servers;
+
+	private final int maxQueued;
+
+	private volatile @Nullable TcpServer server;
+
+	/**
+	 * Answers the requests that waited behind a {@code RUN}, off the thread that ended it.
+	 */
+	private final Executor continuation;
+
 	/**
 	 * Create a new instance.
 	 * @param runner runs the configured commands
 	 * @param forwarder forwards text to the ingest server
+	 * @param servers the TCP servers, whose drain refuses the requests still waiting
+	 * @param maxQueued how many requests a connection may queue behind a {@code RUN}
 	 */
-	public CommandGatewayListener(CommandRunner runner, IngestForwarder forwarder) {
+	public CommandGatewayListener(CommandRunner runner, IngestForwarder forwarder, ObjectProvider<TcpServers> servers,
+			@Value("${demo.gateway.max-queued-requests:16}") int maxQueued) {
 		this.runner = runner;
 		this.forwarder = forwarder;
+		this.servers = servers;
+		this.maxQueued = maxQueued;
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("gateway-queue-");
+		executor.setDaemon(true);
+		this.continuation = executor;
 	}
 
 	/**
-	 * Answer one request line.
+	 * Answer one request line, now or, behind a {@code RUN} in flight, once it has ended.
 	 * @param line the request, without its line end
 	 * @param session the client's connection
-	 * @return the final line, or {@code null} when it is written otherwise (by a {@code RUN}
-	 * when its child ends, or before {@code QUIT} closes the connection)
+	 * @return always {@code null}: the final line is written by the connection's queue
 	 */
 	@TcpListener(SERVER)
 	public @Nullable String onRequest(String line, TcpSession session) {
-		RunSlot slot = RunSlot.of(session);
+		RequestQueue.of(session, this.maxQueued, this::draining, this.continuation)
+			.offer(line, (request, queue) -> answer(request, session, queue));
+		return null;
+	}
+
+	private boolean draining() {
+		TcpServer server = this.server;
+		if (server == null) {
+			// resolved on first use (the servers are built after the listener) and kept, since the
+			// bean factory may no longer hand beans out while the context closes
+			TcpServers available = this.servers.getIfAvailable();
+			if (available == null) {
+				return false;
+			}
+			server = available.get(SERVER);
+			this.server = server;
+		}
+		return server.isDraining();
+	}
+
+	private @Nullable String answer(String line, TcpSession session, RequestQueue queue) {
 		try {
-			slot.awaitIdle();
 			GatewayRequest request = GatewayRequest.parse(line);
 			return switch (request.verb()) {
 				case "PING" -> ping(request);
 				case "ECHO" -> Replies.ok(request.requireText());
 				case "LIST" -> list(request, session);
-				case "RUN" -> run(request, session, slot);
+				case "RUN" -> run(request, session, queue);
 				case "FORWARD" -> Replies.ok(this.forwarder.forward(request.requireText()));
 				case "QUIT" -> quit(request, session);
 				default -> throw new GatewayException(ErrorCode.UNKNOWN_COMMAND, request.verb());
@@ -88,12 +136,12 @@ public class CommandGatewayListener {
 		return Replies.ok(Integer.toString(names.size()));
 	}
 
-	private @Nullable String run(GatewayRequest request, TcpSession session, RunSlot slot) {
+	private @Nullable String run(GatewayRequest request, TcpSession session, RequestQueue queue) {
 		List<String> words = request.arguments();
 		if (words.isEmpty()) {
 			throw new GatewayException(ErrorCode.BAD_ARGS, "RUN needs a command name");
 		}
-		slot.track(this.runner.start(words.get(0), words.subList(1, words.size()), session));
+		queue.track(this.runner.start(words.get(0), words.subList(1, words.size()), session, this::draining));
 		return null;
 	}
 

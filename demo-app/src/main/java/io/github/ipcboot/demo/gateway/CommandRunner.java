@@ -2,8 +2,10 @@ package io.github.ipcboot.demo.gateway;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 import io.github.ipcboot.process.ArgumentRejectedException;
+import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessRejectedException;
 import io.github.ipcboot.process.ProcessResult;
 import io.github.ipcboot.process.ProcessService;
@@ -66,18 +68,22 @@ public class CommandRunner {
 	 * @param name the command name
 	 * @param args the extra arguments, each checked against the command's {@code allowed-args}
 	 * @param session the client's connection
+	 * @param draining whether the graceful shutdown has begun, which a cancelled run's final line
+	 * tells apart from another cancel (one through Actuator)
 	 * @return the run, which has started (or failed to start) and writes its final line itself
-	 * @throws GatewayException with {@link ErrorCode#NOT_ALLOWED}, {@link ErrorCode#BAD_ARGS} or
-	 * {@link ErrorCode#BUSY} if nothing was started
+	 * @throws GatewayException with {@link ErrorCode#NOT_ALLOWED}, {@link ErrorCode#BAD_ARGS},
+	 * {@link ErrorCode#BUSY} or {@link ErrorCode#SHUTTING_DOWN} if nothing was started
 	 */
-	CommandRun start(String name, List<String> args, TcpSession session) {
+	CommandRun start(String name, List<String> args, TcpSession session, BooleanSupplier draining) {
 		CommandRun run = new CommandRun(session);
 		RunningProcess process = startProcess(spec(name, args, run));
 		run.attach(process);
 		if (logger.isDebugEnabled()) {
 			logger.debug("RUN " + name + " for " + session + ": pid " + process.pid());
 		}
-		process.onExit().whenCompleteAsync((result, failure) -> run.end(finalLine(result, failure)), this.finisher);
+		process.onExit()
+			.whenCompleteAsync((result, failure) -> run.end(finalLine(result, failure, draining.getAsBoolean())),
+					this.finisher);
 		return run;
 	}
 
@@ -101,9 +107,10 @@ public class CommandRunner {
 	 * Return the final line of a run that has ended.
 	 * @param result the result, or {@code null} if it could not be built
 	 * @param failure why there is no result, or {@code null}
+	 * @param draining whether the graceful shutdown has begun
 	 * @return the final line
 	 */
-	static String finalLine(@Nullable ProcessResult result, @Nullable Throwable failure) {
+	static String finalLine(@Nullable ProcessResult result, @Nullable Throwable failure, boolean draining) {
 		if (result == null) {
 			return Replies.error(ErrorCode.INTERNAL, (failure != null) ? failure.getClass().getSimpleName() : "");
 		}
@@ -112,20 +119,23 @@ public class CommandRunner {
 			case SUCCESS, FAILED -> Replies.ok("EXIT " + result.exitCode() + " " + millis);
 			case TIMED_OUT -> Replies.error(ErrorCode.TIMEOUT, Long.toString(millis));
 			case START_FAILED -> Replies.error(ErrorCode.START_FAILED, String.valueOf(result.failureReason()));
-			// terminated at the end of a graceful shutdown's timeout (a client that left reads nothing)
-			case CANCELLED -> Replies.error(ErrorCode.SHUTTING_DOWN, "");
+			// terminated at the end of a graceful shutdown's timeout, or cancelled otherwise (through
+			// Actuator); a client that left, which cancels its own run, reads nothing
+			case CANCELLED -> Replies.error(draining ? ErrorCode.SHUTTING_DOWN : ErrorCode.CANCELLED, "");
 		};
 	}
 
 	/**
-	 * Start a process, translating a full capacity into {@link ErrorCode#BUSY}.
+	 * Start a process, translating a full capacity into {@link ErrorCode#BUSY} and a closed
+	 * service (at the end of a graceful shutdown) into {@link ErrorCode#SHUTTING_DOWN}.
 	 */
 	private RunningProcess startProcess(ProcessSpec spec) {
 		try {
 			return this.processes.start(spec);
 		}
 		catch (ProcessRejectedException ex) {
-			throw new GatewayException(ErrorCode.BUSY, "");
+			boolean closed = this.processes instanceof DefaultProcessService service && service.isClosed();
+			throw new GatewayException(closed ? ErrorCode.SHUTTING_DOWN : ErrorCode.BUSY, "");
 		}
 	}
 

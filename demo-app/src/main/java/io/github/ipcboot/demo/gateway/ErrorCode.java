@@ -17,7 +17,10 @@ public enum ErrorCode {
 	/** The command ran longer than its timeout and was terminated. */
 	TIMEOUT,
 
-	/** The process capacity is full. */
+	/**
+	 * The process capacity is full, or the connection already has as many requests queued behind
+	 * a {@code RUN} as it may.
+	 */
 	BUSY,
 
 	/** The command's program could not be started. */
@@ -26,8 +29,14 @@ public enum ErrorCode {
 	/** {@code FORWARD} could not get a reply from the ingest server. */
 	FORWARD_FAILED,
 
-	/** The service is shutting down; also the end of a command it cancelled for that. */
+	/**
+	 * The service is shutting down: a request not started when the drain began, a {@code RUN}
+	 * after the process service closed, or the end of a command terminated at the drain's timeout.
+	 */
 	SHUTTING_DOWN,
+
+	/** The command was cancelled from outside, e.g. through the Actuator {@code processes} endpoint. */
+	CANCELLED,
 
 	/**
 	 * The gateway failed unexpectedly (also the server's {@code listener-error-reply}).

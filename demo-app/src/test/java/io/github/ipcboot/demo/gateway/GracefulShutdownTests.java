@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.ipcboot.demo.GatewayClient;
 import io.github.ipcboot.demo.GatewayTest;
 import io.github.ipcboot.demo.GatewayTestSupport;
+import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessInfo;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ class GracefulShutdownTests extends GatewayTestSupport {
 	@Autowired
 	private GracefulShutdownCoordinator coordinator;
 
+	@Autowired
+	private DefaultProcessService processService;
+
 	@Test
 	void runInFlightShouldFinishBeforeLaterRequestsAreRefused() throws Exception {
 		GatewayClient client = connect();
@@ -45,6 +49,31 @@ class GracefulShutdownTests extends GatewayTestSupport {
 		assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
 		assertThat(client.isClosedByServer()).isTrue();
 		drained.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	@Test
+	void requestQueuedBehindARunWhenTheDrainBeginsShouldBeRefusedAndNeverRun() throws Exception {
+		GatewayClient client = connect();
+		client.send("RUN sleep 2", "RUN sleep 59", "PING");
+		awaitSingleProcess("sleep");
+		CompletableFuture<Void> drained = CompletableFuture.runAsync(this.coordinator::stop);
+		await().atMost(WAIT).until(() -> this.servers.get(CommandGatewayListener.SERVER).isDraining());
+		assertThat(client.readLine()).matches("OK EXIT 0 \\d+");
+		assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
+		assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
+		assertThat(client.isClosedByServer()).isTrue();
+		drained.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		assertThat(this.coordinator.getResult()).satisfies((result) -> {
+			assertThat(result.drained()).as("no second child had to be terminated").isTrue();
+			assertThat(result.exitCode()).isZero();
+		});
+		assertThat(this.processes.size()).isZero();
+	}
+
+	@Test
+	void runAfterTheProcessServiceClosedShouldBeShuttingDownNotBusy() throws Exception {
+		this.processService.close();
+		assertThat(connect().request("RUN date")).containsExactly("ERR SHUTTING_DOWN");
 	}
 
 	@Test

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.autoconfigure.ProcessProperties;
+import io.github.ipcboot.shutdown.ShutdownBudget;
 import io.github.ipcboot.tcp.autoconfigure.TcpProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes manifests in {@code demo-app/k8s} parse and agree with {@code application.yml}:
  * probes on Actuator's liveness and readiness groups, container ports, the environment overrides
- * that bind every server to all interfaces, and a termination grace period long enough for the
- * graceful shutdown configured under {@code ipc.shutdown}.
+ * that bind every server to all interfaces, Actuator kept on loopback and read-only, and a
+ * termination grace period long enough for the whole shutdown, every fixed wait included.
  */
 class DeploymentManifestTests {
 
 	private static final Path K8S = Path.of("k8s");
-
-	/** Time the JVM needs at the least, after everything configured, to exit. */
-	private static final Duration MARGIN = Duration.ofSeconds(5);
 
 	private Map<String, Object> deployment;
 
@@ -58,15 +57,34 @@ class DeploymentManifestTests {
 	@Test
 	void probesShouldUseTheLivenessAndReadinessGroupsOnTheHttpPort() {
 		assertThat(this.application.bind("management.endpoint.health.probes.enabled", Boolean.class).get()).isTrue();
-		String actuator = this.application.bind("management.endpoints.web.base-path", String.class).orElse("/actuator");
-		assertThat(probePath("livenessProbe")).isEqualTo(actuator + "/health/liveness");
-		assertThat(probePath("startupProbe")).isEqualTo(actuator + "/health/liveness");
-		assertThat(probePath("readinessProbe")).isEqualTo(actuator + "/health/readiness");
+		// the groups on the main port as /livez and /readyz: Actuator's own port stays on loopback
+		assertThat(this.application.bind("management.endpoint.health.probes.add-additional-paths", Boolean.class)
+			.get()).isTrue();
+		assertThat(probePath("livenessProbe")).isEqualTo("/livez");
+		assertThat(probePath("startupProbe")).isEqualTo("/livez");
+		assertThat(probePath("readinessProbe")).isEqualTo("/readyz");
 		int serverPort = this.application.bind("server.port", Integer.class).get();
 		for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
 			Object port = path(this.container, probe, "httpGet", "port");
 			assertThat(containerPort(port.toString())).as(probe).isEqualTo(serverPort);
 		}
+	}
+
+	@Test
+	void actuatorShouldStayOnLoopbackReadOnlyAndOutOfTheService() {
+		int managementPort = this.application.bind("management.server.port", Integer.class).get();
+		assertThat(managementPort).isNotEqualTo(this.application.bind("server.port", Integer.class).get());
+		assertThat(this.application.bind("management.server.address", String.class).get()).isEqualTo("127.0.0.1");
+		assertThat(inPod().bind("management.server.address", String.class).get()).isEqualTo("127.0.0.1");
+		for (String endpoint : List.of("processes", "tcp")) {
+			assertThat(this.application.bind("management.endpoint." + endpoint + ".access", String.class).get())
+				.as(endpoint)
+				.isEqualTo("read-only");
+		}
+		assertThat(list(this.container.get("ports"))).extracting((port) -> number(port.get("containerPort")))
+			.doesNotContain(managementPort);
+		assertThat(list(path(this.service, "spec", "ports"))).extracting((port) -> port.get("port"))
+			.doesNotContain(managementPort);
 	}
 
 	@Test
@@ -79,11 +97,7 @@ class DeploymentManifestTests {
 
 	@Test
 	void environmentShouldBindEveryServerToAllInterfaces() {
-		Map<String, Object> variables = new LinkedHashMap<>();
-		for (Map<String, Object> variable : list(this.container.get("env"))) {
-			variables.put((String) variable.get("name"), variable.get("value"));
-		}
-		Binder inPod = Binder.get(applicationEnvironment(variables));
+		Binder inPod = inPod();
 		assertThat(inPod.bind("server.address", String.class).get()).isEqualTo("0.0.0.0");
 		TcpProperties tcp = inPod.bind("ipc.tcp", TcpProperties.class).get();
 		assertThat(tcp.getServers()).isNotEmpty();
@@ -91,20 +105,68 @@ class DeploymentManifestTests {
 	}
 
 	@Test
-	void terminationGracePeriodShouldCoverTheWholeGracefulShutdown() {
-		Duration preStop = Duration.ofSeconds(number(path(this.container, "lifecycle", "preStop", "sleep", "seconds")));
+	void terminationGracePeriodShouldCoverTheWholeShutdownUpToTheHardDeadline() {
+		assertThat(coversTheShutdown(terminationGracePeriod())).as(budgetText()).isTrue();
+	}
+
+	@Test
+	void terminationGracePeriodOneSecondShorterThanTheBudgetShouldFailTheCheck() {
+		Duration needed = preStop().plus(budget().hardDeadline());
+		assertThat(coversTheShutdown(needed)).as(budgetText()).isTrue();
+		assertThat(coversTheShutdown(needed.minusSeconds(1))).as(budgetText()).isFalse();
+	}
+
+	/**
+	 * Whether Kubernetes waits long enough after its SIGTERM: the preStop sleep, then every term of
+	 * the graceful shutdown, then the margin of the starter's hard deadline, which halts the JVM
+	 * itself before Kubernetes would kill it.
+	 */
+	private boolean coversTheShutdown(Duration terminationGracePeriod) {
+		return terminationGracePeriod.compareTo(preStop().plus(budget().hardDeadline())) >= 0;
+	}
+
+	/**
+	 * The full formula, term by term, from {@code application.yml} and the starter's fixed waits.
+	 */
+	private ShutdownBudget budget() {
+		ProcessProperties process = this.application.bind("ipc.process", ProcessProperties.class).get();
 		Duration drainDelay = this.application.bind("ipc.shutdown.drain-delay", Duration.class).get();
 		Duration timeout = this.application.bind("ipc.shutdown.timeout", Duration.class).get();
-		Duration terminationGrace = this.application.bind("ipc.process", ProcessProperties.class)
-			.get()
-			.getTerminationGrace();
-		assertThat(preStop).isPositive();
+		Duration phase = this.application.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class).get();
 		assertThat(drainDelay).isPositive();
 		assertThat(timeout).isPositive();
-		Duration needed = preStop.plus(drainDelay).plus(timeout).plus(terminationGrace).plus(MARGIN);
-		Duration grace = Duration
+		assertThat(this.application.bind("ipc.shutdown.hard-deadline", Duration.class).isBound())
+			.as("the hard deadline follows the budget").isFalse();
+		// termination-grace + kill wait + output-drain-timeout; the main web server and the
+		// management server (a port of its own) each get a shutdown phase
+		return new ShutdownBudget(drainDelay, timeout,
+				DefaultProcessService.terminationBound(process.getTerminationGrace(), process.getOutputDrainTimeout()),
+				ShutdownBudget.AFTER_TERMINATION, phase.multipliedBy(2));
+	}
+
+	private String budgetText() {
+		return "preStop " + preStop().toSeconds() + " s + " + budget() + " + margin "
+				+ ShutdownBudget.HARD_DEADLINE_MARGIN.toSeconds() + " s; terminationGracePeriodSeconds "
+				+ terminationGracePeriod().toSeconds();
+	}
+
+	private Duration preStop() {
+		Duration preStop = Duration.ofSeconds(number(path(this.container, "lifecycle", "preStop", "sleep", "seconds")));
+		assertThat(preStop).isPositive();
+		return preStop;
+	}
+
+	private Duration terminationGracePeriod() {
+		return Duration
 			.ofSeconds(number(path(this.deployment, "spec", "template", "spec", "terminationGracePeriodSeconds")));
-		assertThat(grace).isGreaterThanOrEqualTo(needed);
+	}
+
+	private Binder inPod() {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		for (Map<String, Object> variable : list(this.container.get("env"))) {
+			variables.put((String) variable.get("name"), variable.get("value"));
+		}
+		return Binder.get(applicationEnvironment(variables));
 	}
 
 	@Test

@@ -1,0 +1,125 @@
+package io.github.ipcboot.shutdown;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.ipcboot.shutdown.DrainSequence.Leftovers;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import sun.misc.Signal;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the shutdown signals ({@code TERM}, {@code INT}) do, from start-up to the JVM's exit. The
+ * first one arms the hard deadline and closes the context on a thread of its own, which then
+ * exits the JVM with the code of the result; when a close begun otherwise is under way that
+ * thread waits for it. Any further signal kills every process tree, closes every connection and
+ * halts the JVM with 128 + the signal's number, logging what it interrupted: the drain, or the
+ * rest of the close after a drain that had ended.
+ */
+final class ShutdownSignals {
+
+	/** The coordinator's category: one place to turn the shutdown's log lines up or down. */
+	private static final Log logger = LogFactory.getLog(GracefulShutdownCoordinator.class);
+
+	private final GracefulShutdownCoordinator coordinator;
+
+	private final ConfigurableApplicationContext context;
+
+	private final DrainSequence drain;
+
+	private final ShutdownWatch watch;
+
+	private final AtomicReference<@Nullable String> first = new AtomicReference<>();
+
+	ShutdownSignals(GracefulShutdownCoordinator coordinator, ConfigurableApplicationContext context,
+			DrainSequence drain, ShutdownWatch watch) {
+		this.coordinator = coordinator;
+		this.context = context;
+		this.drain = drain;
+		this.watch = watch;
+	}
+
+	/**
+	 * Return the name of the first shutdown signal, e.g. {@code TERM}.
+	 * @return the name, or {@code null} before any
+	 */
+	@Nullable String first() {
+		return this.first.get();
+	}
+
+	/**
+	 * React to a shutdown signal, on a JVM signal thread.
+	 */
+	void onSignal(Signal signal) {
+		if (!this.first.compareAndSet(null, signal.getName())) {
+			forceExit(signal);
+			return;
+		}
+		Duration deadline = this.coordinator.getHardDeadline();
+		this.watch.arm(deadline, 128 + signal.getNumber(), "SIG" + signal.getName());
+		String bound = " (hard deadline in " + deadline.toMillis() + " ms)";
+		if (this.coordinator.isStopping()) {
+			logger.info("Received SIG" + signal.getName() + " while a graceful shutdown begun otherwise runs: "
+					+ "the JVM exits once the application context has closed; another signal forces the end" + bound);
+		}
+		else {
+			logger.info("Received SIG" + signal.getName() + ": beginning the graceful shutdown" + bound);
+		}
+		Thread closer = new Thread(() -> closeAndExit(signal), "ipc-shutdown");
+		// not a daemon (as the signal thread is): the JVM must not end before it chose the code
+		closer.setDaemon(false);
+		closer.start();
+	}
+
+	private void closeAndExit(Signal signal) {
+		int code = ShutdownResult.FORCED_EXIT_CODE;
+		try {
+			// waits for a close (or a start-up) under way on another thread
+			this.context.close();
+			code = exitCode(this.coordinator.getResult(), signal);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Closing the application context after SIG" + signal.getName() + " failed", ex);
+		}
+		finally {
+			logger.debug("Exiting with code " + code + " after SIG" + signal.getName());
+			System.exit(code);
+		}
+	}
+
+	private int exitCode(@Nullable ShutdownResult outcome, Signal signal) {
+		if (outcome != null && !outcome.drained()) {
+			return ShutdownResult.FORCED_EXIT_CODE;
+		}
+		return (this.coordinator.settings().drainedExitCode() == DrainedExitCode.SIGNAL) ? 128 + signal.getNumber()
+				: 0;
+	}
+
+	/**
+	 * A further signal: end everything now, saying what this interrupted.
+	 */
+	private void forceExit(Signal signal) {
+		int code = 128 + signal.getNumber();
+		Leftovers aborted = this.drain.abort();
+		this.coordinator.endDrainDelay();
+		ShutdownResult ended = this.coordinator.getResult();
+		String received = "Received SIG" + signal.getName();
+		String killed = " (" + aborted.processes() + " processes killed, " + aborted.connections()
+				+ " connections closed)";
+		if (this.coordinator.isDraining() || ended == null && this.coordinator.isStopping()) {
+			logger.warn(received + " during the graceful shutdown: forced exit with code " + code + killed);
+		}
+		else if (ended != null) {
+			logger.warn(received + " after the graceful shutdown had ended (" + ended.resultName()
+					+ "), while the application context was still closing: halting with code " + code + killed);
+		}
+		else {
+			logger.warn(received + " again before the graceful shutdown began: halting with code " + code + killed);
+		}
+		Runtime.getRuntime().halt(code);
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.github.ipcboot.tcp;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link ListenerMethod}: the signatures a {@code @TcpListener} method may have, refused
+ * at start-up with what to change, and how a call maps the frame, the session and the reply.
+ */
+class ListenerMethodTests {
+
+	private final Signatures bean = new Signatures();
+
+	private final TcpSession session = mock(TcpSession.class);
+
+	@Test
+	void unsupportedParameterShouldBeRefusedNamingItsType() {
+		assertThatIllegalStateException().isThrownBy(() -> listener("withCount"))
+			.withMessage("@TcpListener method " + Signatures.class.getName() + ".withCount has a parameter of type int; "
+					+ "use byte[] or String for the frame and TcpSession for the connection");
+	}
+
+	@Test
+	void frameOrSessionTakenTwiceShouldBeRefused() {
+		assertThatIllegalStateException().isThrownBy(() -> listener("twoFrames"))
+			.withMessageEndingWith(".twoFrames may take the frame and the TcpSession once each");
+		assertThatIllegalStateException().isThrownBy(() -> listener("twoSessions"))
+			.withMessageEndingWith(".twoSessions may take the frame and the TcpSession once each");
+	}
+
+	@Test
+	void unsupportedReturnTypeShouldBeRefusedNamingIt() {
+		assertThatIllegalStateException().isThrownBy(() -> listener("returnsCount"))
+			.withMessageEndingWith(".returnsCount returns int; return void, byte[] or String");
+		assertThatIllegalStateException().isThrownBy(() -> listener("returnsObject"))
+			.withMessageEndingWith(".returnsObject returns java.lang.Object; return void, byte[] or String");
+	}
+
+	@Test
+	void textShouldBeDecodedAndTheReplyEncodedInTheServersCharset() throws Exception {
+		byte[] frame = "héllo".getBytes(StandardCharsets.ISO_8859_1);
+		byte[] reply = listener("upperCase").invoke(frame, this.session, StandardCharsets.ISO_8859_1);
+		assertThat(reply).isEqualTo("HÉLLO".getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	@Test
+	void bytesAndSessionShouldBePassedInTheDeclaredOrder() throws Exception {
+		byte[] reply = listener("sessionThenBytes").invoke(new byte[] { 1, 2, 3 }, this.session, StandardCharsets.UTF_8);
+		assertThat(reply).containsExactly(3, 2, 1);
+		assertThat(this.bean.session).isSameAs(this.session);
+	}
+
+	@Test
+	void methodWithoutParametersOrReplyShouldBeCalledAndAnswerNothing() throws Exception {
+		assertThat(listener("tick").invoke(new byte[] { 1 }, this.session, StandardCharsets.UTF_8)).isNull();
+		assertThat(this.bean.ticks).isOne();
+		assertThat(listener("upperCaseOrNull").invoke(new byte[0], this.session, StandardCharsets.UTF_8)).isNull();
+	}
+
+	@Test
+	void failureShouldBeThrownAsTheMethodThrewIt() {
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> listener("failing").invoke(new byte[0], this.session, StandardCharsets.UTF_8))
+			.withMessage("backend down");
+		assertThatExceptionOfType(StackOverflowError.class)
+			.isThrownBy(() -> listener("overflowing").invoke(new byte[0], this.session, StandardCharsets.UTF_8));
+	}
+
+	private ListenerMethod listener(String name) {
+		Method method = Arrays.stream(Signatures.class.getDeclaredMethods())
+			.filter((candidate) -> candidate.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+		return new ListenerMethod(this.bean, method);
+	}
+
+	static class Signatures {
+
+		int ticks;
+
+		TcpSession session;
+
+		void withCount(String frame, int count) {
+		}
+
+		void twoFrames(String frame, byte[] again) {
+		}
+
+		void twoSessions(TcpSession first, byte[] frame, TcpSession second) {
+		}
+
+		int returnsCount(String frame) {
+			return 0;
+		}
+
+		Object returnsObject(String frame) {
+			return frame;
+		}
+
+		String upperCase(String frame) {
+			return frame.toUpperCase(java.util.Locale.ROOT);
+		}
+
+		String upperCaseOrNull(String frame) {
+			return frame.isEmpty() ? null : frame;
+		}
+
+		byte[] sessionThenBytes(TcpSession session, byte[] frame) {
+			this.session = session;
+			return new byte[] { frame[2], frame[1], frame[0] };
+		}
+
+		void tick() {
+			this.ticks++;
+		}
+
+		void failing(byte[] frame) throws IOException {
+			throw new IOException("backend down");
+		}
+
+		void overflowing(byte[] frame) {
+			throw new StackOverflowError();
+		}
+
+	}
+
+}
