@@ -1,6 +1,7 @@
 package io.github.ipcboot.shutdown;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of one drain, after readiness has changed and the drain delay has passed: servers stop
- * accepting and close idle connections, in-flight exchanges and processes get until the timeout,
+ * accepting and close idle connections, other {@link DrainParticipant drain participants} (UDP
+ * endpoints) stop receiving, in-flight exchanges, handlers and processes get until the timeout,
  * left-over processes are terminated (TERM, then KILL after the termination grace), clients stop
  * taking requests and wait for their replies within what is left.
  */
@@ -32,12 +34,15 @@ final class DrainSequence {
 
 	private final @Nullable DefaultProcessService processService;
 
+	private final List<DrainParticipant> participants;
+
 	DrainSequence(@Nullable TcpServers servers, @Nullable TcpClients clients, @Nullable ProcessRegistry processes,
-			@Nullable DefaultProcessService processService) {
+			@Nullable DefaultProcessService processService, List<DrainParticipant> participants) {
 		this.servers = servers;
 		this.clients = clients;
 		this.processes = processes;
 		this.processService = processService;
+		this.participants = List.copyOf(participants);
 	}
 
 	/**
@@ -50,7 +55,8 @@ final class DrainSequence {
 		if (this.servers != null) {
 			this.servers.beginDrain();
 		}
-		awaitUntil(() -> openConnections() == 0 && runningProcesses() == 0, deadline);
+		this.participants.forEach(DrainParticipant::beginDrain);
+		awaitUntil(() -> openConnections() == 0 && runningProcesses() == 0 && otherWork() == 0, deadline);
 		int forcedProcesses = runningProcesses();
 		if (forcedProcesses > 0 && this.processService != null) {
 			logger.info("Timeout of the graceful shutdown reached; terminating " + forcedProcesses + " process tree(s)");
@@ -61,7 +67,11 @@ final class DrainSequence {
 			this.clients.beginDrain();
 			awaitUntil(() -> pendingRequests() == 0, deadline);
 		}
-		return new Leftovers(openConnections(), forcedProcesses, pendingRequests());
+		return new Leftovers(openConnections(), forcedProcesses, pendingRequests(), otherWork());
+	}
+
+	private int otherWork() {
+		return this.participants.stream().mapToInt(DrainParticipant::getInFlight).sum();
 	}
 
 	private int openConnections() {
@@ -93,7 +103,7 @@ final class DrainSequence {
 	Leftovers abort() {
 		int killed = (this.processService != null) ? this.processService.killAll() : 0;
 		int closed = (this.servers != null) ? this.servers.abortConnections() : 0;
-		return new Leftovers(closed, killed, pendingRequests());
+		return new Leftovers(closed, killed, pendingRequests(), otherWork());
 	}
 
 	/**
@@ -101,11 +111,12 @@ final class DrainSequence {
 	 * @param connections connections still open
 	 * @param processes processes still running at the timeout
 	 * @param requests client requests without a reply
+	 * @param other work of the drain participants still in flight (e.g. UDP handlers)
 	 */
-	record Leftovers(int connections, int processes, int requests) {
+	record Leftovers(int connections, int processes, int requests, int other) {
 
 		boolean none() {
-			return this.connections == 0 && this.processes == 0 && this.requests == 0;
+			return this.connections == 0 && this.processes == 0 && this.requests == 0 && this.other == 0;
 		}
 
 	}

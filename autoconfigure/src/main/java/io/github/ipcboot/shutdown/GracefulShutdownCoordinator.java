@@ -96,10 +96,30 @@ public class GracefulShutdownCoordinator implements SmartLifecycle, SmartInitial
 			ShutdownBudget budget, @Nullable TcpServers servers, @Nullable TcpClients clients,
 			@Nullable ProcessRegistry processes, @Nullable DefaultProcessService processService,
 			List<ShutdownListener> listeners) {
+		this(context, settings, budget, servers, clients, processes, processService, listeners, List.of());
+	}
+
+	/**
+	 * Create the coordinator of an application context, with other participants in the drain.
+	 * @param context the context whose close it drains (and which it closes on a signal)
+	 * @param settings the settings
+	 * @param budget the longest the shutdown can take, which the default hard deadline follows
+	 * @param servers the TCP servers to drain, if any
+	 * @param clients the TCP clients to drain, if any
+	 * @param processes the registry of running processes, if any
+	 * @param processService the service that terminates them at the timeout, if any
+	 * @param listeners told when the shutdown begins and ends
+	 * @param participants drained beside the TCP servers, e.g. the UDP endpoints
+	 * @since 0.2.0
+	 */
+	public GracefulShutdownCoordinator(ConfigurableApplicationContext context, ShutdownSettings settings,
+			ShutdownBudget budget, @Nullable TcpServers servers, @Nullable TcpClients clients,
+			@Nullable ProcessRegistry processes, @Nullable DefaultProcessService processService,
+			List<ShutdownListener> listeners, List<DrainParticipant> participants) {
 		this.context = context;
 		this.settings = settings;
 		this.budget = budget;
-		this.drain = new DrainSequence(servers, clients, processes, processService);
+		this.drain = new DrainSequence(servers, clients, processes, processService, participants);
 		this.listeners = List.copyOf(listeners);
 		this.watch = new ShutdownWatch(context::isActive, this::closedWithoutSignal,
 				() -> this.drain.abort().processes());
@@ -215,7 +235,8 @@ public class GracefulShutdownCoordinator implements SmartLifecycle, SmartInitial
 		else {
 			logger.warn("Graceful shutdown aborted (forced) after " + took.toMillis() + " ms: "
 					+ leftovers.connections() + " connections, " + leftovers.processes() + " processes, "
-					+ leftovers.requests() + " client requests still in flight at the timeout");
+					+ leftovers.requests() + " client requests, " + leftovers.other()
+					+ " other tasks (e.g. UDP handlers) still in flight at the timeout");
 		}
 		return outcome;
 	}

@@ -2,7 +2,9 @@ package io.github.ipcboot.tcp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fe80::/10}); a bare
@@ -67,6 +69,28 @@ public final class CidrRange {
 					+ "-bit prefix; the range is written " + describe(network) + "/" + prefix);
 		}
 		return new CidrRange(address, prefix, trimmed);
+	}
+
+	/**
+	 * Parse the ranges of an allow-list property.
+	 * @param property the property, e.g. {@code ipc.tcp.servers.orders.allowed-clients}
+	 * @param values the texts, each as {@link #parse(String)} takes it
+	 * @return the ranges, in the same order
+	 * @throws IllegalStateException naming the property and index of the first bad value
+	 * @since 0.2.0
+	 */
+	public static List<CidrRange> parseAll(String property, List<String> values) {
+		List<CidrRange> ranges = new ArrayList<>(values.size());
+		for (int i = 0; i < values.size(); i++) {
+			try {
+				ranges.add(parse(values.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"Invalid configuration of " + property + "[" + i + "]: " + ex.getMessage(), ex);
+			}
+		}
+		return ranges;
 	}
 
 	private static int prefixLength(String digits, int bits, String text) {

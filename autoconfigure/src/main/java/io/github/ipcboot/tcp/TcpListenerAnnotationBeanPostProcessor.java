@@ -1,19 +1,11 @@
 package io.github.ipcboot.tcp;
 
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.BeansException;
+import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
+
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Finds {@link TcpListener} methods on beans and, once all singletons exist, attaches each to its
@@ -25,15 +17,13 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * @since 0.1.0
  */
 public class TcpListenerAnnotationBeanPostProcessor
-		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
+		extends AbstractListenerAnnotationBeanPostProcessor<TcpListener, ListenerMethod> {
 
-	private final Map<String, List<ListenerMethod>> listeners = new LinkedHashMap<>();
-
-	private BeanFactory beanFactory;
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-		this.beanFactory = beanFactory;
+	/**
+	 * Create a new instance.
+	 */
+	public TcpListenerAnnotationBeanPostProcessor() {
+		super(TcpListener.class, TcpListener::value, ListenerMethod::new);
 	}
 
 	/**
@@ -42,26 +32,13 @@ public class TcpListenerAnnotationBeanPostProcessor
 	 * @return whether it has any
 	 */
 	public static boolean hasListenerMethods(Class<?> type) {
-		return !listenerMethods(type).isEmpty();
-	}
-
-	private static Map<Method, TcpListener> listenerMethods(Class<?> type) {
-		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<TcpListener>) (
-				method) -> AnnotatedElementUtils.findMergedAnnotation(method, TcpListener.class));
+		return hasAnnotatedMethods(type, TcpListener.class);
 	}
 
 	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		Map<Method, TcpListener> methods = listenerMethods(AopUtils.getTargetClass(bean));
-		methods.forEach((method, annotation) -> this.listeners.computeIfAbsent(annotation.value(), (k) -> new ArrayList<>())
-			.add(new ListenerMethod(bean, AopUtils.selectInvocableMethod(method, bean.getClass()))));
-		return bean;
-	}
-
-	@Override
-	public void afterSingletonsInstantiated() {
-		TcpServers servers = this.beanFactory.getBean(TcpServers.class);
-		this.listeners.forEach((name, methods) -> {
+	protected void attach(BeanFactory beanFactory, Map<String, List<ListenerMethod>> listeners) {
+		TcpServers servers = beanFactory.getBean(TcpServers.class);
+		listeners.forEach((name, methods) -> {
 			if (!servers.names().contains(name)) {
 				throw new IllegalStateException("@TcpListener(\"" + name + "\") on " + methods.get(0).describe()
 						+ " names no configured server; configure ipc.tcp.servers." + name
@@ -75,7 +52,7 @@ public class TcpListenerAnnotationBeanPostProcessor
 		});
 		for (String name : servers.names()) {
 			TcpServer server = servers.get(name);
-			List<ListenerMethod> methods = this.listeners.get(name);
+			List<ListenerMethod> methods = listeners.get(name);
 			if (methods != null) {
 				server.attach(methods.get(0));
 			}

@@ -7,9 +7,13 @@ import java.util.function.LongSupplier;
  * Bounds how many WARN lines the peers of one server (or client) can cause together: at most
  * {@link #MAX_PER_WINDOW} a minute; the rest go to DEBUG, and the next WARN line tells how many
  * were held back. One WARN per connection is not enough on its own: a flood of connections would
- * still give one line each.
+ * still give one line each. Public so that other transports (UDP endpoints) bound their WARN lines
+ * the same way.
+ *
+ * @author ipc-spring-boot
+ * @since 0.1.0
  */
-final class WarnRateLimit {
+public final class WarnRateLimit {
 
 	/** The most WARN lines in one window. */
 	static final int MAX_PER_WINDOW = 10;
@@ -25,7 +29,11 @@ final class WarnRateLimit {
 
 	private long suppressed;
 
-	WarnRateLimit(LongSupplier nanoTime) {
+	/**
+	 * Create a new instance.
+	 * @param nanoTime the clock, {@code System::nanoTime} outside tests
+	 */
+	public WarnRateLimit(LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
 		this.windowStart = nanoTime.getAsLong();
 	}
@@ -35,7 +43,7 @@ final class WarnRateLimit {
 	 * @return -1 if not (log at DEBUG instead), else how many lines were held back since the last
 	 * one that was written
 	 */
-	synchronized long acquire() {
+	public synchronized long acquire() {
 		long now = this.nanoTime.getAsLong();
 		if (now - this.windowStart >= WINDOW_NANOS) {
 			this.windowStart = now;

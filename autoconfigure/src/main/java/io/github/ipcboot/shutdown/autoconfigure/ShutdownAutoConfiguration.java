@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
+import io.github.ipcboot.shutdown.DrainParticipant;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import io.github.ipcboot.shutdown.ShutdownBudget;
 import io.github.ipcboot.shutdown.ShutdownListener;
@@ -26,13 +27,14 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link GracefulShutdownCoordinator}, which drains the TCP servers,
- * clients and processes of the starter on the first {@code SIGTERM}/{@code SIGINT} or on any close
- * of the application context. Off with {@code ipc.shutdown.enabled=false}.
+ * clients, processes and {@link DrainParticipant drain participants} (UDP endpoints) of the
+ * starter on the first {@code SIGTERM}/{@code SIGINT} or on any close of the application context. Off with {@code ipc.shutdown.enabled=false}.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = { TcpAutoConfiguration.class, ProcessAutoConfiguration.class })
+@AutoConfiguration(after = { TcpAutoConfiguration.class, ProcessAutoConfiguration.class },
+		afterName = "io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ipc.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ShutdownProperties.class)
 public final class ShutdownAutoConfiguration {
@@ -42,7 +44,7 @@ public final class ShutdownAutoConfiguration {
 	GracefulShutdownCoordinator gracefulShutdownCoordinator(ConfigurableApplicationContext context,
 			ShutdownProperties properties, ObjectProvider<TcpServers> servers, ObjectProvider<TcpClients> clients,
 			ObjectProvider<ProcessRegistry> processes, ObjectProvider<DefaultProcessService> processService,
-			ObjectProvider<ShutdownListener> listeners) {
+			ObjectProvider<ShutdownListener> listeners, ObjectProvider<DrainParticipant> participants) {
 		ShutdownSettings settings = new ShutdownSettings(names(properties.getSignals()),
 				names(properties.getEventSignals()), properties.getDrainDelay(), properties.getTimeout(),
 				properties.isHandleSignals(), properties.getHardDeadline(), properties.getDrainedExitCode());
@@ -51,7 +53,8 @@ public final class ShutdownAutoConfiguration {
 				(service != null) ? service.getTerminationBound() : Duration.ZERO,
 				(service != null) ? ShutdownBudget.AFTER_TERMINATION : Duration.ZERO, webServerPhase(context));
 		return new GracefulShutdownCoordinator(context, settings, budget, servers.getIfAvailable(),
-				clients.getIfAvailable(), processes.getIfAvailable(), service, listeners.orderedStream().toList());
+				clients.getIfAvailable(), processes.getIfAvailable(), service, listeners.orderedStream().toList(),
+				participants.orderedStream().toList());
 	}
 
 	/**

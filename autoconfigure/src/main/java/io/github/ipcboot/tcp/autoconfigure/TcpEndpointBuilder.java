@@ -1,7 +1,6 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ipcboot.framing.Framing;
@@ -130,7 +129,7 @@ class TcpEndpointBuilder implements DisposableBean {
 		if (port == null) {
 			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
 		}
-		List<CidrRange> allowedClients = allowedClients(prefix, server.getAllowedClients());
+		List<CidrRange> allowedClients = CidrRange.parseAll(prefix + ".allowed-clients", server.getAllowedClients());
 		try {
 			Framing framing = server.toFraming();
 			boolean virtual = virtualThreads();
@@ -146,20 +145,6 @@ class TcpEndpointBuilder implements DisposableBean {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	private static List<CidrRange> allowedClients(String prefix, List<String> values) {
-		List<CidrRange> ranges = new ArrayList<>(values.size());
-		for (int i = 0; i < values.size(); i++) {
-			try {
-				ranges.add(CidrRange.parse(values.get(i)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(
-						"Invalid configuration of " + prefix + ".allowed-clients[" + i + "]: " + ex.getMessage(), ex);
-			}
-		}
-		return ranges;
 	}
 
 	private static TcpServerLimits limits(TcpServerProperties server, Framing framing) {

@@ -1,0 +1,25 @@
+package io.github.ipcboot.udp;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A UDP endpoint could not start: its port is in use, its address is not one of this host's, or
+ * its multicast group or interface is wrong. The message names the endpoint and the setting.
+ *
+ * @author ipc-spring-boot
+ * @since 0.2.0
+ */
+public class UdpStartupException extends IllegalStateException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create a new instance.
+	 * @param message what failed and where
+	 * @param cause the cause
+	 */
+	public UdpStartupException(String message, @Nullable Throwable cause) {
+		super(message, cause);
+	}
+
+}
