@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * connection's own reader or writer, so keeping time costs a {@link System#nanoTime()} and a field
  * write per event; only the watchdog's thread compares them with the timeouts.
  * <p>
- * One reader and one writer at a time, as the connections of this package guarantee (a write
- * lock, a read lock or a single reader thread).
+ * One reader at a time, as the connections of this package guarantee (a read lock or a single
+ * reader thread). Writes may nest or overlap (a TLS layer writes under the connection's writer,
+ * and on its own from the reader thread: handshake messages, KeyUpdate replies): the write clock
+ * runs while any of them is in progress, and restarts with the progress of any of them.
  */
 final class ConnectionDeadlines {
 
@@ -41,6 +44,9 @@ final class ConnectionDeadlines {
 
 	private volatile long writeProgress = STOPPED;
 
+	/** How many writes (and closes that write) are in progress. */
+	private final AtomicInteger writers = new AtomicInteger();
+
 	private volatile long frameStart = STOPPED;
 
 	private volatile boolean frameExpected;
@@ -63,7 +69,7 @@ final class ConnectionDeadlines {
 	 * @throws IOException if the write fails, also when the watchdog closed the socket
 	 */
 	void write(byte[] bytes, int offset, int length, ChunkWriter target) throws IOException {
-		this.writeProgress = System.nanoTime();
+		writeBegins();
 		try {
 			int from = offset;
 			int remaining = length;
@@ -78,8 +84,32 @@ final class ConnectionDeadlines {
 			}
 		}
 		finally {
-			this.writeProgress = STOPPED;
+			this.writers.decrementAndGet();
 		}
+	}
+
+	/**
+	 * Run a write of the socket's own (one the connection does not make in chunks) with the write
+	 * clock running.
+	 * @param write the write
+	 * @throws IOException if the write fails, also when the watchdog closed the socket
+	 */
+	void write(Write write) throws IOException {
+		writeBegins();
+		try {
+			write.run();
+		}
+		finally {
+			this.writers.decrementAndGet();
+		}
+	}
+
+	/**
+	 * The time stamp first, so that the watchdog never sees a write in progress with an old one.
+	 */
+	private void writeBegins() {
+		this.writeProgress = System.nanoTime();
+		this.writers.incrementAndGet();
 	}
 
 	/**
@@ -142,15 +172,17 @@ final class ConnectionDeadlines {
 	 */
 	void closeBegins() {
 		this.closing = true;
-		this.writeProgress = System.nanoTime();
+		writeBegins();
 	}
 
 	/**
 	 * The close that {@link #closeBegins()} announced has returned.
 	 */
 	void closeEnded() {
-		this.writeProgress = STOPPED;
-		this.closing = false;
+		if (this.closing) {
+			this.closing = false;
+			this.writers.decrementAndGet();
+		}
 	}
 
 	/**
@@ -164,7 +196,7 @@ final class ConnectionDeadlines {
 	 * Return whether a write is in progress (its clock is running).
 	 */
 	boolean isWriting() {
-		return this.writeProgress != STOPPED;
+		return this.writers.get() > 0;
 	}
 
 	/**
@@ -188,7 +220,7 @@ final class ConnectionDeadlines {
 	 * @return the reason to close it, or {@code null} while it is within its timeouts
 	 */
 	@Nullable CloseReason expired(long now, Limits limits) {
-		if (exceeds(this.writeProgress, now, limits.writeNanos())) {
+		if (isWriting() && exceeds(this.writeProgress, now, limits.writeNanos())) {
 			return CloseReason.WRITE_TIMEOUT;
 		}
 		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
@@ -241,6 +273,16 @@ final class ConnectionDeadlines {
 	interface ChunkWriter {
 
 		void write(byte[] bytes, int offset, int length) throws IOException;
+
+	}
+
+	/**
+	 * A write to the socket as a whole.
+	 */
+	@FunctionalInterface
+	interface Write {
+
+		void run() throws IOException;
 
 	}
 
