@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,10 @@ final class ConnectionDeadlines {
 	/** How many writes (and closes that write) are in progress. */
 	private final AtomicInteger writers = new AtomicInteger();
 
-	private volatile long frameStart = STOPPED;
+	private final AtomicLong frameStart = new AtomicLong(STOPPED);
+
+	/** Since when reads are held back (see {@link #holdFrame()}), or {@code STOPPED}. */
+	private volatile long heldSince = STOPPED;
 
 	private volatile boolean frameExpected;
 
@@ -119,7 +123,7 @@ final class ConnectionDeadlines {
 	 */
 	void frameBegins(boolean inputWaiting) {
 		if (inputWaiting) {
-			this.frameStart = System.nanoTime();
+			this.frameStart.set(System.nanoTime());
 		}
 		else {
 			this.frameExpected = true;
@@ -132,7 +136,7 @@ final class ConnectionDeadlines {
 	void bytesArrived() {
 		if (this.frameExpected) {
 			this.frameExpected = false;
-			this.frameStart = System.nanoTime();
+			this.frameStart.set(System.nanoTime());
 		}
 	}
 
@@ -141,7 +145,7 @@ final class ConnectionDeadlines {
 	 */
 	void frameEnded() {
 		this.frameExpected = false;
-		this.frameStart = STOPPED;
+		this.frameStart.set(STOPPED);
 	}
 
 	/**
@@ -150,9 +154,7 @@ final class ConnectionDeadlines {
 	 * @return when the frame clock started, to hand to {@link #resumeFrame}
 	 */
 	long pauseFrame() {
-		long started = this.frameStart;
-		this.frameStart = STOPPED;
-		return started;
+		return this.frameStart.getAndSet(STOPPED);
 	}
 
 	/**
@@ -162,8 +164,39 @@ final class ConnectionDeadlines {
 	 */
 	void resumeFrame(long started, long pausedAt) {
 		if (started != STOPPED) {
-			this.frameStart = started + (System.nanoTime() - pausedAt);
+			this.frameStart.set(started + (System.nanoTime() - pausedAt));
 		}
+	}
+
+	/**
+	 * The connection holds its reads back until the application frees room (a NIO connection's
+	 * backlog is full): the frame being read cannot progress meanwhile, whatever the client does,
+	 * so its clock stands still until {@link #releaseFrame()}. Called by the connection's reader;
+	 * holding again while held changes nothing.
+	 */
+	void holdFrame() {
+		if (this.heldSince == STOPPED) {
+			this.heldSince = System.nanoTime();
+		}
+	}
+
+	/**
+	 * The connection reads again: the frame clock runs on without the time reads were held back
+	 * (a frame that began while they were, begins now).
+	 */
+	void releaseFrame() {
+		long since = this.heldSince;
+		if (since == STOPPED) {
+			return;
+		}
+		long now = System.nanoTime();
+		// the assembler may end or begin a frame meanwhile: only a clock still running moves
+		long started = this.frameStart.get();
+		while (started != STOPPED
+				&& !this.frameStart.compareAndSet(started, started + (now - Math.max(started, since)))) {
+			started = this.frameStart.get();
+		}
+		this.heldSince = STOPPED;
 	}
 
 	/**
@@ -226,7 +259,7 @@ final class ConnectionDeadlines {
 		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
 			return CloseReason.HANDSHAKE_TIMEOUT;
 		}
-		if (exceeds(this.frameStart, now, limits.frameNanos())) {
+		if (this.heldSince == STOPPED && exceeds(this.frameStart.get(), now, limits.frameNanos())) {
 			return CloseReason.FRAME_TIMEOUT;
 		}
 		return null;

@@ -148,10 +148,15 @@ final class NioConnectionControl {
 				current.closeIfExhausted();
 				throw new RejectedExecutionException("The client has ended its sending side");
 			}
+			if (!current.awaitRoom(0)) {
+				// only the listener frees room: a frame read in part waits for it, not for the client
+				this.stats.deadlines().holdFrame();
+			}
 			if (!current.awaitRoom(ROOM_WAIT_NANOS) || this.closed.get()) {
 				throw new RejectedExecutionException("The backlog of connection "
 						+ this.connection.getConnectionId() + " is full (" + current.pendingBytes() + " bytes)");
 			}
+			this.stats.deadlines().releaseFrame();
 		}
 		this.readFailed = false;
 		this.reader = Thread.currentThread();
