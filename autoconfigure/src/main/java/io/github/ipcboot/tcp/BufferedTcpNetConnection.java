@@ -174,6 +174,10 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 				this.unflushed = false;
 			}
 		}
+		catch (TcpFrameNotWritableException ex) {
+			// nothing was written: the connection goes on
+			throw ex;
+		}
 		catch (Exception ex) {
 			MessagingException failure = new MessagingException(
 					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
