@@ -310,6 +310,24 @@ class TcpTlsTests {
 	}
 
 	@Test
+	void greetingOverTlsShouldFailStartUpOnlyWithNio() {
+		this.client
+			.withPropertyValues("ipc.tcp.clients.secure.port=7443", "ipc.tcp.clients.secure.ssl.bundle=client",
+					"ipc.tcp.clients.secure.greeting=true")
+			.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"))
+			.run((context) -> {
+				if (ioMode().equals("nio")) {
+					assertThat(context).hasFailed()
+						.getFailure()
+						.hasStackTraceContaining("TCP client 'secure' cannot wait for a greeting over TLS with io-mode nio");
+				}
+				else {
+					assertThat(context).hasNotFailed();
+				}
+			});
+	}
+
+	@Test
 	void unknownBundleShouldFailStartUp() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, TcpAutoConfiguration.class))
