@@ -201,7 +201,8 @@ final class ConnectionDeadlines {
 
 	/**
 	 * The connection's close writes to the socket (a TLS close_notify) with the write clock
-	 * running: the connection stays watched until {@link #closeEnded()}.
+	 * running, bounded by {@link Limits#closeNanos()}: the connection stays watched until
+	 * {@link #closeEnded()}.
 	 */
 	void closeBegins() {
 		this.closing = true;
@@ -253,7 +254,8 @@ final class ConnectionDeadlines {
 	 * @return the reason to close it, or {@code null} while it is within its timeouts
 	 */
 	@Nullable CloseReason expired(long now, Limits limits) {
-		if (isWriting() && exceeds(this.writeProgress, now, limits.writeNanos())) {
+		long writeLimit = this.closing ? limits.closeNanos() : limits.writeNanos();
+		if (isWriting() && exceeds(this.writeProgress, now, writeLimit)) {
 			return CloseReason.WRITE_TIMEOUT;
 		}
 		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
@@ -296,6 +298,19 @@ final class ConnectionDeadlines {
 	 * @param handshakeNanos how long a TLS handshake may take
 	 */
 	record Limits(long writeNanos, long frameNanos, long handshakeNanos) {
+
+		/** The longest a close may write (a TLS close_notify) without progress. */
+		static final long MAX_CLOSE_NANOS = 1_000_000_000L;
+
+		/**
+		 * Return how long a close may write without progress: a close_notify is a courtesy, and a
+		 * stop closes the connections one after another, so it gets at most
+		 * {@link #MAX_CLOSE_NANOS}, also when no write timeout applies.
+		 * @return the bound in nanoseconds
+		 */
+		long closeNanos() {
+			return (this.writeNanos > 0) ? Math.min(this.writeNanos, MAX_CLOSE_NANOS) : MAX_CLOSE_NANOS;
+		}
 
 	}
 

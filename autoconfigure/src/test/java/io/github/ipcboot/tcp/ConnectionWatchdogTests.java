@@ -58,6 +58,28 @@ class ConnectionWatchdogTests {
 		}
 	}
 
+	@Test
+	void closeThatWritesShouldBeAbortedAfterOneSecondWhenNoWriteTimeoutApplies() throws Exception {
+		// only the handshake timeout applies, as on a TLS server with write-timeout 0
+		ConnectionWatchdog watchdog = new ConnectionWatchdog("dog",
+				new ConnectionDeadlines.Limits(0, 0, TimeUnit.SECONDS.toNanos(30)));
+		ConnectionRegistry registry = ConnectionRegistry.forServer(settings(), () -> false, watchdog);
+		watchdog.start();
+		try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort());
+				Socket accepted = listening.accept()) {
+			AbortableConnection closing = new AbortableConnection(accepted, registry, false);
+			long started = System.nanoTime();
+			// a close whose close_notify does not get out: the write clock runs, bounded by 1 s
+			closing.stats().deadlines().closeBegins();
+			await().atMost(Duration.ofSeconds(10)).until(() -> closing.aborts.get() == 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		}
+		finally {
+			watchdog.stop();
+		}
+	}
+
 	private static Thread stuckWrite(AbortableConnection connection, CountDownLatch release) {
 		Thread writer = new Thread(() -> {
 			try {
