@@ -3,6 +3,7 @@ package io.github.ipcboot.tcp;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,9 @@ final class ConnectionDeadlines {
 	/** How many writes (and closes that write) are in progress. */
 	private final AtomicInteger writers = new AtomicInteger();
 
+	/** What closes the connection once no write is in progress (see {@link #closeAfterWrites}). */
+	private final AtomicReference<@Nullable Runnable> closeAfterWrites = new AtomicReference<>();
+
 	private final AtomicLong frameStart = new AtomicLong(STOPPED);
 
 	/** Since when reads are held back (see {@link #holdFrame()}), or {@code STOPPED}. */
@@ -88,7 +92,7 @@ final class ConnectionDeadlines {
 			}
 		}
 		finally {
-			this.writers.decrementAndGet();
+			writeEnded();
 		}
 	}
 
@@ -104,7 +108,32 @@ final class ConnectionDeadlines {
 			write.run();
 		}
 		finally {
-			this.writers.decrementAndGet();
+			writeEnded();
+		}
+	}
+
+	private void writeEnded() {
+		if (this.writers.decrementAndGet() == 0 && this.closeAfterWrites.get() != null) {
+			runCloseAfterWrites();
+		}
+	}
+
+	/**
+	 * Close the connection once no write is in progress: now if none is, else when the last one
+	 * ends, failed or not (a write may complete right before the watchdog closed its channel).
+	 * @param close the connection's close, run once
+	 */
+	void closeAfterWrites(Runnable close) {
+		this.closeAfterWrites.set(close);
+		if (!isWriting()) {
+			runCloseAfterWrites();
+		}
+	}
+
+	private void runCloseAfterWrites() {
+		Runnable close = this.closeAfterWrites.getAndSet(null);
+		if (close != null) {
+			close.run();
 		}
 	}
 
@@ -215,7 +244,7 @@ final class ConnectionDeadlines {
 	void closeEnded() {
 		if (this.closing) {
 			this.closing = false;
-			this.writers.decrementAndGet();
+			writeEnded();
 		}
 	}
 
