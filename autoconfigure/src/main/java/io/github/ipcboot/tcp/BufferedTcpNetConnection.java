@@ -174,6 +174,10 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 				this.unflushed = false;
 			}
 		}
+		catch (TcpFrameNotWritableException ex) {
+			// nothing was written: the connection goes on
+			throw ex;
+		}
 		catch (Exception ex) {
 			MessagingException failure = new MessagingException(
 					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
@@ -272,7 +276,8 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 	 * while a writer of this connection holds the lock (blocked on such a client), the plain
 	 * socket underneath is closed instead, so that the writer fails at once; otherwise the
 	 * close_notify is written with the write clock running, and the connection stays watched
-	 * until the close returns, so that {@code write-timeout} bounds it as any write.
+	 * until the close returns, so that the watchdog bounds it (by {@code write-timeout}, at most
+	 * 1 s, also when no write timeout applies: a stop closes connections one after another).
 	 */
 	private void closeTls() {
 		if (!this.writeLock.tryLock()) {

@@ -105,17 +105,26 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
 		Socket connectionSocket = socket;
+		WatchedSocket watched = null;
 		if (server && this.tls != null && this.tlsSockets != null) {
 			try {
-				connectionSocket = TlsSocketSupport.serverSide(socket, this.tlsSockets, this.tls);
+				// what the TLS layer writes on its own (handshake, KeyUpdate replies,
+				// close_notify) runs the write clock too
+				watched = new WatchedSocket(socket);
+				connectionSocket = TlsSocketSupport.serverSide(watched, this.tlsSockets, this.tls);
 			}
 			catch (IOException ex) {
 				new GateTicket(gateToUse, socket.getInetAddress()).release();
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return new BufferedTcpNetConnection(connectionSocket, socket, server, lookupHost, applicationEventPublisher,
-				connectionFactoryName, this.bufferSize, gateToUse, this.registry);
+		BufferedTcpNetConnection connection = new BufferedTcpNetConnection(connectionSocket, socket, server,
+				lookupHost, applicationEventPublisher, connectionFactoryName, this.bufferSize, gateToUse,
+				this.registry);
+		if (watched != null) {
+			watched.watch(connection.stats().deadlines());
+		}
+		return connection;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLSocket;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -57,7 +58,7 @@ final class ClientConnectionFactories {
 
 	private static AbstractClientConnectionFactory net(TcpClientSettings settings, ConnectionRegistry registry,
 			ClientTimer timer) {
-		NetFactory net = new NetFactory(settings, timer);
+		NetFactory net = new NetFactory(settings, timer, registry);
 		net.setTcpNetConnectionSupport(
 				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
 		TcpTls tls = settings.tls();
@@ -111,10 +112,13 @@ final class ClientConnectionFactories {
 
 		private final ClientTimer timer;
 
-		NetFactory(TcpClientSettings settings, ClientTimer timer) {
+		private final ConnectionRegistry registry;
+
+		NetFactory(TcpClientSettings settings, ClientTimer timer, ConnectionRegistry registry) {
 			super(settings.host(), settings.port());
 			this.connectTimeout = settings.connectTimeout();
 			this.timer = timer;
+			this.registry = registry;
 		}
 
 		@Override
@@ -171,6 +175,12 @@ final class ClientConnectionFactories {
 			catch (IOException ex) {
 				closeQuietly(socket);
 				boolean timedOut = ex instanceof SocketTimeoutException || expired.get();
+				if (timedOut) {
+					// the handshake runs before Spring Integration makes the connection: count the
+					// connected socket as opened and closed here, as a NIO client's would be
+					this.registry.observer().connectionOpened();
+					this.registry.observer().connectionClosed(CloseReason.HANDSHAKE_TIMEOUT);
+				}
 				SocketException failure = new SocketException("TLS handshake with " + getHost() + ":" + getPort()
 						+ (timedOut ? " did not complete within " + timeout : " failed: " + ex.getMessage()));
 				failure.initCause(ex);

@@ -1,6 +1,9 @@
 package io.github.ipcboot.tcp;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * connection's own reader or writer, so keeping time costs a {@link System#nanoTime()} and a field
  * write per event; only the watchdog's thread compares them with the timeouts.
  * <p>
- * One reader and one writer at a time, as the connections of this package guarantee (a write
- * lock, a read lock or a single reader thread).
+ * One reader at a time, as the connections of this package guarantee (a read lock or a single
+ * reader thread). Writes may nest or overlap (a TLS layer writes under the connection's writer,
+ * and on its own from the reader thread: handshake messages, KeyUpdate replies): the write clock
+ * runs while any of them is in progress, and restarts with the progress of any of them.
  */
 final class ConnectionDeadlines {
 
@@ -41,7 +46,16 @@ final class ConnectionDeadlines {
 
 	private volatile long writeProgress = STOPPED;
 
-	private volatile long frameStart = STOPPED;
+	/** How many writes (and closes that write) are in progress. */
+	private final AtomicInteger writers = new AtomicInteger();
+
+	/** What closes the connection once no write is in progress (see {@link #closeAfterWrites}). */
+	private final AtomicReference<@Nullable Runnable> closeAfterWrites = new AtomicReference<>();
+
+	private final AtomicLong frameStart = new AtomicLong(STOPPED);
+
+	/** Since when reads are held back (see {@link #holdFrame()}), or {@code STOPPED}. */
+	private volatile long heldSince = STOPPED;
 
 	private volatile boolean frameExpected;
 
@@ -63,7 +77,7 @@ final class ConnectionDeadlines {
 	 * @throws IOException if the write fails, also when the watchdog closed the socket
 	 */
 	void write(byte[] bytes, int offset, int length, ChunkWriter target) throws IOException {
-		this.writeProgress = System.nanoTime();
+		writeBegins();
 		try {
 			int from = offset;
 			int remaining = length;
@@ -78,8 +92,57 @@ final class ConnectionDeadlines {
 			}
 		}
 		finally {
-			this.writeProgress = STOPPED;
+			writeEnded();
 		}
+	}
+
+	/**
+	 * Run a write of the socket's own (one the connection does not make in chunks) with the write
+	 * clock running.
+	 * @param write the write
+	 * @throws IOException if the write fails, also when the watchdog closed the socket
+	 */
+	void write(Write write) throws IOException {
+		writeBegins();
+		try {
+			write.run();
+		}
+		finally {
+			writeEnded();
+		}
+	}
+
+	private void writeEnded() {
+		if (this.writers.decrementAndGet() == 0 && this.closeAfterWrites.get() != null) {
+			runCloseAfterWrites();
+		}
+	}
+
+	/**
+	 * Close the connection once no write is in progress: now if none is, else when the last one
+	 * ends, failed or not (a write may complete right before the watchdog closed its channel).
+	 * @param close the connection's close, run once
+	 */
+	void closeAfterWrites(Runnable close) {
+		this.closeAfterWrites.set(close);
+		if (!isWriting()) {
+			runCloseAfterWrites();
+		}
+	}
+
+	private void runCloseAfterWrites() {
+		Runnable close = this.closeAfterWrites.getAndSet(null);
+		if (close != null) {
+			close.run();
+		}
+	}
+
+	/**
+	 * The time stamp first, so that the watchdog never sees a write in progress with an old one.
+	 */
+	private void writeBegins() {
+		this.writeProgress = System.nanoTime();
+		this.writers.incrementAndGet();
 	}
 
 	/**
@@ -89,7 +152,7 @@ final class ConnectionDeadlines {
 	 */
 	void frameBegins(boolean inputWaiting) {
 		if (inputWaiting) {
-			this.frameStart = System.nanoTime();
+			this.frameStart.set(System.nanoTime());
 		}
 		else {
 			this.frameExpected = true;
@@ -102,7 +165,7 @@ final class ConnectionDeadlines {
 	void bytesArrived() {
 		if (this.frameExpected) {
 			this.frameExpected = false;
-			this.frameStart = System.nanoTime();
+			this.frameStart.set(System.nanoTime());
 		}
 	}
 
@@ -111,7 +174,7 @@ final class ConnectionDeadlines {
 	 */
 	void frameEnded() {
 		this.frameExpected = false;
-		this.frameStart = STOPPED;
+		this.frameStart.set(STOPPED);
 	}
 
 	/**
@@ -120,9 +183,7 @@ final class ConnectionDeadlines {
 	 * @return when the frame clock started, to hand to {@link #resumeFrame}
 	 */
 	long pauseFrame() {
-		long started = this.frameStart;
-		this.frameStart = STOPPED;
-		return started;
+		return this.frameStart.getAndSet(STOPPED);
 	}
 
 	/**
@@ -132,25 +193,59 @@ final class ConnectionDeadlines {
 	 */
 	void resumeFrame(long started, long pausedAt) {
 		if (started != STOPPED) {
-			this.frameStart = started + (System.nanoTime() - pausedAt);
+			this.frameStart.set(started + (System.nanoTime() - pausedAt));
 		}
 	}
 
 	/**
+	 * The connection holds its reads back until the application frees room (a NIO connection's
+	 * backlog is full): the frame being read cannot progress meanwhile, whatever the client does,
+	 * so its clock stands still until {@link #releaseFrame()}. Called by the connection's reader;
+	 * holding again while held changes nothing.
+	 */
+	void holdFrame() {
+		if (this.heldSince == STOPPED) {
+			this.heldSince = System.nanoTime();
+		}
+	}
+
+	/**
+	 * The connection reads again: the frame clock runs on without the time reads were held back
+	 * (a frame that began while they were, begins now).
+	 */
+	void releaseFrame() {
+		long since = this.heldSince;
+		if (since == STOPPED) {
+			return;
+		}
+		long now = System.nanoTime();
+		// the assembler may end or begin a frame meanwhile: only a clock still running moves
+		long started = this.frameStart.get();
+		while (started != STOPPED
+				&& !this.frameStart.compareAndSet(started, started + (now - Math.max(started, since)))) {
+			started = this.frameStart.get();
+		}
+		this.heldSince = STOPPED;
+	}
+
+	/**
 	 * The connection's close writes to the socket (a TLS close_notify) with the write clock
-	 * running: the connection stays watched until {@link #closeEnded()}.
+	 * running, bounded by {@link Limits#closeNanos()}: the connection stays watched until
+	 * {@link #closeEnded()}.
 	 */
 	void closeBegins() {
 		this.closing = true;
-		this.writeProgress = System.nanoTime();
+		writeBegins();
 	}
 
 	/**
 	 * The close that {@link #closeBegins()} announced has returned.
 	 */
 	void closeEnded() {
-		this.writeProgress = STOPPED;
-		this.closing = false;
+		if (this.closing) {
+			this.closing = false;
+			writeEnded();
+		}
 	}
 
 	/**
@@ -164,7 +259,7 @@ final class ConnectionDeadlines {
 	 * Return whether a write is in progress (its clock is running).
 	 */
 	boolean isWriting() {
-		return this.writeProgress != STOPPED;
+		return this.writers.get() > 0;
 	}
 
 	/**
@@ -188,13 +283,14 @@ final class ConnectionDeadlines {
 	 * @return the reason to close it, or {@code null} while it is within its timeouts
 	 */
 	@Nullable CloseReason expired(long now, Limits limits) {
-		if (exceeds(this.writeProgress, now, limits.writeNanos())) {
+		long writeLimit = this.closing ? limits.closeNanos() : limits.writeNanos();
+		if (isWriting() && exceeds(this.writeProgress, now, writeLimit)) {
 			return CloseReason.WRITE_TIMEOUT;
 		}
 		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
 			return CloseReason.HANDSHAKE_TIMEOUT;
 		}
-		if (exceeds(this.frameStart, now, limits.frameNanos())) {
+		if (this.heldSince == STOPPED && exceeds(this.frameStart.get(), now, limits.frameNanos())) {
 			return CloseReason.FRAME_TIMEOUT;
 		}
 		return null;
@@ -232,6 +328,19 @@ final class ConnectionDeadlines {
 	 */
 	record Limits(long writeNanos, long frameNanos, long handshakeNanos) {
 
+		/** The longest a close may write (a TLS close_notify) without progress. */
+		static final long MAX_CLOSE_NANOS = 1_000_000_000L;
+
+		/**
+		 * Return how long a close may write without progress: a close_notify is a courtesy, and a
+		 * stop closes the connections one after another, so it gets at most
+		 * {@link #MAX_CLOSE_NANOS}, also when no write timeout applies.
+		 * @return the bound in nanoseconds
+		 */
+		long closeNanos() {
+			return (this.writeNanos > 0) ? Math.min(this.writeNanos, MAX_CLOSE_NANOS) : MAX_CLOSE_NANOS;
+		}
+
 	}
 
 	/**
@@ -241,6 +350,16 @@ final class ConnectionDeadlines {
 	interface ChunkWriter {
 
 		void write(byte[] bytes, int offset, int length) throws IOException;
+
+	}
+
+	/**
+	 * A write to the socket as a whole.
+	 */
+	@FunctionalInterface
+	interface Write {
+
+		void run() throws IOException;
 
 	}
 

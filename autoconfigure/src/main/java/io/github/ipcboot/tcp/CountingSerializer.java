@@ -3,11 +3,14 @@ package io.github.ipcboot.tcp;
 import java.io.IOException;
 import java.io.OutputStream;
 
+import io.github.ipcboot.framing.FramingException;
+
 import org.springframework.core.serializer.Serializer;
 
 /**
  * A connection's serializer that counts the frames it writes and their bytes into the
- * connection's {@link ConnectionStats}. Connections call their serializer while they hold their
+ * connection's {@link ConnectionStats}. A frame the codec refuses before writing a byte of it
+ * fails with {@link TcpFrameNotWritableException}, which leaves the connection open. Connections call their serializer while they hold their
  * write lock, one frame at a time.
  */
 final class CountingSerializer implements Serializer<Object> {
@@ -33,6 +36,13 @@ final class CountingSerializer implements Serializer<Object> {
 		try {
 			this.delegate.serialize(object, counting);
 			whole = true;
+		}
+		catch (FramingException ex) {
+			if (counting.count == 0 && object instanceof byte[] frame) {
+				// refused before a byte was written: the connection's stream is intact
+				throw new TcpFrameNotWritableException(frame.length, ex);
+			}
+			throw ex;
 		}
 		finally {
 			this.stats.sent(counting.count, whole);

@@ -131,9 +131,16 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 		this.control.abort(this.channel, reason);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * With the write clock running: the TLS layer writes here on its own, on the read task
+	 * (handshake messages, a TLS 1.3 KeyUpdate reply, a renegotiation), and such a write blocks
+	 * on a client that does not read as any reply does.
+	 */
 	@Override
 	protected void sendToPipe(ByteBuffer networkBuffer) throws IOException {
-		super.sendToPipe(networkBuffer);
+		this.control.stats().deadlines().write(() -> super.sendToPipe(networkBuffer));
 		if (this.handshaking && !NO_CIPHER_SUITE.equals(this.engine.getSession().getCipherSuite())) {
 			this.handshaking = false;
 			this.control.stats().deadlines().handshakeEnded();

@@ -148,10 +148,15 @@ final class NioConnectionControl {
 				current.closeIfExhausted();
 				throw new RejectedExecutionException("The client has ended its sending side");
 			}
+			if (!current.awaitRoom(0)) {
+				// only the listener frees room: a frame read in part waits for it, not for the client
+				this.stats.deadlines().holdFrame();
+			}
 			if (!current.awaitRoom(ROOM_WAIT_NANOS) || this.closed.get()) {
 				throw new RejectedExecutionException("The backlog of connection "
 						+ this.connection.getConnectionId() + " is full (" + current.pendingBytes() + " bytes)");
 			}
+			this.stats.deadlines().releaseFrame();
 		}
 		this.readFailed = false;
 		this.reader = Thread.currentThread();
@@ -238,8 +243,9 @@ final class NioConnectionControl {
 	 * Close the connection for its server's watchdog without blocking: it is closed at once
 	 * (backlog, place in the gate, count) and its channel closed. After a write timeout the
 	 * connection's own close, which may wait, is left to the writer, which fails on the closed
-	 * channel; if no write is in progress any more (it ended after the timeout was seen), or
-	 * after a frame or handshake timeout, where no writer waits, it follows here.
+	 * channel (or completed right before it closed): it runs when the last write ends; if none is
+	 * in progress any more, or after a frame or handshake timeout, where no writer waits, it
+	 * follows here.
 	 * @param channel the connection's channel
 	 * @param reason why the watchdog closes it
 	 */
@@ -251,8 +257,11 @@ final class NioConnectionControl {
 		catch (IOException ex) {
 			// closed already
 		}
-		if (reason != CloseReason.WRITE_TIMEOUT || !this.stats.deadlines().isWriting()) {
+		if (reason != CloseReason.WRITE_TIMEOUT) {
 			close();
+		}
+		else {
+			this.stats.deadlines().closeAfterWrites(this::close);
 		}
 	}
 

@@ -21,7 +21,8 @@ import org.springframework.messaging.support.GenericMessage;
  * {@code TcpNioConnection.send}, whose buffer is as large as the socket's send buffer (SO_SNDBUF:
  * about 1.9 MB over loopback, more once TCP autotuning grows it) and kept for the connection's life,
  * so that a connection keeps {@value #BUFFER_SIZE} bytes for its writes whatever the socket.
- * As there, a frame that cannot be written is published as the connection's exception event and
+ * As there, a frame that cannot be written (but one the framing refuses before writing any
+ * byte of it, see {@link TcpFrameNotWritableException}) is published as the connection's exception event and
  * closes the connection.
  */
 final class NioFrameWriter {
@@ -95,6 +96,10 @@ final class NioFrameWriter {
 			this.lastSend = System.currentTimeMillis();
 			((Serializer<Object>) this.connection.getSerializer()).serialize(payload, target);
 			target.flush();
+		}
+		catch (TcpFrameNotWritableException ex) {
+			// nothing was written: the connection goes on
+			throw ex;
 		}
 		catch (Exception ex) {
 			MessagingException failure = new MessagingException(

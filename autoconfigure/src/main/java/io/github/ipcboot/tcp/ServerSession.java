@@ -129,6 +129,10 @@ final class ServerSession implements TcpSession {
 				this.connection.send(new GenericMessage<>(frame));
 			}
 		}
+		catch (TcpFrameNotWritableException ex) {
+			// refused by the framing before a byte was written: the connection stays open
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			// the write failed, so the connection closed: the client has gone, or it was closed
 			dropped();

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * frames read but still waiting for their turn); the client's replies hold at most
  * {@code pool-size x max-reply-size} bytes of heap
  * @param greeting whether the server sends a frame (a greeting) on every new connection before
- * any request: the client waits for it, within the connect timeout, and discards it
+ * any request: the client waits for it, within the connect timeout, and discards it (not with
+ * TLS and {@link TcpIoMode#NIO}, whose handshake starts with the first write: rejected)
  * @author ipc-spring-boot
  * @since 0.1.0
  */
@@ -55,6 +56,12 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 		if (poolSize < 1) {
 			throw new IllegalArgumentException("pool-size of TCP client '" + name + "' must be at least 1, got "
 					+ poolSize);
+		}
+		if (greeting && tls != null && ioMode == TcpIoMode.NIO) {
+			// a NIO TLS connection starts its handshake with its first write, and a client that
+			// waits for a greeting writes nothing before it
+			throw new IllegalArgumentException("TCP client '" + name + "' cannot wait for a greeting over TLS with "
+					+ "io-mode nio (the handshake starts with the first request): use io-mode net, or greeting false");
 		}
 	}
 

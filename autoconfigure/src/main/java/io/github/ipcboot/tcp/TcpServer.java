@@ -93,7 +93,7 @@ public final class TcpServer {
 			ConnectionGate gate, ConnectionRegistry registry) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
-			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(settings.port());
+			TcpNioServerConnectionFactory nio = new QuietlyStoppingNioServerFactory(settings.port());
 			nio.setTcpNioConnectionSupport(
 					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
 							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));

@@ -39,6 +39,8 @@ public interface TcpSession {
 	 * Write one frame to the client.
 	 * @param frame the frame's bytes, without framing bytes
 	 * @throws TcpSessionClosedException if the connection is closed or the write fails
+	 * @throws TcpFrameNotWritableException if the framing cannot write the frame (nothing was
+	 * written, the connection stays open)
 	 */
 	void send(byte[] frame);
 
@@ -46,6 +48,8 @@ public interface TcpSession {
 	 * Write one frame to the client, encoded with the server's charset.
 	 * @param frame the frame's text, without framing bytes
 	 * @throws TcpSessionClosedException if the connection is closed or the write fails
+	 * @throws TcpFrameNotWritableException if the framing cannot write the frame (nothing was
+	 * written, the connection stays open)
 	 */
 	void send(String frame);
 

@@ -58,6 +58,65 @@ class ConnectionWatchdogTests {
 		}
 	}
 
+	@Test
+	void closeThatWritesShouldBeAbortedAfterOneSecondWhenNoWriteTimeoutApplies() throws Exception {
+		// only the handshake timeout applies, as on a TLS server with write-timeout 0
+		ConnectionWatchdog watchdog = new ConnectionWatchdog("dog",
+				new ConnectionDeadlines.Limits(0, 0, TimeUnit.SECONDS.toNanos(30)));
+		ConnectionRegistry registry = ConnectionRegistry.forServer(settings(), () -> false, watchdog);
+		watchdog.start();
+		try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort());
+				Socket accepted = listening.accept()) {
+			AbortableConnection closing = new AbortableConnection(accepted, registry, false);
+			long started = System.nanoTime();
+			// a close whose close_notify does not get out: the write clock runs, bounded by 1 s
+			closing.stats().deadlines().closeBegins();
+			await().atMost(Duration.ofSeconds(10)).until(() -> closing.aborts.get() == 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		}
+		finally {
+			watchdog.stop();
+		}
+	}
+
+	@Test
+	void closeAfterWritesShouldRunWhenAWriteThatWasInProgressCompletes() throws Exception {
+		ConnectionWatchdog watchdog = new ConnectionWatchdog("dog", new ConnectionDeadlines.Limits(0, 0, 0));
+		ConnectionRegistry registry = ConnectionRegistry.forServer(settings(), () -> false, watchdog);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort());
+				Socket accepted = listening.accept()) {
+			ConnectionDeadlines deadlines = new AbortableConnection(accepted, registry, false).stats().deadlines();
+			AbortableConnection connection = new AbortableConnection(accepted, registry, false);
+			ConnectionDeadlines watched = connection.stats().deadlines();
+			// the write completes normally, right after the watchdog decided to close its connection
+			Thread blocked = new Thread(() -> {
+				try {
+					watched.write(new byte[1], 0, 1, (bytes, offset, length) -> awaitQuietly(release));
+				}
+				catch (IOException ex) {
+					// not expected: the test fails on the count
+				}
+			});
+			blocked.start();
+			await().atMost(Duration.ofSeconds(10)).until(watched::isWriting);
+			AtomicInteger closes = new AtomicInteger();
+			watched.closeAfterWrites(closes::incrementAndGet);
+			assertThat(closes).hasValue(0);
+			release.countDown();
+			blocked.join(10_000);
+			assertThat(closes).hasValue(1);
+			// no write in progress: at once
+			deadlines.closeAfterWrites(closes::incrementAndGet);
+			assertThat(closes).hasValue(2);
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
 	private static Thread stuckWrite(AbortableConnection connection, CountDownLatch release) {
 		Thread writer = new Thread(() -> {
 			try {

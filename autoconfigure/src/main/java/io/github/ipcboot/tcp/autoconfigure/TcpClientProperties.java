@@ -64,7 +64,7 @@ public class TcpClientProperties extends FramingProperties {
 
 	/**
 	 * Whether the server sends a frame (a greeting) on every new connection before any request;
-	 * the client then waits for it, within the connect timeout, and discards it.
+	 * the client then waits for it, within the connect timeout, and discards it (not possible with TLS and io-mode nio).
 	 */
 	private boolean greeting;
 

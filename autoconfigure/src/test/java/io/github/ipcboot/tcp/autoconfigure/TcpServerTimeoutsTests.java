@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,6 +71,16 @@ class TcpServerTimeoutsTests {
 					await().atMost(TIMEOUT)
 						.untilAsserted(() -> assertThat(count(registry, "write_timeout")).isEqualTo(1));
 					await().atMost(TIMEOUT).untilAsserted(() -> assertThat(active(registry)).isZero());
+					deaf.setSoTimeout(10_000);
+					if (ioMode().equals("net")) {
+						// closed with a reset: what the client did not read is dropped, not delivered
+						assertThatExceptionOfType(SocketException.class).isThrownBy(() -> readToTheEnd(deaf))
+							.withMessageContaining("reset");
+					}
+					else {
+						// NIO closes with a FIN (see the README): the client reads what was sent, then the end
+						readToTheEnd(deaf);
+					}
 					try (LineClient next = new LineClient(port)) {
 						for (int i = 0; i < 20; i++) {
 							assertThat(next.request("hello " + i)).isEqualTo("ACK hello " + i);
@@ -227,6 +239,13 @@ class TcpServerTimeoutsTests {
 			.stream()
 			.filter((thread) -> thread.getName().startsWith("ipc-tcp-echo-watchdog-"))
 			.count();
+	}
+
+	private static void readToTheEnd(Socket socket) throws IOException {
+		byte[] buffer = new byte[64 * 1024];
+		while (socket.getInputStream().read(buffer) != -1) {
+			// what the server wrote before it closed
+		}
 	}
 
 	static Socket connectWithSmallReceiveBuffer(int port) throws IOException {

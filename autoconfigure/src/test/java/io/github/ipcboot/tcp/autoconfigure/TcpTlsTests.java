@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -307,6 +308,47 @@ class TcpTlsTests {
 			.tag("reason", reason)
 			.counter()
 			.count();
+	}
+
+	@Test
+	void clientHandshakeThatTimesOutShouldBeCountedAsClosedForTheHandshakeTimeout() throws Exception {
+		// the kernel completes the TCP connect; nothing ever answers the ClientHello
+		try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+			this.client.withConfiguration(AutoConfigurations.of(TcpMetricsAutoConfiguration.class))
+				.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+				.withPropertyValues("ipc.tcp.clients.secure.port=" + silent.getLocalPort(),
+						"ipc.tcp.clients.secure.ssl.bundle=client", "ipc.tcp.clients.secure.connect-timeout=500ms")
+				.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"))
+				.run((context) -> {
+					assertThatExceptionOfType(TcpClientException.class)
+						.isThrownBy(() -> context.getBean(TcpClients.class).client("secure").request("hi"));
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(registry.get("ipc.tcp.connections.closed")
+							.tags("name", "secure", "side", "client")
+							.tag("reason", "handshake_timeout")
+							.counter()
+							.count()).isGreaterThanOrEqualTo(1));
+				});
+		}
+	}
+
+	@Test
+	void greetingOverTlsShouldFailStartUpOnlyWithNio() {
+		this.client
+			.withPropertyValues("ipc.tcp.clients.secure.port=7443", "ipc.tcp.clients.secure.ssl.bundle=client",
+					"ipc.tcp.clients.secure.greeting=true")
+			.withPropertyValues(bundle("client", "client.p12", "client-trust.p12"))
+			.run((context) -> {
+				if (ioMode().equals("nio")) {
+					assertThat(context).hasFailed()
+						.getFailure()
+						.hasStackTraceContaining("TCP client 'secure' cannot wait for a greeting over TLS with io-mode nio");
+				}
+				else {
+					assertThat(context).hasNotFailed();
+				}
+			});
 	}
 
 	@Test
