@@ -378,8 +378,10 @@ class TcpTlsTests {
 		this.server.run((serverContext) -> {
 			int goodPort = serverContext.getBean(TcpServers.class).port("secure");
 			try (StallingTlsServer stalling = new StallingTlsServer()) {
+				// the well-behaved client waits long enough for a loaded machine (its default is 5 s)
 				this.client.withPropertyValues("ipc.tcp.clients.secure.port=" + goodPort,
-						"ipc.tcp.clients.secure.ssl.bundle=client", "ipc.tcp.clients.hostile.host=127.0.0.1",
+						"ipc.tcp.clients.secure.ssl.bundle=client", "ipc.tcp.clients.secure.reply-timeout=20s",
+						"ipc.tcp.clients.hostile.host=127.0.0.1",
 						"ipc.tcp.clients.hostile.port=" + stalling.port(), "ipc.tcp.clients.hostile.pool-size=1",
 						"ipc.tcp.clients.hostile.reply-timeout=1s", "ipc.tcp.clients.hostile.ssl.bundle=client",
 						"ipc.tcp.clients.hostile.io-mode=" + ioMode())
