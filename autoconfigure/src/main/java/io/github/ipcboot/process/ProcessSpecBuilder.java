@@ -156,6 +156,19 @@ public final class ProcessSpecBuilder {
 	 * @return this builder
 	 */
 	public ProcessSpecBuilder environment(String name, String value) {
+		// what the operating system's environment block cannot hold is refused here, whatever the
+		// launcher (the JDK's refuses it at start, a native one would cut it short)
+		if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException(
+					"Environment variable name '" + name.replace("\0", "\\0") + "' is empty or contains '=' or NUL");
+		}
+		if (value.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("The value of environment variable " + name + " contains a NUL character");
+		}
+		if (name.equals(ProcessContainment.MARKER_VARIABLE)) {
+			throw new IllegalArgumentException(
+					name + " is set by the process service: it marks the processes of one run for their termination");
+		}
 		this.environment.put(name, value);
 		this.removedEnvironment.remove(name);
 		return this;

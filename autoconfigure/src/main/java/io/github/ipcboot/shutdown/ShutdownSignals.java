@@ -103,23 +103,28 @@ final class ShutdownSignals {
 	 */
 	private void forceExit(Signal signal) {
 		int code = 128 + signal.getNumber();
-		Leftovers aborted = this.drain.abort();
-		this.coordinator.endDrainDelay();
-		ShutdownResult ended = this.coordinator.getResult();
-		String received = "Received SIG" + signal.getName();
-		String killed = " (" + aborted.processes() + " processes killed, " + aborted.connections()
-				+ " connections closed)";
-		if (this.coordinator.isDraining() || ended == null && this.coordinator.isStopping()) {
-			logger.warn(received + " during the graceful shutdown: forced exit with code " + code + killed);
+		try {
+			Leftovers aborted = this.drain.abort();
+			this.coordinator.endDrainDelay();
+			ShutdownResult ended = this.coordinator.getResult();
+			String received = "Received SIG" + signal.getName();
+			String killed = " (" + aborted.processes() + " processes killed, " + aborted.connections()
+					+ " connections closed)";
+			if (this.coordinator.isDraining() || ended == null && this.coordinator.isStopping()) {
+				logger.warn(received + " during the graceful shutdown: forced exit with code " + code + killed);
+			}
+			else if (ended != null) {
+				logger.warn(received + " after the graceful shutdown had ended (" + ended.resultName()
+						+ "), while the application context was still closing: halting with code " + code + killed);
+			}
+			else {
+				logger.warn(received + " again before the graceful shutdown began: halting with code " + code + killed);
+			}
 		}
-		else if (ended != null) {
-			logger.warn(received + " after the graceful shutdown had ended (" + ended.resultName()
-					+ "), while the application context was still closing: halting with code " + code + killed);
+		finally {
+			// whatever aborting or logging threw, the forced end halts
+			Runtime.getRuntime().halt(code);
 		}
-		else {
-			logger.warn(received + " again before the graceful shutdown began: halting with code " + code + killed);
-		}
-		Runtime.getRuntime().halt(code);
 	}
 
 }

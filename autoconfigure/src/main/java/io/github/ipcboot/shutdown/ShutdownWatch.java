@@ -106,11 +106,16 @@ final class ShutdownWatch {
 	}
 
 	private void halt() {
-		int killed = this.killAll.getAsInt();
-		logger.error("Shutdown still not finished " + this.deadline.toMillis() + " ms after " + this.cause
-				+ " (ipc.shutdown.hard-deadline): halting with code " + this.haltCode + " (" + killed
-				+ " processes killed); still running:" + runningThreads());
-		Runtime.getRuntime().halt(this.haltCode);
+		try {
+			int killed = this.killAll.getAsInt();
+			logger.error("Shutdown still not finished " + this.deadline.toMillis() + " ms after " + this.cause
+					+ " (ipc.shutdown.hard-deadline): halting with code " + this.haltCode + " (" + killed
+					+ " processes killed); still running:" + runningThreads());
+		}
+		finally {
+			// whatever killing or logging threw, the deadline is the deadline
+			Runtime.getRuntime().halt(this.haltCode);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
@@ -22,6 +23,9 @@ import org.apache.commons.logging.LogFactory;
  * running can go out through it.
  */
 final class DatagramReceiver {
+
+	/** The pause after a failed receive: at most this many failures a second, never a busy loop. */
+	private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	private static final Log logger = LogFactory.getLog(DatagramReceiver.class);
 
@@ -100,9 +104,11 @@ final class DatagramReceiver {
 				throw ex;
 			}
 			catch (IOException ex) {
-				// e.g. an ICMP error reported on the socket: the next datagram may be fine
+				// e.g. an ICMP error reported on the socket: the next datagram may be fine. Back to
+				// the selector after a short pause, so that an error that keeps coming cannot spin
 				logReceiveError(ex);
-				continue;
+				LockSupport.parkNanos(ERROR_PAUSE_NANOS);
+				return;
 			}
 			if (from == null) {
 				return;

@@ -48,8 +48,9 @@ public record UdpEndpointSettings(String name, @Nullable String address, int por
 			throw new IllegalArgumentException("handler-threads and queue-capacity must be at least 1, were "
 					+ handlerThreads + " and " + queueCapacity);
 		}
-		if (maxReplyRatio < 0) {
-			throw new IllegalArgumentException("max-reply-ratio must not be negative, was " + maxReplyRatio);
+		if (!(maxReplyRatio >= 0)) {
+			// NaN too: it would cap every reply at 0 bytes
+			throw new IllegalArgumentException("max-reply-ratio must be a number not below 0, was " + maxReplyRatio);
 		}
 		allowedClients = List.copyOf(allowedClients);
 	}

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,9 @@ final class NativeProcess extends Process {
 
 	private final CompletableFuture<Process> exit = new CompletableFuture<>();
 
+	/** Taken before the child can be reaped: it stays valid (and not alive) once it has exited. */
+	private final Optional<ProcessHandle> handle;
+
 	private volatile int exitCode;
 
 	/** Set once {@code waitpid} returned: from then on the pid may belong to another process. */
@@ -56,6 +60,7 @@ final class NativeProcess extends Process {
 		this.stdout = stdout;
 		this.stderr = stderr;
 		OWN.add((long) pid);
+		this.handle = ProcessHandle.of(pid);
 		REAPERS.execute(this::reap);
 	}
 
@@ -191,8 +196,7 @@ final class NativeProcess extends Process {
 
 	@Override
 	public ProcessHandle toHandle() {
-		return ProcessHandle.of(this.pid)
-			.orElseThrow(() -> new IllegalStateException("pid " + this.pid + " has already exited"));
+		return this.handle.orElseThrow(() -> new IllegalStateException("pid " + this.pid + " had exited when it was spawned"));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.ipcboot.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -103,9 +104,13 @@ final class OrphanReaper implements Runnable {
 	}
 
 	/**
-	 * The JVM's children in state {@code Z}: as PID 1 every process whose parent pid is 1.
+	 * The JVM's children in state {@code Z} that are not in the JVM's own session: as PID 1 every
+	 * process whose parent pid is 1. Children the JVM started itself without a session of their
+	 * own (a {@code ProcessBuilder} of other code) share its session: the JDK waits for those, and
+	 * reaping one would take its exit status (the JDK would then report 0).
 	 */
 	private static Set<Long> zombieChildren() {
+		String ownSession = session(Path.of("/proc/self/stat"));
 		Set<Long> zombies = new HashSet<>();
 		String[] names = new File("/proc").list();
 		for (String name : (names != null) ? names : new String[0]) {
@@ -113,9 +118,9 @@ final class OrphanReaper implements Runnable {
 				continue;
 			}
 			try {
-				String stat = Files.readString(Path.of("/proc", name, "stat"), StandardCharsets.ISO_8859_1);
-				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
-				if (fields[0].equals("Z") && fields[1].equals("1")) {
+				String[] fields = fields(Path.of("/proc", name, "stat"));
+				// state, parent pid, process group, session
+				if (fields[0].equals("Z") && fields[1].equals("1") && !fields[3].equals(ownSession)) {
 					zombies.add(Long.parseLong(name));
 				}
 			}
@@ -124,6 +129,24 @@ final class OrphanReaper implements Runnable {
 			}
 		}
 		return zombies;
+	}
+
+	private static String session(Path stat) {
+		try {
+			return fields(stat)[3];
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The fields of a {@code /proc/<pid>/stat} line after the command name: state, parent pid,
+	 * process group, session, then the rest.
+	 */
+	private static String[] fields(Path stat) throws IOException {
+		String line = Files.readString(stat, StandardCharsets.ISO_8859_1);
+		return line.substring(line.lastIndexOf(')') + 2).split(" ", 5);
 	}
 
 }

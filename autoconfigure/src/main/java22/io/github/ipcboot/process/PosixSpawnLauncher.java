@@ -1,5 +1,6 @@
 package io.github.ipcboot.process;
 
+import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,12 +176,26 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 				check((int) c.attrSetFlags.invokeExact(attributes, flags), "posix_spawnattr_setflags");
 				List<String> argv = this.spec.command().argv();
 				MemorySegment pid = this.arena.allocate(JAVA_INT);
-				int error = (int) c.spawnp.invokeExact(pid, this.arena.allocateFrom(argv.get(0)), actions, attributes,
-						strings(argv), environment(marker));
-				if (error != 0) {
-					throw startFailure(error);
+				// the parent's streams are opened before the spawn: once a child runs, nothing may
+				// fail before it is tracked (it would run on in its own session, never reaped)
+				ParentEnds ends = parentEnds(stdinFromFile, mergeStderr);
+				boolean started = false;
+				try {
+					int error = (int) c.spawnp.invokeExact(pid, this.arena.allocateFrom(argv.get(0)), actions,
+							attributes, strings(argv), environment(marker));
+					if (error != 0) {
+						throw startFailure(error);
+					}
+					Process process = new NativeProcess(c, pid.get(JAVA_INT, 0), ends.stdin(), ends.stdout(),
+							ends.stderr());
+					started = true;
+					return process;
 				}
-				return process(pid.get(JAVA_INT, 0), stdinFromFile, mergeStderr);
+				finally {
+					if (!started) {
+						ends.close();
+					}
+				}
 			}
 			finally {
 				int ignored = (int) c.fileActionsDestroy.invokeExact(actions);
@@ -195,13 +211,27 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 		 * descriptor for the same pipe (while both ends are still open here, so the open does not
 		 * wait for the other side); the spawn's own descriptors are closed afterwards.
 		 */
-		private Process process(int pid, boolean stdinFromFile, boolean mergeStderr) throws IOException {
-			OutputStream stdin = stdinFromFile ? OutputStream.nullOutputStream()
-					: new FileOutputStream("/proc/self/fd/" + this.fds[1]);
-			InputStream stdout = new FileInputStream("/proc/self/fd/" + this.fds[2]);
-			InputStream stderr = mergeStderr ? InputStream.nullInputStream()
-					: new FileInputStream("/proc/self/fd/" + this.fds[4]);
-			return new NativeProcess(PosixSpawnLauncher.this.libc, pid, stdin, stdout, stderr);
+		private ParentEnds parentEnds(boolean stdinFromFile, boolean mergeStderr) throws IOException {
+			List<Closeable> opened = new ArrayList<>();
+			try {
+				OutputStream stdin = stdinFromFile ? OutputStream.nullOutputStream()
+						: opened(opened, new FileOutputStream("/proc/self/fd/" + this.fds[1]));
+				InputStream stdout = opened(opened, new FileInputStream("/proc/self/fd/" + this.fds[2]));
+				InputStream stderr = mergeStderr ? InputStream.nullInputStream()
+						: opened(opened, new FileInputStream("/proc/self/fd/" + this.fds[4]));
+				return new ParentEnds(stdin, stdout, stderr);
+			}
+			catch (IOException ex) {
+				for (Closeable stream : opened) {
+					closeQuietly(stream);
+				}
+				throw ex;
+			}
+		}
+
+		private static <T extends Closeable> T opened(List<Closeable> opened, T stream) {
+			opened.add(stream);
+			return stream;
 		}
 
 		private void pipe(int index) throws Throwable {
@@ -252,6 +282,28 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 					+ ": error=" + error + ", " + PosixSpawnLauncher.this.libc.describe(error));
 		}
 
+	}
+
+	/**
+	 * The parent's ends of a child's three streams, opened before the spawn.
+	 */
+	private record ParentEnds(OutputStream stdin, InputStream stdout, InputStream stderr) {
+
+		void close() {
+			closeQuietly(this.stdin);
+			closeQuietly(this.stdout);
+			closeQuietly(this.stderr);
+		}
+
+	}
+
+	private static void closeQuietly(Closeable stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ex) {
+			// not started: nothing else to release
+		}
 	}
 
 }

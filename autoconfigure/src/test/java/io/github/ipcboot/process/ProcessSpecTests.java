@@ -21,6 +21,20 @@ class ProcessSpecTests {
 	}
 
 	@Test
+	void environmentTheOperatingSystemCannotHoldOrTheMarkerShouldBeRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("env").environment("A=B", "x"))
+			.withMessage("Environment variable name 'A=B' is empty or contains '=' or NUL");
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("env").environment("", "x"))
+			.withMessageContaining("is empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("env").environment("A", "cut\0here"))
+			.withMessage("The value of environment variable A contains a NUL character");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("env").environment("IPC_PROCESS_RUN", "1-2-3"))
+			.withMessageStartingWith("IPC_PROCESS_RUN is set by the process service");
+		assertThat(ProcessSpec.builder("env").environment("A", "=fine=").build().environment()).containsEntry("A", "=fine=");
+	}
+
+	@Test
 	void argumentWithANulCharacterShouldBeRejected() {
 		// a NUL would silently cut the argument short in the operating system's argv
 		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("echo", "ok", "cut\0here"))

@@ -46,7 +46,9 @@ class UdpSettingsTests {
 	@Test
 	void endpointWithNegativeReplyRatioShouldBeRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> endpoint(0, 512, 1, 1, -0.5))
-			.withMessage("max-reply-ratio must not be negative, was -0.5");
+			.withMessage("max-reply-ratio must be a number not below 0, was -0.5");
+		assertThatIllegalArgumentException().isThrownBy(() -> endpoint(0, 512, 1, 1, Double.NaN))
+			.withMessage("max-reply-ratio must be a number not below 0, was NaN");
 	}
 
 	@Test

@@ -144,6 +144,8 @@ class UdpAutoConfigurationTests {
 					assertThat(stats.getReceived()).isEqualTo(6);
 					assertThat(endpoint(context).getInFlight()).isEqualTo(2);
 					listener.release.countDown();
+					// the handler and the queue empty out; then a good client is served
+					await().atMost(TIMEOUT).until(() -> endpoint(context).getInFlight() == 0);
 					assertThat(good.request(port(context), "hello", TIMEOUT)).isEqualTo("done hello");
 				}
 			});
