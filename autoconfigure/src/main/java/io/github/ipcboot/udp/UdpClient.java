@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * <pre class="code">
  * String status = udpClients.client("status").request("STATUS");
  * </pre>
- * How replies are matched: the client has one socket, connected to the server, so the operating
- * system hands it datagrams from the server's address and port only. Requests take turns (one in
- * flight at a time); before each attempt the datagrams already waiting (late replies to earlier
- * requests or attempts) are discarded and counted as {@code unexpected}, and the first datagram
- * that arrives after the send is the reply. A reply that arrives after its request timed out
- * can therefore only be discarded, never taken for the next request's reply, unless it arrives
- * after that request was sent; protocols that cannot accept that put a request id into their
+ * How replies are matched: requests go through a socket of their own, connected to the server,
+ * so the operating system hands it datagrams from the server's address and port only (sends go
+ * through another socket, so an answer to a fire-and-forget send is never taken for a reply).
+ * Requests take turns (one in flight at a time); before each attempt the datagrams already
+ * waiting (late replies to earlier attempts) are discarded and counted as {@code unexpected},
+ * and the first datagram that arrives after the send is the reply. A request that gets no reply
+ * at all closes its socket: the next request uses a new one (a new local port), so a reply that
+ * comes after its request timed out is dropped by the operating system and never taken for the
+ * next request's reply. Within one request, a late reply to an earlier attempt is its reply.
  * datagrams. Each attempt waits {@code reply-timeout}; a request sends at most
  * {@code 1 + retries} times, so it must be safe to repeat.
  *
@@ -37,7 +39,11 @@ public final class UdpClient implements AutoCloseable {
 
 	private final Object channelMonitor = new Object();
 
+	/** The socket of requests: replaced after a request that got no reply. */
 	private @Nullable ClientChannel channel;
+
+	/** The socket of fire-and-forget sends. */
+	private @Nullable ClientChannel sendChannel;
 
 	private volatile boolean closed;
 
@@ -80,7 +86,7 @@ public final class UdpClient implements AutoCloseable {
 	 */
 	public void send(byte[] datagram) {
 		try {
-			if (!channel().send(datagram)) {
+			if (!channel(false).send(datagram)) {
 				throw new UdpClientException(describe() + ": the send buffer is full; datagram of " + datagram.length
 						+ " bytes not sent", null);
 			}
@@ -136,7 +142,7 @@ public final class UdpClient implements AutoCloseable {
 		IOException lastError = null;
 		for (int attempt = 1; attempt <= attempts; attempt++) {
 			try {
-				ClientChannel current = channel();
+				ClientChannel current = channel(true);
 				current.discardWaiting();
 				current.send(request);
 				byte[] reply = current.receive(System.nanoTime() + timeoutNanos);
@@ -152,23 +158,37 @@ public final class UdpClient implements AutoCloseable {
 				throw new UdpClientException(describe() + ": request failed: " + ex.getMessage(), ex);
 			}
 		}
+		// a reply that still comes must not reach the next request: it goes to a closed port
+		closeRequestChannel();
 		throw new UdpReplyTimeoutException(describe() + ": no reply within "
 				+ TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms in " + attempts + " attempt(s)"
 				+ ((lastError != null) ? " (last error: port unreachable)" : ""), lastError);
 	}
 
-	private ClientChannel channel() throws IOException {
+	private ClientChannel channel(boolean forRequests) throws IOException {
 		synchronized (this.channelMonitor) {
 			if (this.closed) {
 				throw new UdpClientException(describe() + ": the client is closed", null);
 			}
-			ClientChannel current = this.channel;
+			ClientChannel current = forRequests ? this.channel : this.sendChannel;
 			if (current == null) {
 				current = new ClientChannel(new InetSocketAddress(this.settings.host(), this.settings.port()),
 						this.settings.maxDatagramSize(), this.stats);
-				this.channel = current;
+				if (forRequests) {
+					this.channel = current;
+				}
+				else {
+					this.sendChannel = current;
+				}
 			}
 			return current;
+		}
+	}
+
+	private void closeRequestChannel() {
+		synchronized (this.channelMonitor) {
+			closeQuietly(this.channel);
+			this.channel = null;
 		}
 	}
 
@@ -183,15 +203,20 @@ public final class UdpClient implements AutoCloseable {
 	public void close() {
 		synchronized (this.channelMonitor) {
 			this.closed = true;
-			ClientChannel current = this.channel;
+			closeQuietly(this.channel);
+			closeQuietly(this.sendChannel);
 			this.channel = null;
-			if (current != null) {
-				try {
-					current.close();
-				}
-				catch (IOException ex) {
-					// closing: nothing left to do with it
-				}
+			this.sendChannel = null;
+		}
+	}
+
+	private static void closeQuietly(@Nullable ClientChannel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// closing: nothing left to do with it
 			}
 		}
 	}

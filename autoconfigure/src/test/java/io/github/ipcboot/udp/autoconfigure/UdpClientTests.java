@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.github.ipcboot.udp.UdpClient;
 import io.github.ipcboot.udp.UdpClients;
 import io.github.ipcboot.udp.UdpContext;
-import io.github.ipcboot.udp.UdpDropReason;
 import io.github.ipcboot.udp.UdpEndpoints;
 import io.github.ipcboot.udp.UdpListener;
 import io.github.ipcboot.udp.UdpPeer;
@@ -98,7 +97,7 @@ class UdpClientTests {
 	}
 
 	@Test
-	void lateReplyToAnEarlierRequestShouldBeDiscardedNotTakenForTheNextReply() throws Exception {
+	void lateReplyToARequestThatTimedOutShouldNeverBeTakenForTheNextReply() throws Exception {
 		try (UdpPeer server = UdpPeer.open()) {
 			UdpClientProperties properties = clientProperties(server.port());
 			// long enough for the responder thread under load; ONE waits it out once
@@ -108,13 +107,41 @@ class UdpClientTests {
 				assertThatExceptionOfType(UdpReplyTimeoutException.class).isThrownBy(() -> client.request("ONE"));
 				UdpPeer.Received one = server.receive(TIMEOUT);
 				assertThat(one).isNotNull();
-				// the late reply to ONE reaches the client's socket before TWO is sent (loopback
-				// delivers within the send call)
-				server.send(one.sender().getPort(), "late reply to ONE");
-				Thread responder = answer(server, 0);
+				// the reply to ONE comes late: after TWO was sent, just before TWO's own reply
+				Thread responder = new Thread(() -> {
+					UdpPeer.Received two = server.receive(TIMEOUT);
+					if (two != null) {
+						server.send(one.sender().getPort(), "late reply to ONE");
+						server.send(two.sender().getPort(), "reply to " + two.text());
+					}
+				});
+				responder.start();
 				assertThat(client.request("TWO")).isEqualTo("reply to TWO");
 				responder.join(TIMEOUT.toMillis());
-				assertThat(client.getStats().getDropped(UdpDropReason.UNEXPECTED)).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void answerToAFireAndForgetSendShouldNeverBeTakenForAReply() throws Exception {
+		try (UdpPeer server = UdpPeer.open()) {
+			UdpClientProperties properties = clientProperties(server.port());
+			properties.setReplyTimeout(Duration.ofSeconds(5));
+			try (UdpClient client = new UdpClient(UdpSettingsFactory.client("mixed", properties))) {
+				client.send("NOTE");
+				UdpPeer.Received note = server.receive(TIMEOUT);
+				assertThat(note).isNotNull();
+				// the server answers the send only once the request is out, then the request
+				Thread responder = new Thread(() -> {
+					UdpPeer.Received request = server.receive(TIMEOUT);
+					if (request != null) {
+						server.send(note.sender().getPort(), "answer to NOTE");
+						server.send(request.sender().getPort(), "reply to " + request.text());
+					}
+				});
+				responder.start();
+				assertThat(client.request("Q")).isEqualTo("reply to Q");
+				responder.join(TIMEOUT.toMillis());
 			}
 		}
 	}
