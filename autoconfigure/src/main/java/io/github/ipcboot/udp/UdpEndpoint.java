@@ -1,6 +1,7 @@
 package io.github.ipcboot.udp;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
@@ -103,6 +104,26 @@ public final class UdpEndpoint {
 			throw new UdpStartupException("UDP endpoint '" + getName() + "' could not start: " + ex.getMessage(), ex);
 		}
 		logger.info("UDP endpoint '" + getName() + "' receiving on " + channel.socket().getLocalSocketAddress());
+		String reflector = reflectorWarning(this.settings, channel.socket().getLocalAddress());
+		if (reflector != null) {
+			logger.warn(reflector);
+		}
+	}
+
+	/**
+	 * Say so when an endpoint can be used to amplify floods: it answers any sender, with replies
+	 * of any size, on an address others reach (a forged sender address gets the replies).
+	 * @return the warning, or {@code null} when the endpoint is not such a reflector
+	 */
+	static @Nullable String reflectorWarning(UdpEndpointSettings settings, InetAddress bound) {
+		if (!settings.replies() || !settings.allowedClients().isEmpty() || settings.maxReplyRatio() > 0
+				|| bound.isLoopbackAddress()) {
+			return null;
+		}
+		return "UDP endpoint '" + settings.name() + "' answers any sender on " + bound.getHostAddress()
+				+ " with replies of any size: set ipc.udp.endpoints." + settings.name()
+				+ ".reply.max-ratio (e.g. 1) or allowed-clients, or bind a loopback address, so that it cannot"
+				+ " amplify floods sent with forged sender addresses";
 	}
 
 	/**

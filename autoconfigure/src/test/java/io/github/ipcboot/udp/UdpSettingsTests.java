@@ -1,9 +1,11 @@
 package io.github.ipcboot.udp;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.ipcboot.tcp.CidrRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +98,22 @@ class UdpSettingsTests {
 	void clientAtTheBoundsShouldBeAccepted() {
 		assertThat(client(65_535, Duration.ofNanos(1), 0, 65_507).port()).isEqualTo(65_535);
 		assertThat(client(1, Duration.ofNanos(1), 3, 1).retries()).isEqualTo(3);
+	}
+
+	@Test
+	void endpointThatAnswersAnyoneWithAnySizeOnAReachableAddressShouldBeCalledAReflector() throws Exception {
+		InetAddress reachable = InetAddress.getByName("192.0.2.10"); // a literal: nothing is bound or resolved
+		assertThat(UdpEndpoint.reflectorWarning(endpoint(0, 512, 1, 1, 0), reachable))
+			.startsWith("UDP endpoint 'test' answers any sender on 192.0.2.10 with replies of any size")
+			.contains("ipc.udp.endpoints.test.reply.max-ratio");
+		assertThat(UdpEndpoint.reflectorWarning(endpoint(0, 512, 1, 1, 1.0), reachable)).isNull();
+		assertThat(UdpEndpoint.reflectorWarning(endpoint(0, 512, 1, 1, 0), InetAddress.getLoopbackAddress())).isNull();
+		UdpEndpointSettings allowList = new UdpEndpointSettings("test", "127.0.0.1", 0, 512, null,
+				StandardCharsets.UTF_8, CidrRange.parseAll("allowed-clients", List.of("10.0.0.0/8")), 1, 1, true, 0, null);
+		assertThat(UdpEndpoint.reflectorWarning(allowList, reachable)).isNull();
+		UdpEndpointSettings noReplies = new UdpEndpointSettings("test", "127.0.0.1", 0, 512, null,
+				StandardCharsets.UTF_8, List.of(), 1, 1, false, 0, null);
+		assertThat(UdpEndpoint.reflectorWarning(noReplies, reachable)).isNull();
 	}
 
 	private static UdpEndpointSettings endpoint(int port, int maxDatagramSize, int handlerThreads, int queueCapacity,
