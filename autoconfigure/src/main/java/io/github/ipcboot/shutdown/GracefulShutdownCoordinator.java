@@ -227,6 +227,12 @@ public class GracefulShutdownCoordinator implements SmartLifecycle, SmartInitial
 
 	private ShutdownResult outcome(Leftovers leftovers, long start) {
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		if (this.shutdownSignals.isForcing()) {
+			// a further signal closed what was left: nothing drained
+			logger.warn("Graceful shutdown ended by a further signal after " + took.toMillis() + " ms (forced)");
+			return new ShutdownResult(false, took, leftovers.connections(), leftovers.processes(),
+					leftovers.requests(), this.shutdownSignals.first());
+		}
 		ShutdownResult outcome = new ShutdownResult(leftovers.none(), took, leftovers.connections(),
 				leftovers.processes(), leftovers.requests(), this.shutdownSignals.first());
 		if (outcome.drained()) {

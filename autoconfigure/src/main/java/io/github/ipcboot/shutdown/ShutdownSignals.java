@@ -2,6 +2,7 @@ package io.github.ipcboot.shutdown;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.ipcboot.shutdown.DrainSequence.Leftovers;
 import org.apache.commons.logging.Log;
@@ -34,6 +35,17 @@ final class ShutdownSignals {
 
 	private final AtomicReference<@Nullable String> first = new AtomicReference<>();
 
+	/**
+	 * The code a further signal halts with, set before it aborts anything: the drain it empties
+	 * must not pass for drained, nor the closing thread exit with another code.
+	 */
+	private volatile int forcedCode = NOT_FORCED;
+
+	private static final int NOT_FORCED = -1;
+
+	/** How long the closing thread leaves a further signal's abort to halt the JVM itself. */
+	private static final Duration FORCED_HALT_GRACE = Duration.ofSeconds(5);
+
 	ShutdownSignals(GracefulShutdownCoordinator coordinator, ConfigurableApplicationContext context,
 			DrainSequence drain, ShutdownWatch watch) {
 		this.coordinator = coordinator;
@@ -48,6 +60,14 @@ final class ShutdownSignals {
 	 */
 	@Nullable String first() {
 		return this.first.get();
+	}
+
+	/**
+	 * Return whether a further signal is forcing the end: what the drain sees from then on is
+	 * what the abort left, not a drain.
+	 */
+	boolean isForcing() {
+		return this.forcedCode != NOT_FORCED;
 	}
 
 	/**
@@ -85,6 +105,13 @@ final class ShutdownSignals {
 			logger.error("Closing the application context after SIG" + signal.getName() + " failed", ex);
 		}
 		finally {
+			int forced = this.forcedCode;
+			if (forced != NOT_FORCED) {
+				// a further signal is halting the JVM: it ends with that code, not the drain's;
+				// the signal's thread halts once it has aborted and logged, or this one does
+				LockSupport.parkNanos(FORCED_HALT_GRACE.toNanos());
+				Runtime.getRuntime().halt(forced);
+			}
 			logger.debug("Exiting with code " + code + " after SIG" + signal.getName());
 			System.exit(code);
 		}
@@ -103,14 +130,18 @@ final class ShutdownSignals {
 	 */
 	private void forceExit(Signal signal) {
 		int code = 128 + signal.getNumber();
+		// what this signal interrupts, judged before its abort changes what the drain sees
+		boolean duringDrain = this.coordinator.isDraining();
+		ShutdownResult ended = this.coordinator.getResult();
+		boolean stopping = this.coordinator.isStopping();
+		this.forcedCode = code;
 		try {
 			Leftovers aborted = this.drain.abort();
 			this.coordinator.endDrainDelay();
-			ShutdownResult ended = this.coordinator.getResult();
 			String received = "Received SIG" + signal.getName();
 			String killed = " (" + aborted.processes() + " processes killed, " + aborted.connections()
 					+ " connections closed)";
-			if (this.coordinator.isDraining() || ended == null && this.coordinator.isStopping()) {
+			if (duringDrain || ended == null && stopping) {
 				logger.warn(received + " during the graceful shutdown: forced exit with code " + code + killed);
 			}
 			else if (ended != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -105,7 +106,7 @@ class ProcessContainmentTests {
 	@Test
 	void leftoverHoldingThePipesAndIgnoringSigtermShouldBeKilledAndReleaseThePumps() {
 		long pumpsBefore = pumpThreads();
-		CompletableFuture<ProcessResult> run = CompletableFuture.supplyAsync(() -> this.service
+		CompletableFuture<ProcessResult> run = TestThreads.supplyAsync(() -> this.service
 			.run(ProcessSpec.shell("(trap '' TERM; " + this.sleepers.command() + ") & echo started").build()));
 		// the drain timeout is 30 s: only the kill of the leftover can end the run sooner
 		ProcessResult result = await().atMost(Duration.ofSeconds(20)).until(() -> run.getNow(null), (r) -> r != null);

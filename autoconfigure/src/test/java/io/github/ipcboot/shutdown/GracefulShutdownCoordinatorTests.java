@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.process.ProcessService;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
 import io.github.ipcboot.shutdown.ShutdownTestApplication.WorkListener;
@@ -72,7 +73,7 @@ class GracefulShutdownCoordinatorTests {
 				assertThat(idle.request("WORK 0 1")).isEqualTo("DONE 0");
 				busy.send("WORK 1 1500");
 				await().atMost(TIMEOUT).until(() -> listener.started.get() == 2);
-				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 				assertThat(idle.isClosedByServer()).as("idle connection closed at the start").isTrue();
 				await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
 					.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()));
@@ -103,7 +104,7 @@ class GracefulShutdownCoordinatorTests {
 				// the listener returns at once; another thread answers after 1.5 s
 				client.send("LATER 1 1500");
 				await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
-				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 				await().atMost(TIMEOUT).until(server::isDraining);
 				// not idle while the work goes on; the answer to a later frame follows its reply
 				client.send("WORK 2 1");
@@ -125,7 +126,7 @@ class GracefulShutdownCoordinatorTests {
 			try (LineClient busy = new LineClient(port)) {
 				busy.send("WORK 1 1000");
 				await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
-				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 				await().atMost(TIMEOUT).until(server::isDraining);
 				busy.send("WORK 2 1");
 				assertThat(busy.readLine()).isEqualTo("DONE 1");
@@ -146,7 +147,7 @@ class GracefulShutdownCoordinatorTests {
 			int port = context.getBean(TcpServers.class).port("work");
 			AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
-			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+			CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC));
 			assertThat(coordinator.isDraining()).isTrue();
@@ -193,7 +194,7 @@ class GracefulShutdownCoordinatorTests {
 				try (LineClient busy = new LineClient(port)) {
 					busy.send("WORK 1 hold");
 					await().atMost(TIMEOUT).until(() -> listener.started.get() == 1);
-					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 					await().atMost(TIMEOUT).until(() -> context.getBean(TcpServers.class).get("work").isDraining());
 					listener.release();
 					assertThat(busy.readLine()).isEqualTo("DONE 1");
@@ -238,7 +239,7 @@ class GracefulShutdownCoordinatorTests {
 					TcpClients clients = context.getBean(TcpClients.class);
 					CompletableFuture<String> pending = clients.client("peer").requestAsync("one");
 					await().atMost(TIMEOUT).until(() -> peer.received.contains("one"));
-					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 					await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(TcpClientException.class)
 						.isThrownBy(() -> clients.client("peer").request("two"))
 						.withMessageContaining("shutting down"));

@@ -34,7 +34,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * A small TCP service the shutdown tests run in a child JVM (and in-process): server {@code work}
- * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long, {@code LATER <id> <millis>}
+ * answers {@code WORK <id> <millis>} with {@code DONE <id>} after that long ({@code SLOWCLOSE <id> <millis>}
+ * too, and the close of that connection then takes 3 s in a close callback), {@code LATER <id> <millis>}
  * likewise from another thread after the listener returned (work begun with
  * {@link TcpSession#beginWork()}), {@code SPAWN} with
  * the pid of a started process tree, {@code ESCAPE <duration>} likewise with a tree whose
@@ -123,6 +124,8 @@ public class ShutdownTestApplication {
 
 		private static final long HOLD_LIMIT_SECONDS = 60;
 
+		private static final long SLOW_CLOSE_MILLIS = 3000;
+
 		private final ProcessService processService;
 
 		final AtomicInteger started = new AtomicInteger();
@@ -146,6 +149,14 @@ public class ShutdownTestApplication {
 					System.out.println("working " + words[1]);
 					work(words[2]);
 					this.handled.incrementAndGet();
+					return "DONE " + words[1];
+				}
+				case "SLOWCLOSE" -> {
+					// like WORK, and whoever closes the connection spends a while in its close
+					// callback (a forced end's abort does: the drain sees the connection gone first)
+					session.onClose(() -> pause(SLOW_CLOSE_MILLIS));
+					System.out.println("working " + words[1]);
+					work(words[2]);
 					return "DONE " + words[1];
 				}
 				case "LATER" -> {
@@ -205,6 +216,15 @@ public class ShutdownTestApplication {
 			}
 			else {
 				Thread.sleep(Long.parseLong(duration));
+			}
+		}
+
+		private static void pause(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,7 @@ class FrameBacklogTests {
 	void assemblerShouldGoOnOverTheBudgetWhenNoFrameWaits() {
 		// everything read is still in Spring Integration's buffers: only the codec can free it
 		this.buffered.set(3 * BUDGET);
-		CompletableFuture<Void> assembler = CompletableFuture.runAsync(this.backlog::assembling);
+		CompletableFuture<Void> assembler = TestThreads.runAsync(this.backlog::assembling);
 		assertThat(assembler).succeedsWithin(Duration.ofSeconds(30));
 	}
 
@@ -121,7 +122,7 @@ class FrameBacklogTests {
 	void assemblerShouldWaitOverTheBudgetWhileFramesWaitUntilOneIsHandled() {
 		this.buffered.set(BUDGET);
 		readFrame(100);
-		CompletableFuture<Void> assembler = CompletableFuture.runAsync(this.backlog::assembling);
+		CompletableFuture<Void> assembler = TestThreads.runAsync(this.backlog::assembling);
 		// past the assembler's first one-second wait, so that it has to wait again
 		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30)).until(() -> !assembler.isDone());
 		this.backlog.finished();
@@ -132,7 +133,7 @@ class FrameBacklogTests {
 	void interruptedAssemblerShouldStopWaitingAndKeepItsInterrupt() {
 		this.buffered.set(BUDGET);
 		readFrame(100);
-		CompletableFuture<Boolean> assembler = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Boolean> assembler = TestThreads.supplyAsync(() -> {
 			Thread.currentThread().interrupt();
 			this.backlog.assembling();
 			return Thread.interrupted();
@@ -251,7 +252,7 @@ class FrameBacklogTests {
 				() -> onHandler.set(Thread.currentThread() == handler));
 		backlog.assembling();
 		backlog.assembled(true);
-		CompletableFuture.runAsync(backlog::endInput).join();
+		TestThreads.runAsync(backlog::endInput).join();
 		assertThat(onHandler).isFalse();
 		backlog.finished();
 		assertThat(onHandler).isTrue();

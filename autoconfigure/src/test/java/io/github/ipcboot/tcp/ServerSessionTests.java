@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -203,7 +204,7 @@ class ServerSessionTests {
 	void handlerShouldWaitForWorkItBeganUntilItEnds() {
 		assertThat(this.session.beginHandling()).isTrue();
 		Runnable work = this.session.beginWork();
-		CompletableFuture<Void> handler = CompletableFuture.runAsync(this.session::awaitWorkInFlight);
+		CompletableFuture<Void> handler = TestThreads.runAsync(this.session::awaitWorkInFlight);
 		assertThat(handler).isNotDone();
 		work.run();
 		assertThat(handler).succeedsWithin(Duration.ofSeconds(30));
@@ -215,7 +216,7 @@ class ServerSessionTests {
 	void handlerShouldStopWaitingForWorkOnceTheSessionCloses() {
 		assertThat(this.session.beginHandling()).isTrue();
 		this.session.beginWork();
-		CompletableFuture<Void> handler = CompletableFuture.runAsync(this.session::awaitWorkInFlight);
+		CompletableFuture<Void> handler = TestThreads.runAsync(this.session::awaitWorkInFlight);
 		this.session.close();
 		assertThat(handler).succeedsWithin(Duration.ofSeconds(30));
 	}
@@ -224,7 +225,7 @@ class ServerSessionTests {
 	void interruptedHandlerShouldStopWaitingForWork() {
 		assertThat(this.session.beginHandling()).isTrue();
 		this.session.beginWork();
-		CompletableFuture<Boolean> handler = CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Boolean> handler = TestThreads.supplyAsync(() -> {
 			Thread.currentThread().interrupt();
 			this.session.awaitWorkInFlight();
 			return Thread.interrupted();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +40,7 @@ class ReadinessDuringDrainTests {
 			URI readiness = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
 					+ "/readyz");
 			assertThat(get(readiness).statusCode()).isEqualTo(200);
-			CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+			CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				HttpResponse<String> response = get(readiness);
 				assertThat(response.statusCode()).isEqualTo(503);

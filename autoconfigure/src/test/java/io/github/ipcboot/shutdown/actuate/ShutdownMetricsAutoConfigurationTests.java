@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import io.github.ipcboot.shutdown.ShutdownResult;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
@@ -40,7 +41,7 @@ class ShutdownMetricsAutoConfigurationTests {
 				assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isZero();
 				assertThat(registry.get("ipc.shutdown.duration").tag("result", "drained").timer().count()).isZero();
 				assertThat(registry.get("ipc.shutdown.duration").tag("result", "forced").timer().count()).isZero();
-				CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+				CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(registry.get("ipc.shutdown.draining").gauge().value()).isOne());
 				closed.get(10, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
@@ -178,7 +179,7 @@ class TcpClientAutoConfigurationTests {
 					"ipc.tcp.clients.pricing.pool-size=1", "ipc.tcp.clients.pricing.reply-timeout=1s").run((context) -> {
 						TcpClient client = context.getBean(TcpClients.class).client("pricing");
 						// holds the only connection, with a timeout of its own far beyond the client's
-						CompletableFuture<List<String>> holder = CompletableFuture.supplyAsync(
+						CompletableFuture<List<String>> holder = TestThreads.supplyAsync(
 								() -> client.exchange("slow", (reply) -> true, Duration.ofSeconds(30)));
 						await().atMost(Duration.ofSeconds(10)).until(() -> server.received.contains("slow"));
 						long started = System.nanoTime();

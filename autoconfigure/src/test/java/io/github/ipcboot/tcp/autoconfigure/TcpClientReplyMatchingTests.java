@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
@@ -62,7 +63,7 @@ class TcpClientReplyMatchingTests {
 					AtomicInteger untrusted = new AtomicInteger();
 					for (int caller = 0; caller < 3; caller++) {
 						int first = caller * 1000;
-						callers.add(CompletableFuture.runAsync(() -> {
+						callers.add(TestThreads.runAsync(() -> {
 							for (int round = first; round < first + 40; round++) {
 								// its own reply, or a typed error when the extra frame came with it
 								try {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientException;
 import io.github.ipcboot.tcp.TcpClients;
@@ -260,7 +261,7 @@ class TcpClientTimeoutTests {
 	 * Requests of a client of a well-behaved server, while the other client waits.
 	 */
 	static CompletableFuture<Void> wellBehaved(TcpClient client) {
-		return CompletableFuture.runAsync(() -> {
+		return TestThreads.runAsync(() -> {
 			for (int i = 0; i < 20; i++) {
 				assertThat(client.request("ping " + i)).isEqualTo("ping " + i);
 			}

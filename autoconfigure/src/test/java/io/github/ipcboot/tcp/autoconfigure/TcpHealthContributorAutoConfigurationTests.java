@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpClientException;
@@ -92,7 +93,7 @@ class TcpHealthContributorAutoConfigurationTests {
 				try (LineClient busy = new LineClient(port)) {
 					busy.send("wait");
 					await().atMost(TIMEOUT).until(() -> server.getActiveConnections() == 1);
-					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 					await().atMost(TIMEOUT).until(server::isDraining);
 					Health health = indicator.health();
 					assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.ConnectionRegistry;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
@@ -168,7 +168,7 @@ class TcpServerCloseTests {
 				String id = listener.slowSession.get().id();
 				// the close returns while the listener still holds its thread (a TLS close does not
 				// wait for the client)
-				assertThat(CompletableFuture.supplyAsync(() -> registry.close(id))).succeedsWithin(TIMEOUT)
+				assertThat(TestThreads.supplyAsync(() -> registry.close(id))).succeedsWithin(TIMEOUT)
 					.isEqualTo(true);
 				assertThat(listener.slowSession.get().isOpen()).isFalse();
 				// the socket closes while the listener is still running

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.TcpListener;
@@ -317,7 +318,7 @@ class TcpServerMetricsTests {
 					busy.send("wait");
 					await().atMost(TIMEOUT)
 						.until(() -> registry.get("ipc.tcp.handler.active").longTaskTimer().activeTasks() == 1);
-					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 					await().atMost(TIMEOUT).until(server::isDraining);
 					assertThat(idle.isClosedByServer()).isTrue();
 					context.getBean(Listener.class).release.countDown();

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +83,7 @@ class TcpTlsHostileClientTests {
 				assertThat(served.request("before")).isEqualTo("ACK before");
 				// each handshake call after the first is a TLS 1.3 KeyUpdate that asks for one back:
 				// the server's replies fill the socket buffers of a client that never reads them
-				CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+				CompletableFuture<Void> flood = TestThreads.runAsync(() -> {
 					try {
 						for (int i = 0; i < 10_000_000; i++) {
 							flooding.socket.startHandshake();

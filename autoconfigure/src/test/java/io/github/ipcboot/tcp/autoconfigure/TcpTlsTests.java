@@ -30,6 +30,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientException;
@@ -279,7 +280,7 @@ class TcpTlsTests {
 	}
 
 	private static void assertReturnsAtOnce(Runnable close) {
-		CompletableFuture<Void> closing = CompletableFuture.runAsync(close);
+		CompletableFuture<Void> closing = TestThreads.runAsync(close);
 		await().atMost(Duration.ofSeconds(5)).until(closing::isDone);
 		assertThat(closing).isCompleted();
 	}
@@ -389,7 +390,7 @@ class TcpTlsTests {
 					.run((clientContext) -> {
 						TcpClients clients = clientContext.getBean(TcpClients.class);
 						TcpClient client = clients.client("hostile");
-						CompletableFuture<Void> wellBehaved = CompletableFuture.runAsync(() -> {
+						CompletableFuture<Void> wellBehaved = TestThreads.runAsync(() -> {
 							for (int i = 0; i < 20; i++) {
 								assertThat(clients.client("secure").request("ping " + i)).isEqualTo("ACK ping " + i);
 							}

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import io.github.ipcboot.shutdown.ShutdownResult;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
@@ -45,7 +46,7 @@ class UdpGracefulShutdownTests {
 			try (UdpPeer peer = UdpPeer.open()) {
 				peer.send(port, "SLOW");
 				assertThat(listener.started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-				CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+				CompletableFuture<Void> closing = TestThreads.runAsync(context::close);
 				await().atMost(TIMEOUT).until(endpoint::isDraining);
 				assertThat(endpoint.isReceiving()).isFalse();
 				assertThat(closing).isNotDone();

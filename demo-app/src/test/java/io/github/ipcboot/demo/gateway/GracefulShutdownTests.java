@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.demo.GatewayClient;
 import io.github.ipcboot.demo.GatewayTest;
 import io.github.ipcboot.demo.GatewayTestSupport;
@@ -42,7 +43,7 @@ class GracefulShutdownTests extends GatewayTestSupport {
 		GatewayClient client = connect();
 		client.send("RUN sleep 2");
 		awaitSingleProcess("sleep");
-		CompletableFuture<Void> drained = CompletableFuture.runAsync(this.coordinator::stop);
+		CompletableFuture<Void> drained = TestThreads.runAsync(this.coordinator::stop);
 		await().atMost(WAIT).until(() -> this.servers.get(CommandGatewayListener.SERVER).isDraining());
 		client.send("PING");
 		assertThat(client.readLine()).matches("OK EXIT 0 \\d+");
@@ -56,7 +57,7 @@ class GracefulShutdownTests extends GatewayTestSupport {
 		GatewayClient client = connect();
 		client.send("RUN sleep 2", "RUN sleep 59", "PING");
 		awaitSingleProcess("sleep");
-		CompletableFuture<Void> drained = CompletableFuture.runAsync(this.coordinator::stop);
+		CompletableFuture<Void> drained = TestThreads.runAsync(this.coordinator::stop);
 		await().atMost(WAIT).until(() -> this.servers.get(CommandGatewayListener.SERVER).isDraining());
 		assertThat(client.readLine()).matches("OK EXIT 0 \\d+");
 		assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
@@ -81,7 +82,7 @@ class GracefulShutdownTests extends GatewayTestSupport {
 		GatewayClient client = connect();
 		client.send("RUN sleep 30");
 		ProcessInfo child = awaitSingleProcess("sleep");
-		CompletableFuture<Void> drained = CompletableFuture.runAsync(this.coordinator::stop);
+		CompletableFuture<Void> drained = TestThreads.runAsync(this.coordinator::stop);
 		assertThat(client.readLine()).isEqualTo("ERR SHUTTING_DOWN");
 		assertThat(client.isClosedByServer()).isTrue();
 		drained.get(WAIT.toSeconds(), TimeUnit.SECONDS);
