@@ -2,7 +2,6 @@ package io.github.ipcboot.autoconfigure;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
@@ -12,12 +11,11 @@ import org.springframework.core.type.AnnotationMetadata;
  * are made in: the run-time one on the JVM, the build-time one under AOT, where the definition
  * (with these values) becomes generated code.
  */
-class BuildTimeSettingsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class BuildTimeSettingsRegistrar implements ImportBeanDefinitionRegistrar {
 
-	private Environment environment;
+	private final Environment environment;
 
-	@Override
-	public void setEnvironment(Environment environment) {
+	BuildTimeSettingsRegistrar(Environment environment) {
 		this.environment = environment;
 	}
 

@@ -32,6 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,7 +41,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -190,9 +190,7 @@ class TcpTlsReloadTests {
 		}
 
 		String request(String line) throws IOException {
-			this.socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-			this.socket.getOutputStream().flush();
-			return this.reader.readLine();
+			return TlsLineSockets.request(this.socket, this.reader, line);
 		}
 
 		@Override
@@ -254,12 +252,7 @@ class TcpTlsReloadTests {
 				this.clientNames.add(((X509Certificate) socket.getSession().getPeerCertificates()[0])
 					.getSubjectX500Principal()
 					.getName());
-				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-				String line;
-				while ((line = in.readLine()) != null) {
-					socket.getOutputStream().write(("OK " + line + "\r\n").getBytes(StandardCharsets.UTF_8));
-					socket.getOutputStream().flush();
-				}
+				TlsLineSockets.answerLines(socket, "OK ");
 			}
 			catch (IOException ex) {
 				// the client went away, or the test closed the connection
