@@ -148,7 +148,8 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * refused), the open connections finish their work in flight and close, and whatever is
 	 * still open after the timeout is closed. Its health shows it stopped (not down) and its
 	 * meters stay registered; {@link #start(String)} starts it again, and so does nothing else:
-	 * it stays stopped until then.
+	 * it stays stopped until then. The call returns once the server is stopped; a graceful
+	 * shutdown of the application that begins meanwhile waits for it (at most the timeout).
 	 * @param name the configured name
 	 * @param timeout how long the open connections may take to finish
 	 * @throws IllegalArgumentException if no server has that name
