@@ -9,7 +9,7 @@ import java.lang.reflect.InvocationTargetException;
  */
 final class ProcessLaunchers {
 
-	private static final String NATIVE_LAUNCHER = "io.github.ipcboot.process.PosixSpawnLauncher";
+	static final String NATIVE_LAUNCHER = "io.github.ipcboot.process.PosixSpawnLauncher";
 
 	private ProcessLaunchers() {
 	}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 
-import javax.net.ssl.SSLSocketFactory;
-
 import io.github.ipcboot.framing.FrameInputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -38,9 +36,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 	private final ConnectionRegistry registry;
 
-	private final @Nullable TcpTls tls;
-
-	private final @Nullable SSLSocketFactory tlsSockets;
+	private final @Nullable ReloadableTls tls;
 
 	/**
 	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
@@ -86,7 +82,7 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 * (so that its watchdog can always close the plain socket underneath), or {@code null}
 	 */
 	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry,
-			@Nullable TcpTls tls) {
+			@Nullable ReloadableTls tls) {
 		if (bufferSize <= 0) {
 			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
 		}
@@ -94,7 +90,6 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		this.gate = gate;
 		this.registry = registry;
 		this.tls = tls;
-		this.tlsSockets = (tls != null) ? tls.bundle().createSslContext().getSocketFactory() : null;
 	}
 
 	@Override
@@ -106,12 +101,16 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		}
 		Socket connectionSocket = socket;
 		WatchedSocket watched = null;
-		if (server && this.tls != null && this.tlsSockets != null) {
+		ReloadableTls reloadable = this.tls;
+		if (server && reloadable != null) {
 			try {
 				// what the TLS layer writes on its own (handshake, KeyUpdate replies,
 				// close_notify) runs the write clock too
 				watched = new WatchedSocket(socket);
-				connectionSocket = TlsSocketSupport.serverSide(watched, this.tlsSockets, this.tls);
+				// the bundle as last (re)loaded, for this connection's whole life
+				ReloadableTls.Current current = reloadable.current();
+				connectionSocket = TlsSocketSupport.serverSide(watched, current.context().getSocketFactory(),
+						current.tls());
 			}
 			catch (IOException ex) {
 				new GateTicket(gateToUse, socket.getInetAddress()).release();

@@ -14,6 +14,7 @@ import javax.net.ssl.SSLSocket;
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
@@ -32,10 +33,10 @@ final class ClientConnectionFactories {
 	private ClientConnectionFactories() {
 	}
 
-	static AbstractClientConnectionFactory create(TcpClientSettings settings, ConnectionRegistry registry,
-			ClientTimer timer) {
-		AbstractClientConnectionFactory factory = (settings.ioMode() == TcpIoMode.NIO) ? nio(settings, registry)
-				: net(settings, registry, timer);
+	static AbstractClientConnectionFactory create(TcpClientSettings settings, @Nullable ReloadableTls tls,
+			ConnectionRegistry registry, ClientTimer timer) {
+		AbstractClientConnectionFactory factory = (settings.ioMode() == TcpIoMode.NIO) ? nio(settings, tls, registry)
+				: net(settings, tls, registry, timer);
 		FrameCodec codec = settings.framing().createCodec();
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);
@@ -47,21 +48,20 @@ final class ClientConnectionFactories {
 		return factory;
 	}
 
-	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, ConnectionRegistry registry) {
+	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, @Nullable ReloadableTls tls,
+			ConnectionRegistry registry) {
 		NioFactory nio = new NioFactory(settings);
-		nio.setTcpNioConnectionSupport(
-				new GatedTcpNioConnectionSupport(settings.tls(), settings.host(), settings.port(), registry));
+		nio.setTcpNioConnectionSupport(new GatedTcpNioConnectionSupport(tls, settings.host(), settings.port(), registry));
 		// Spring Integration's own bound (whole seconds) stays behind the client's, which fires first
 		nio.setSslHandshakeTimeout((int) settings.connectTimeout().toSeconds() + 2);
 		return nio;
 	}
 
-	private static AbstractClientConnectionFactory net(TcpClientSettings settings, ConnectionRegistry registry,
-			ClientTimer timer) {
+	private static AbstractClientConnectionFactory net(TcpClientSettings settings, @Nullable ReloadableTls tls,
+			ConnectionRegistry registry, ClientTimer timer) {
 		NetFactory net = new NetFactory(settings, timer, registry);
 		net.setTcpNetConnectionSupport(
 				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
-		TcpTls tls = settings.tls();
 		if (tls != null) {
 			TlsSocketSupport.apply(tls, net);
 		}

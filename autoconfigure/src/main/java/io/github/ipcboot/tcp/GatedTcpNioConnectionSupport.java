@@ -23,9 +23,7 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 
 	private final @Nullable ConnectionGate gate;
 
-	private final @Nullable TcpTls tls;
-
-	private final @Nullable SSLContext sslContext;
+	private final @Nullable ReloadableTls tls;
 
 	private final @Nullable String peerHost;
 
@@ -38,31 +36,31 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	/**
 	 * Create the support of a server.
 	 * @param gate the server's gate
-	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param tls the TLS settings (reloadable), or {@code null} for plain TCP
 	 * @param registry the registry of the server's connections
 	 * @param maxPendingBytes the most bytes read from one connection and not yet handled
 	 */
-	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable TcpTls tls, ConnectionRegistry registry,
+	GatedTcpNioConnectionSupport(ConnectionGate gate, @Nullable ReloadableTls tls, ConnectionRegistry registry,
 			long maxPendingBytes) {
 		this(gate, tls, null, 0, registry, maxPendingBytes);
 	}
 
 	/**
 	 * Create the support of a client.
-	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param tls the TLS settings (reloadable), or {@code null} for plain TCP
 	 * @param peerHost the server's host, which its certificate must match when verified
 	 * @param peerPort the server's port
 	 * @param registry the registry of the client's connections
 	 */
-	GatedTcpNioConnectionSupport(@Nullable TcpTls tls, String peerHost, int peerPort, ConnectionRegistry registry) {
+	GatedTcpNioConnectionSupport(@Nullable ReloadableTls tls, String peerHost, int peerPort,
+			ConnectionRegistry registry) {
 		this(null, tls, peerHost, peerPort, registry, 0);
 	}
 
-	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable TcpTls tls,
+	private GatedTcpNioConnectionSupport(@Nullable ConnectionGate gate, @Nullable ReloadableTls tls,
 			@Nullable String peerHost, int peerPort, ConnectionRegistry registry, long maxPendingBytes) {
 		this.gate = gate;
 		this.tls = tls;
-		this.sslContext = (tls != null) ? tls.bundle().createSslContext() : null;
 		this.peerHost = peerHost;
 		this.peerPort = peerPort;
 		this.registry = registry;
@@ -87,16 +85,18 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 		GateTicket ticket = new GateTicket(gateToUse, socketChannel.socket().getInetAddress());
 		// a client's replies are not handled by a dispatcher: no backlog
 		long pendingBytes = server ? this.maxPendingBytes : 0;
-		SSLContext context = this.sslContext;
-		TcpTls tlsToUse = this.tls;
-		if (context == null || tlsToUse == null) {
+		ReloadableTls reloadable = this.tls;
+		if (reloadable == null) {
 			return new GatedTcpNioConnection(socketChannel, server, lookupHost, applicationEventPublisher,
 					connectionFactoryName, ticket, this.registry, pendingBytes);
 		}
+		// the settings and context of the bundle as last (re)loaded, for this connection's whole life
+		ReloadableTls.Current current = reloadable.current();
+		SSLContext context = current.context();
 		SSLEngine engine = (server || this.peerHost == null) ? context.createSSLEngine()
 				: context.createSSLEngine(this.peerHost, this.peerPort);
 		engine.setUseClientMode(!server);
-		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), tlsToUse, server));
+		engine.setSSLParameters(TlsSocketSupport.configure(engine.getSSLParameters(), current.tls(), server));
 		GatedTcpNioSslConnection connection = new GatedTcpNioSslConnection(socketChannel, server, lookupHost,
 				applicationEventPublisher, connectionFactoryName, engine, ticket, this.registry, pendingBytes);
 		connection.init();

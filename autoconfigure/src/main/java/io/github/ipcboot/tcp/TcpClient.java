@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -79,6 +80,8 @@ public final class TcpClient {
 
 	private final AbstractClientConnectionFactory connectionFactory;
 
+	private final @Nullable ReloadableTls tls;
+
 	private final ClientTimer timer;
 
 	private final ClientPool pool;
@@ -103,7 +106,10 @@ public final class TcpClient {
 		this.description = "TCP client '" + settings.name() + "' (" + settings.host() + ":" + settings.port() + ")";
 		this.timer = new ClientTimer(this.description, "ipc-tcp-client-" + settings.name() + "-timer-");
 		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
-		this.connectionFactory = ClientConnectionFactories.create(settings, this.connectionRegistry, this.timer);
+		TcpTls tls = settings.tls();
+		this.tls = (tls != null) ? new ReloadableTls(this.description, tls) : null;
+		this.connectionFactory = ClientConnectionFactories.create(settings, this.tls, this.connectionRegistry,
+				this.timer);
 		this.connectionFactory.setTaskScheduler(scheduler);
 		this.pool = new ClientPool(this.description, settings, this.connectionFactory, this.connectionRegistry,
 				this.timer::execute);
@@ -153,6 +159,24 @@ public final class TcpClient {
 	 */
 	public void setObserver(TcpObserver observer) {
 		this.connectionRegistry.setObserver(observer);
+	}
+
+	/**
+	 * Use a reloaded SSL bundle (the one named by the client's {@code ssl.bundle}) for the TLS
+	 * handshakes of new connections; open connections go on with the certificate they were made
+	 * with. Called when Spring Boot reloads a bundle configured with {@code reload-on-update}.
+	 * @param bundle the reloaded bundle
+	 * @throws IllegalStateException if the client does not use TLS, or the bundle's SSL context
+	 * cannot be created (the previous one stays in use)
+	 * @since 0.2.0
+	 */
+	public void reloadTls(SslBundle bundle) {
+		ReloadableTls current = this.tls;
+		if (current == null) {
+			throw new IllegalStateException(this.description + " does not use TLS");
+		}
+		current.reload(bundle);
+		this.connectionRegistry.observer().tlsReloaded();
 	}
 
 	/**

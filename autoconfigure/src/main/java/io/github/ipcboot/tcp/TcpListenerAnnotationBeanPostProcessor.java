@@ -5,7 +5,9 @@ import java.util.Map;
 
 import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
 
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * Finds {@link TcpListener} methods on beans and, once all singletons exist, attaches each to its
@@ -18,6 +20,12 @@ import org.springframework.beans.factory.BeanFactory;
  */
 public class TcpListenerAnnotationBeanPostProcessor
 		extends AbstractListenerAnnotationBeanPostProcessor<TcpListener, ListenerMethod> {
+
+	/**
+	 * The name of the bean of the {@link MessageConverter} that reads and writes the payloads of
+	 * listener methods that take or return other types than {@code byte[]} and {@code String}.
+	 */
+	public static final String MESSAGE_CONVERTER_BEAN_NAME = "ipcListenerMessageConverter";
 
 	/**
 	 * Create a new instance.
@@ -33,6 +41,29 @@ public class TcpListenerAnnotationBeanPostProcessor
 	 */
 	public static boolean hasListenerMethods(Class<?> type) {
 		return hasAnnotatedMethods(type, TcpListener.class);
+	}
+
+	private static void prepare(BeanFactory beanFactory, ListenerMethod method) {
+		if (method.needsConverter()) {
+			if (!beanFactory.containsBean(MESSAGE_CONVERTER_BEAN_NAME)) {
+				throw new IllegalStateException("@TcpListener method " + method.describe() + " takes or returns a "
+						+ "type other than byte[] and String, which needs a message converter: add Jackson "
+						+ "(tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
+						+ MESSAGE_CONVERTER_BEAN_NAME + "'");
+			}
+			method.usePayloads(
+					new ListenerPayloads(beanFactory.getBean(MESSAGE_CONVERTER_BEAN_NAME, MessageConverter.class)));
+		}
+		String handlerName = method.errorHandlerName();
+		try {
+			method.useErrorHandler(handlerName.isEmpty()
+					? beanFactory.getBeanProvider(TcpListenerErrorHandler.class).getIfUnique()
+					: beanFactory.getBean(handlerName, TcpListenerErrorHandler.class));
+		}
+		catch (BeansException ex) {
+			throw new IllegalStateException("@TcpListener method " + method.describe() + " names the error handler '"
+					+ handlerName + "', which is not a TcpListenerErrorHandler bean", ex);
+		}
 	}
 
 	@Override
@@ -54,6 +85,7 @@ public class TcpListenerAnnotationBeanPostProcessor
 			TcpServer server = servers.get(name);
 			List<ListenerMethod> methods = listeners.get(name);
 			if (methods != null) {
+				prepare(beanFactory, methods.get(0));
 				server.attach(methods.get(0));
 			}
 			else if (!server.hasListener()) {

@@ -107,6 +107,13 @@ public interface TcpObserver {
 	}
 
 	/**
+	 * The server or client reloaded its SSL bundle: new connections use the new certificates.
+	 * @since 0.2.0
+	 */
+	default void tlsReloaded() {
+	}
+
+	/**
 	 * One call of a {@link TcpListener} method, from {@link #handlerStarted(TcpSession)} to
 	 * {@link #end(Throwable)}.
 	 */

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
@@ -41,6 +42,8 @@ public final class TcpServer {
 
 	private final AbstractServerConnectionFactory connectionFactory;
 
+	private final @Nullable ReloadableTls tls;
+
 	private @Nullable ConnectionThreads executor;
 
 	private UnaryOperator<Executor> threadsDecorator = UnaryOperator.identity();
@@ -67,7 +70,9 @@ public final class TcpServer {
 		this.watchdog = new ConnectionWatchdog(settings);
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
 				this.watchdog);
-		this.connectionFactory = createConnectionFactory(settings, this.gate, this.connectionRegistry);
+		TcpTls tls = settings.tls();
+		this.tls = (tls != null) ? new ReloadableTls("TCP server '" + settings.name() + "'", tls) : null;
+		this.connectionFactory = createConnectionFactory(settings, this.tls, this.gate, this.connectionRegistry);
 		this.listeningSocket = new ListeningSocket(new DefaultTcpSocketSupport());
 		this.connectionFactory.setTcpSocketSupport(this.listeningSocket);
 		FrameCodec codec = settings.framing().createCodec();
@@ -90,8 +95,7 @@ public final class TcpServer {
 	}
 
 	private static AbstractServerConnectionFactory createConnectionFactory(TcpServerSettings settings,
-			ConnectionGate gate, ConnectionRegistry registry) {
-		TcpTls tls = settings.tls();
+			@Nullable ReloadableTls tls, ConnectionGate gate, ConnectionRegistry registry) {
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			TcpNioServerConnectionFactory nio = new QuietlyStoppingNioServerFactory(settings.port());
 			nio.setTcpNioConnectionSupport(
@@ -152,6 +156,24 @@ public final class TcpServer {
 	 */
 	public void setObserver(TcpObserver observer) {
 		this.connectionRegistry.setObserver(observer);
+	}
+
+	/**
+	 * Use a reloaded SSL bundle (the one named by the server's {@code ssl.bundle}) for the TLS
+	 * handshakes of new connections; open connections go on with the certificate they were made
+	 * with. Called when Spring Boot reloads a bundle configured with {@code reload-on-update}.
+	 * @param bundle the reloaded bundle
+	 * @throws IllegalStateException if the server does not use TLS, or the bundle's SSL context
+	 * cannot be created (the previous one stays in use)
+	 * @since 0.2.0
+	 */
+	public void reloadTls(SslBundle bundle) {
+		ReloadableTls current = this.tls;
+		if (current == null) {
+			throw new IllegalStateException("TCP server '" + getName() + "'" + " does not use TLS");
+		}
+		current.reload(bundle);
+		this.connectionRegistry.observer().tlsReloaded();
 	}
 
 	/**

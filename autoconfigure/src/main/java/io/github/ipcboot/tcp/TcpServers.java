@@ -1,10 +1,16 @@
 package io.github.ipcboot.tcp;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -14,6 +20,8 @@ import org.springframework.context.SmartLifecycle;
  * binds its port before start-up goes on) and stops them when it closes.
  * <pre class="code">
  * int port = tcpServers.port("orders");   // the bound port, also for port 0
+ * tcpServers.stop("orders", Duration.ofSeconds(10));   // at run time: drain, then close
+ * tcpServers.start("orders");
  * </pre>
  *
  * @author ipc-spring-boot
@@ -29,7 +37,14 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 
 	private static final long BIND_TIMEOUT_MILLIS = 10_000;
 
+	/** How often {@link #stop(String, Duration)} looks whether the open connections are done. */
+	private static final long DRAIN_POLL_NANOS = 10_000_000;
+
+	private static final Log logger = LogFactory.getLog(TcpServers.class);
+
 	private final Map<String, TcpServer> servers = new LinkedHashMap<>();
+
+	private final Set<String> stoppedByApplication = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
@@ -105,11 +120,77 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 		return this.servers.values().stream().mapToInt(TcpServer::abortConnections).sum();
 	}
 
+	/**
+	 * Start a server the application stopped with {@link #stop(String, Duration)}: it binds its
+	 * port again (a new one for port 0) before this returns. Does nothing when it is running.
+	 * @param name the configured name
+	 * @throws IllegalArgumentException if no server has that name
+	 * @throws IllegalStateException if the servers are not running (the application is starting
+	 * or stopping), or the server could not bind in time
+	 * @since 0.2.0
+	 */
+	public void start(String name) {
+		TcpServer server = get(name);
+		synchronized (this) {
+			if (!this.running) {
+				throw new IllegalStateException("TCP server '" + name + "' cannot start: the TCP servers are not "
+						+ "running (the application is starting or stopping)");
+			}
+			if (!server.isRunning()) {
+				server.start(BIND_TIMEOUT_MILLIS);
+			}
+			this.stoppedByApplication.remove(name);
+		}
+	}
+
+	/**
+	 * Stop a server while the application runs: it stops accepting connections (new clients are
+	 * refused), the open connections finish their work in flight and close, and whatever is
+	 * still open after the timeout is closed. Its health shows it stopped (not down) and its
+	 * meters stay registered; {@link #start(String)} starts it again, and so does nothing else:
+	 * it stays stopped until then. The call returns once the server is stopped; a graceful
+	 * shutdown of the application that begins meanwhile waits for it (at most the timeout).
+	 * @param name the configured name
+	 * @param timeout how long the open connections may take to finish
+	 * @throws IllegalArgumentException if no server has that name
+	 * @since 0.2.0
+	 */
+	public void stop(String name, Duration timeout) {
+		TcpServer server = get(name);
+		synchronized (this) {
+			this.stoppedByApplication.add(name);
+			if (!server.isRunning()) {
+				return;
+			}
+			server.beginDrain();
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (server.getOpenConnections() > 0 && System.nanoTime() - deadline < 0) {
+				LockSupport.parkNanos(DRAIN_POLL_NANOS);
+			}
+			server.stop();
+			logger.info("TCP server '" + name + "' stopped by the application");
+		}
+	}
+
+	/**
+	 * Return whether the application stopped a server with {@link #stop(String, Duration)} (and
+	 * has not started it again).
+	 * @param name the configured name
+	 * @return whether it is stopped on purpose
+	 * @since 0.2.0
+	 */
+	public boolean isStoppedByApplication(String name) {
+		get(name);
+		return this.stoppedByApplication.contains(name);
+	}
+
 	@Override
-	public void start() {
+	public synchronized void start() {
 		try {
 			for (TcpServer server : this.servers.values()) {
-				server.start(BIND_TIMEOUT_MILLIS);
+				if (!this.stoppedByApplication.contains(server.getName())) {
+					server.start(BIND_TIMEOUT_MILLIS);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -121,7 +202,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.running = false;
 		stopAll();
 	}

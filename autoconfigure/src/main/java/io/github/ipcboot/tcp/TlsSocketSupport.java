@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.springframework.boot.ssl.SslOptions;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
 
 /**
@@ -23,15 +25,27 @@ import org.springframework.integration.ip.tcp.connection.TcpSocketSupport;
  */
 final class TlsSocketSupport implements TcpSocketSupport {
 
-	private final TcpTls tls;
+	private final ReloadableTls tls;
 
-	TlsSocketSupport(TcpTls tls) {
+	TlsSocketSupport(ReloadableTls tls) {
 		this.tls = tls;
 	}
 
-	static void apply(TcpTls tls, TcpNetClientConnectionFactory factory) {
-		factory.setTcpSocketFactorySupport(
-				new DefaultTcpNetSSLSocketFactorySupport(() -> tls.bundle().createSslContext()));
+	static void apply(ReloadableTls tls, TcpNetClientConnectionFactory factory) {
+		// every connection asks for the socket factory of the bundle as last (re)loaded
+		factory.setTcpSocketFactorySupport(new TcpSocketFactorySupport() {
+
+			@Override
+			public ServerSocketFactory getServerSocketFactory() {
+				return tls.current().context().getServerSocketFactory();
+			}
+
+			@Override
+			public SocketFactory getSocketFactory() {
+				return tls.current().context().getSocketFactory();
+			}
+
+		});
 		factory.setTcpSocketSupport(new TlsSocketSupport(tls));
 	}
 
@@ -61,7 +75,7 @@ final class TlsSocketSupport implements TcpSocketSupport {
 	public void postProcessSocket(Socket socket) {
 		// a client's socket, made by the SSL socket factory that apply() installs with this support
 		SSLSocket sslSocket = (SSLSocket) socket;
-		sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls, false));
+		sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls.current().tls(), false));
 	}
 
 	/**

@@ -6,6 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.ipcboot.autoconfigure.ListenerReflectiveProcessor;
+
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the handler of every datagram a configured UDP endpoint receives.
  * <pre class="code">
@@ -27,6 +31,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ListenerReflectiveProcessor.class)
 public @interface UdpListener {
 
 	/**

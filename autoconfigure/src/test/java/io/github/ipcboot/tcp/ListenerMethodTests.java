@@ -2,14 +2,20 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.handler.annotation.Header;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -26,7 +32,8 @@ class ListenerMethodTests {
 	void unsupportedParameterShouldBeRefusedNamingItsType() {
 		assertThatIllegalStateException().isThrownBy(() -> listener("withCount"))
 			.withMessage("@TcpListener method " + Signatures.class.getName() + ".withCount has a parameter of type int; "
-					+ "use byte[] or String for the frame and TcpSession for the connection");
+					+ "use byte[] or String for the frame (or a type to convert it to), TcpSession for the "
+					+ "connection, or @Header(TcpHeaders...) for its metadata");
 	}
 
 	@Test
@@ -40,9 +47,59 @@ class ListenerMethodTests {
 	@Test
 	void unsupportedReturnTypeShouldBeRefusedNamingIt() {
 		assertThatIllegalStateException().isThrownBy(() -> listener("returnsCount"))
-			.withMessageEndingWith(".returnsCount returns int; return void, byte[] or String");
-		assertThatIllegalStateException().isThrownBy(() -> listener("returnsObject"))
-			.withMessageEndingWith(".returnsObject returns java.lang.Object; return void, byte[] or String");
+			.withMessageEndingWith(".returnsCount returns int; return void, byte[], String or a type to convert");
+	}
+
+	@Test
+	void unknownOrMistypedHeaderShouldBeRefusedNamingTheHeader() {
+		assertThatIllegalStateException().isThrownBy(() -> listener("unknownHeader"))
+			.withMessageEndingWith(".unknownHeader has a parameter with @Header(\"kafka_offset\"); use "
+					+ "TcpHeaders.CONNECTION_ID, TcpHeaders.SERVER_NAME or TcpHeaders.REMOTE_ADDRESS");
+		assertThatIllegalStateException().isThrownBy(() -> listener("mistypedHeader"))
+			.withMessageEndingWith(".mistypedHeader takes @Header(\"" + TcpHeaders.REMOTE_ADDRESS
+					+ "\") as java.lang.String; use java.net.InetSocketAddress");
+	}
+
+	@Test
+	void plainListenersShouldNeedNoConverterAndOthersShould() {
+		assertThat(listener("upperCase").needsConverter()).isFalse();
+		assertThat(listener("withMetadata").needsConverter()).isFalse();
+		assertThat(listener("returnsObject").needsConverter()).isTrue();
+		assertThat(listener("takesPoint").needsConverter()).isTrue();
+	}
+
+	@Test
+	void connectionMetadataShouldBePassedAsDeclared() throws Exception {
+		InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
+		given(this.session.id()).willReturn("c-1");
+		given(this.session.serverName()).willReturn("orders");
+		given(this.session.remoteAddress()).willReturn(client);
+		byte[] reply = listener("withMetadata").invoke("hi".getBytes(StandardCharsets.UTF_8), this.session,
+				StandardCharsets.UTF_8);
+		assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("hi c-1 orders " + client + " " + client);
+	}
+
+	@Test
+	void convertedPayloadAndResultShouldGoThroughTheConverter() throws Exception {
+		ListenerMethod listener = listener("takesPoint");
+		listener.usePayloads(new ListenerPayloads(new JacksonJsonMessageConverter()));
+		byte[] reply = listener.invoke("{\"x\":1,\"y\":2}".getBytes(StandardCharsets.UTF_8), this.session,
+				StandardCharsets.UTF_8);
+		assertThat(new String(reply, StandardCharsets.UTF_8)).isEqualTo("{\"x\":2,\"y\":1}");
+	}
+
+	@Test
+	void errorHandlerShouldAnswerForAFailingListenerAndMayLeaveTheErrorToThePolicy() throws Exception {
+		ListenerMethod listener = listener("failing");
+		listener.useErrorHandler((error, frame, session) -> "ERR " + error.getMessage());
+		assertThat(listener.invoke(new byte[0], this.session, StandardCharsets.UTF_8))
+			.isEqualTo("ERR backend down".getBytes(StandardCharsets.UTF_8));
+		listener.useErrorHandler((error, frame, session) -> {
+			throw new IllegalStateException("not mine", error);
+		});
+		assertThatIllegalStateException()
+			.isThrownBy(() -> listener.invoke(new byte[0], this.session, StandardCharsets.UTF_8))
+			.withMessage("not mine");
 	}
 
 	@Test
@@ -83,6 +140,9 @@ class ListenerMethodTests {
 		return new ListenerMethod(this.bean, method);
 	}
 
+	record Point(int x, int y) {
+	}
+
 	static class Signatures {
 
 		int ticks;
@@ -104,6 +164,22 @@ class ListenerMethodTests {
 
 		Object returnsObject(String frame) {
 			return frame;
+		}
+
+		void unknownHeader(String frame, @Header("kafka_offset") String offset) {
+		}
+
+		void mistypedHeader(String frame, @Header(TcpHeaders.REMOTE_ADDRESS) String address) {
+		}
+
+		String withMetadata(String frame, @Header(TcpHeaders.CONNECTION_ID) String id,
+				@Header(TcpHeaders.SERVER_NAME) String server, InetSocketAddress client,
+				@Header(TcpHeaders.REMOTE_ADDRESS) InetSocketAddress again) {
+			return frame + " " + id + " " + server + " " + client + " " + again;
+		}
+
+		Point takesPoint(Point point) {
+			return new Point(point.y(), point.x());
 		}
 
 		String upperCase(String frame) {

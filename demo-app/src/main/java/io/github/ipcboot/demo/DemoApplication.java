@@ -2,11 +2,13 @@ package io.github.ipcboot.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The command-gateway demo service built with ipc-spring-boot-starter.
  */
 @SpringBootApplication
+@ImportRuntimeHints(DemoRuntimeHints.class)
 public class DemoApplication {
 
 	/**

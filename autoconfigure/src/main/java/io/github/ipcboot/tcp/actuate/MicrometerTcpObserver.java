@@ -46,8 +46,10 @@ final class MicrometerTcpObserver implements TcpObserver {
 
 	private final @Nullable TcpHandlerObservations handler;
 
+	private final @Nullable Counter tlsReloads;
+
 	private MicrometerTcpObserver(MeterRegistry registry, String name, Side side, ConnectionRegistry connections,
-			@Nullable TcpHandlerObservations handler) {
+			boolean tls, @Nullable TcpHandlerObservations handler) {
 		Tags tags = Tags.of("name", name, "side", side.tagValue);
 		Gauge.builder("ipc.tcp.connections.active", connections, ConnectionRegistry::getOpenConnections)
 			.description("Open TCP connections")
@@ -86,6 +88,9 @@ final class MicrometerTcpObserver implements TcpObserver {
 							.tags(Tags.of("name", name, "outcome", tagValue(outcome)))
 							.register(registry));
 		this.handler = handler;
+		this.tlsReloads = tls ? counter(registry, "ipc.tcp.ssl.reloads",
+				"Reloads of the SSL bundle of a TCP server or client (new connections use the new certificates)",
+				"reloads", tags) : null;
 	}
 
 	/**
@@ -93,12 +98,13 @@ final class MicrometerTcpObserver implements TcpObserver {
 	 * @param registry the meter registry
 	 * @param name the server's name
 	 * @param connections the server's connections
+	 * @param tls whether the server uses TLS (and counts reloads of its SSL bundle)
 	 * @param handler the observations of its listener method
 	 * @return the observer
 	 */
 	static MicrometerTcpObserver server(MeterRegistry registry, String name, ConnectionRegistry connections,
-			TcpHandlerObservations handler) {
-		return new MicrometerTcpObserver(registry, name, Side.SERVER, connections, handler);
+			boolean tls, TcpHandlerObservations handler) {
+		return new MicrometerTcpObserver(registry, name, Side.SERVER, connections, tls, handler);
 	}
 
 	/**
@@ -106,10 +112,12 @@ final class MicrometerTcpObserver implements TcpObserver {
 	 * @param registry the meter registry
 	 * @param name the client's name
 	 * @param connections the client's connections
+	 * @param tls whether the client uses TLS (and counts reloads of its SSL bundle)
 	 * @return the observer
 	 */
-	static MicrometerTcpObserver client(MeterRegistry registry, String name, ConnectionRegistry connections) {
-		return new MicrometerTcpObserver(registry, name, Side.CLIENT, connections, null);
+	static MicrometerTcpObserver client(MeterRegistry registry, String name, ConnectionRegistry connections,
+			boolean tls) {
+		return new MicrometerTcpObserver(registry, name, Side.CLIENT, connections, tls, null);
 	}
 
 	private static Counter counter(MeterRegistry registry, String name, String description, String baseUnit,
@@ -188,6 +196,14 @@ final class MicrometerTcpObserver implements TcpObserver {
 		Timer timer = this.requests.get(outcome);
 		if (timer != null) {
 			timer.record(durationNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
+	public void tlsReloaded() {
+		Counter counter = this.tlsReloads;
+		if (counter != null) {
+			counter.increment();
 		}
 	}
 

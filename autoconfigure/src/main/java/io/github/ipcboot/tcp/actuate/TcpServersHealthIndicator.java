@@ -13,8 +13,10 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of the TCP servers: {@code UP} when every server is listening; {@code OUT_OF_SERVICE}
  * while one is draining for a graceful shutdown (it refuses new connections on purpose); otherwise
- * {@code DOWN} when one is not listening. The details hold, per server: whether it is listening
- * and draining, the bound port, and its active and maximum connections.
+ * {@code DOWN} when one is not listening. A server the application stopped with
+ * {@link TcpServers#stop(String, java.time.Duration)} counts as neither: its details say
+ * {@code stopped}. The details hold, per server: whether it is listening, draining and stopped,
+ * the bound port, and its active and maximum connections.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -42,16 +44,19 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 			boolean listening = server.getConnectionFactory().isRunning()
 					&& server.getConnectionFactory().isListening();
 			Map<String, Object> details = new LinkedHashMap<>();
+			boolean stopped = this.servers.isStoppedByApplication(name);
 			details.put("listening", listening);
-			details.put("draining", server.isDraining());
-			if (listening || server.isDraining()) {
+			details.put("draining", server.isDraining() && !stopped);
+			details.put("stopped", stopped);
+			if (listening || (server.isDraining() && !stopped)) {
 				details.put("port", server.getPort());
 			}
 			details.put("activeConnections", server.getActiveConnections());
 			details.put("maxConnections", server.getGate().getMaxConnections());
 			builder.withDetail(name, details);
-			draining |= server.isDraining();
-			down |= !listening && !server.isDraining();
+			// a server the application stopped on purpose is neither down nor draining
+			draining |= server.isDraining() && !stopped;
+			down |= !listening && !server.isDraining() && !stopped;
 		}
 		builder.status(down ? Status.DOWN : draining ? Status.OUT_OF_SERVICE : Status.UP);
 	}

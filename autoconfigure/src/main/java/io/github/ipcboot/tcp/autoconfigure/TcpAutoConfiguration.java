@@ -5,6 +5,7 @@ import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpListenerAnnotationBeanPostProcessor;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -15,9 +16,12 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.converter.MessageConverter;
 
 /**
  * Auto-configuration of the TCP servers configured under {@code ipc.tcp.servers.<name>} with their
@@ -27,7 +31,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(AbstractServerConnectionFactory.class)
 @EnableConfigurationProperties(TcpProperties.class)
 @Import(TcpBeansRegistrar.class)
@@ -49,6 +54,23 @@ public final class TcpAutoConfiguration {
 	static LazyInitializationExcludeFilter tcpListenerLazyInitializationExcludeFilter() {
 		// beans with @TcpListener methods must exist at start-up, also with lazy initialization
 		return (beanName, definition, type) -> TcpListenerAnnotationBeanPostProcessor.hasListenerMethods(type);
+	}
+
+	/**
+	 * JSON payloads of listener methods through Jackson, with the application's {@link JsonMapper}
+	 * when it has one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
+	static class JacksonListenerMessageConverterConfiguration {
+
+		@Bean(name = TcpListenerAnnotationBeanPostProcessor.MESSAGE_CONVERTER_BEAN_NAME)
+		@ConditionalOnMissingBean(name = TcpListenerAnnotationBeanPostProcessor.MESSAGE_CONVERTER_BEAN_NAME)
+		MessageConverter ipcListenerMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+			JsonMapper mapper = jsonMapper.getIfAvailable();
+			return (mapper != null) ? new JacksonJsonMessageConverter(mapper) : new JacksonJsonMessageConverter();
+		}
+
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 import org.springframework.boot.system.JavaVersion;
@@ -89,11 +91,34 @@ class TcpEndpointBuilder implements DisposableBean {
 	}
 
 	TcpServer buildServer(String name) {
-		return new TcpServer(serverSettings(name), this.scheduler);
+		TcpServer server = new TcpServer(serverSettings(name), this.scheduler);
+		onBundleUpdate(server.getSettings().tls(), server::reloadTls);
+		return server;
 	}
 
 	TcpClient buildClient(String name) {
-		return new TcpClient(clientSettings(name), this.scheduler);
+		TcpClient client = new TcpClient(clientSettings(name), this.scheduler);
+		onBundleUpdate(client.getSettings().tls(), client::reloadTls);
+		return client;
+	}
+
+	/**
+	 * Reload the TLS of a server or client when Spring Boot reloads its bundle (one configured with
+	 * {@code reload-on-update}; others never change).
+	 */
+	private void onBundleUpdate(@Nullable TcpTls tls, Consumer<SslBundle> reload) {
+		SslBundles bundles = this.sslBundles.getIfAvailable();
+		if (tls == null || bundles == null) {
+			return;
+		}
+		bundles.addBundleUpdateHandler(tls.bundleName(), (bundle) -> {
+			try {
+				reload.accept(bundle);
+			}
+			catch (IllegalStateException ex) {
+				// logged where it failed; the previous certificates stay in use
+			}
+		});
 	}
 
 	TcpClientSettings clientSettings(String name) {

@@ -136,9 +136,7 @@ class TcpTlsHostileClientTests {
 		}
 
 		String request(String line) throws IOException {
-			this.socket.getOutputStream().write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-			this.socket.getOutputStream().flush();
-			return this.reader.readLine();
+			return TlsLineSockets.request(this.socket, this.reader, line);
 		}
 
 		@Override

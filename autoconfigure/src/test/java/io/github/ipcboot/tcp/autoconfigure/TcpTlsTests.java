@@ -522,12 +522,7 @@ class TcpTlsTests {
 				if (stall) {
 					return;
 				}
-				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-				String line;
-				while ((line = in.readLine()) != null) {
-					socket.getOutputStream().write(("OK " + line + "\r\n").getBytes(StandardCharsets.UTF_8));
-					socket.getOutputStream().flush();
-				}
+				TlsLineSockets.answerLines(socket, "OK ");
 			}
 			catch (IOException ex) {
 				// the client went away
