@@ -245,7 +245,7 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException(ListenFailure.describe(this.settings));
+			throw ListenFailure.describe(this.settings);
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;

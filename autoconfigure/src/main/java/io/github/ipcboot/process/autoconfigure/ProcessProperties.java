@@ -23,7 +23,7 @@ import io.github.ipcboot.process.EnvironmentPolicy;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("ipc.process")
+@ConfigurationProperties(prefix = "ipc.process", ignoreUnknownFields = false)
 public class ProcessProperties {
 
 	/**
