@@ -56,7 +56,7 @@ public final class TcpServer {
 	private volatile int boundPort;
 
 	/**
-	 * Create the server (it does not listen until {@link #start()}).
+	 * Create the server (it does not listen until it is started).
 	 * @param settings the settings
 	 * @param scheduler the scheduler Spring Integration uses for housekeeping
 	 */
