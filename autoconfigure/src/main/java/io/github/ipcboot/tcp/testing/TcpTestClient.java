@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp.testing;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,8 @@ public final class TcpTestClient implements AutoCloseable {
 	/** How long a read waits for a frame or a close unless {@link #withTimeout(Duration)} says otherwise. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final int SEND_BUFFER_SIZE = 64 * 1024;
+
 	private final String serverName;
 
 	private final Socket socket;
@@ -65,7 +68,8 @@ public final class TcpTestClient implements AutoCloseable {
 		this.codec = codec;
 		this.charset = charset;
 		this.input = new FrameInputStream(socket.getInputStream());
-		this.output = socket.getOutputStream();
+		// a frame goes out in one write, however many pieces its codec writes
+		this.output = new BufferedOutputStream(socket.getOutputStream(), SEND_BUFFER_SIZE);
 	}
 
 	/**
