@@ -3,34 +3,26 @@ package io.github.ipcboot.autoconfigure;
 import java.beans.PropertyDescriptor;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.ipcboot.process.autoconfigure.ProcessProperties;
-import io.github.ipcboot.shutdown.autoconfigure.ShutdownProperties;
-import io.github.ipcboot.tcp.autoconfigure.TcpClientsHealthIndicatorProperties;
-import io.github.ipcboot.tcp.autoconfigure.TcpProperties;
-import io.github.ipcboot.udp.autoconfigure.UdpProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapperImpl;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.util.ReflectionUtils;
 
+import static io.github.ipcboot.autoconfigure.PropertyClasses.ROOTS;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.configNames;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.dashed;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.descriptors;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.isGroup;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.javadoc;
+import static io.github.ipcboot.autoconfigure.PropertyClasses.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,11 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format cannot list) each have a Javadoc, naming every value of an enum.
  */
 class ConfigurationMetadataTests {
-
-	private static final List<Class<?>> ROOTS = List.of(TcpProperties.class, UdpProperties.class,
-			ProcessProperties.class, ShutdownProperties.class, TcpClientsHealthIndicatorProperties.class);
-
-	private static final Path SOURCES = Path.of("src/main/java");
 
 	private final List<Map<String, Object>> properties = read("$.properties[*]");
 
@@ -140,32 +127,16 @@ class ConfigurationMetadataTests {
 		for (PropertyDescriptor descriptor : descriptors(group)) {
 			String name = prefix + "." + dashed(descriptor);
 			Class<?> type = descriptor.getPropertyType();
-			Field field = ReflectionUtils.findField(group, descriptor.getName());
-			assertThat(field).as(name + " is a field").isNotNull();
 			if (isGroup(type)) {
 				checkJavadocs(name, type, checked);
 			}
-			String javadoc = javadoc(field);
+			String javadoc = javadoc(group, descriptor);
 			assertThat(javadoc).as(name + " has a Javadoc").isNotBlank();
 			if (type.isEnum()) {
 				assertThat(javadoc).as(name + " names each value").contains(configNames(type));
 			}
 			checked.add(name);
 		}
-	}
-
-	private static String javadoc(Field field) throws IOException {
-		Class<?> outer = field.getDeclaringClass();
-		while (outer.getEnclosingClass() != null) {
-			outer = outer.getEnclosingClass();
-		}
-		File file = SOURCES.resolve(outer.getName().replace('.', '/') + ".java").toFile();
-		String source = Files.readString(file.toPath());
-		Matcher matcher = Pattern
-			.compile("/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*private [^;=]*\\b"
-					+ field.getName() + "\\s*[;=]", Pattern.DOTALL)
-			.matcher(source);
-		return matcher.find() ? matcher.group(1).replaceAll("\\s*\\*\\s*", " ").strip() : "";
 	}
 
 	private static boolean hasDefault(Object value) {
@@ -179,30 +150,6 @@ class ConfigurationMetadataTests {
 			return !collection.isEmpty();
 		}
 		return true;
-	}
-
-	private static List<String> configNames(Class<?> enumType) {
-		return Arrays.stream(enumType.getEnumConstants())
-			.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
-			.toList();
-	}
-
-	private static boolean isGroup(Class<?> type) {
-		return type.getName().startsWith("io.github.ipcboot.") && !type.isEnum();
-	}
-
-	private static List<PropertyDescriptor> descriptors(Class<?> type) {
-		return Arrays.stream(BeanUtils.getPropertyDescriptors(type))
-			.filter((descriptor) -> descriptor.getReadMethod() != null && !"class".equals(descriptor.getName()))
-			.toList();
-	}
-
-	private static String dashed(PropertyDescriptor descriptor) {
-		return DataObjectPropertyName.toDashedForm(descriptor.getName());
-	}
-
-	private static String prefix(Class<?> root) {
-		return MergedAnnotations.from(root).get(ConfigurationProperties.class).getString("prefix");
 	}
 
 	private Map<String, Object> property(String name) {
