@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +54,10 @@ final class SignalHandlers {
 			signal = new Signal(name);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Unknown signal '" + name + "' in ipc.shutdown: " + ex.getMessage(), ex);
+			throw new IpcStartupException("Unknown signal '" + name + "' in ipc.shutdown: " + ex.getMessage(),
+					"ipc.shutdown.signals", name, "Name signals without SIG, as kill -l lists them: TERM, INT, HUP, "
+							+ "USR1, USR2 (QUIT, KILL and STOP cannot be handled).",
+					ex);
 		}
 		Chained chained = new Chained(handler);
 		try {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
+
 /**
  * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fe80::/10}); a bare
  * address is a range of one.
@@ -86,8 +88,9 @@ public final class CidrRange {
 				ranges.add(parse(values.get(i)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException(
-						"Invalid configuration of " + property + "[" + i + "]: " + ex.getMessage(), ex);
+				throw new IpcStartupException("Invalid configuration of " + property + "[" + i + "]: " + ex.getMessage(),
+						property + "[" + i + "]", values.get(i),
+						"Give an address range in CIDR notation (10.0.0.0/8, fd00::/8) or a single IP address.", ex);
 			}
 		}
 		return ranges;

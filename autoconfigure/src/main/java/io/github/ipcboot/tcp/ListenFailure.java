@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
+
 /**
  * Explains why a server could not listen. Spring Integration only logs the cause on its acceptor
  * thread, so the server probes its address once more on port 0: when even that fails, the address
@@ -17,25 +19,32 @@ final class ListenFailure {
 	}
 
 	/**
-	 * Build the message of the start-up failure.
+	 * Build the start-up failure.
 	 * @param settings the server's settings
-	 * @return the message
+	 * @return the exception, naming the address or the port as the property at fault
 	 */
-	static String describe(TcpServerSettings settings) {
+	static IpcStartupException describe(TcpServerSettings settings) {
 		String address = settings.address();
 		String where = ((address != null) ? address : "all interfaces") + ":" + settings.port();
 		String prefix = "TCP server '" + settings.name() + "' could not listen on " + where;
+		String property = "ipc.tcp.servers." + settings.name();
 		if (address != null) {
 			try (ServerSocket probe = new ServerSocket()) {
 				probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
 			}
 			catch (IOException ex) {
-				return prefix + ": its address '" + address + "' (ipc.tcp.servers." + settings.name()
+				return new IpcStartupException(prefix + ": its address '" + address + "' (" + property
 						+ ".address) cannot be bound on this host (" + ex.getClass().getSimpleName() + ": "
-						+ ex.getMessage() + ")";
+						+ ex.getMessage() + ")", property + ".address", address,
+						"Set " + property + ".address to an address of this host (e.g. 127.0.0.1), or remove it "
+								+ "to listen on all interfaces.",
+						null);
 			}
 		}
-		return prefix + " (is the port in use? see the log above)";
+		return new IpcStartupException(prefix + " (is the port in use? see the log above)", property + ".port",
+				settings.port(), "Stop the process that listens on port " + settings.port() + ", or set " + property
+						+ ".port to another port (0 for an ephemeral one).",
+				null);
 	}
 
 }

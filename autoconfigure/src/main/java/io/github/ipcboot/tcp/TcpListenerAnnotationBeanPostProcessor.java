@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -71,14 +72,19 @@ public class TcpListenerAnnotationBeanPostProcessor
 		TcpServers servers = beanFactory.getBean(TcpServers.class);
 		listeners.forEach((name, methods) -> {
 			if (!servers.names().contains(name)) {
-				throw new IllegalStateException("@TcpListener(\"" + name + "\") on " + methods.get(0).describe()
+				throw new IpcStartupException("@TcpListener(\"" + name + "\") on " + methods.get(0).describe()
 						+ " names no configured server; configure ipc.tcp.servers." + name
-						+ ".port (configured servers: " + servers.names() + ")");
+						+ ".port (configured servers: " + servers.names() + ")", "ipc.tcp.servers." + name, null,
+						"Configure ipc.tcp.servers." + name + ".port, or name one of the configured servers "
+								+ servers.names() + " in @TcpListener.",
+						null);
 			}
 			if (methods.size() > 1) {
-				throw new IllegalStateException("TCP server '" + name + "' has " + methods.size()
+				throw new IpcStartupException("TCP server '" + name + "' has " + methods.size()
 						+ " @TcpListener methods (" + methods.stream().map(ListenerMethod::describe).toList()
-						+ "); keep exactly one");
+						+ "); keep exactly one", "ipc.tcp.servers." + name, null,
+						"Keep one @TcpListener(\"" + name + "\") method, or configure a second server for the others.",
+						null);
 			}
 		});
 		for (String name : servers.names()) {
@@ -89,9 +95,12 @@ public class TcpListenerAnnotationBeanPostProcessor
 				server.attach(methods.get(0));
 			}
 			else if (!server.hasListener()) {
-				throw new IllegalStateException("TCP server '" + name + "' has no @TcpListener(\"" + name
+				throw new IpcStartupException("TCP server '" + name + "' has no @TcpListener(\"" + name
 						+ "\") method; add one, or use the connection factory bean '" + name
-						+ "TcpServerConnectionFactory' in a Spring Integration endpoint of your own");
+						+ "TcpServerConnectionFactory' in a Spring Integration endpoint of your own",
+						"ipc.tcp.servers." + name, null, "Add a @TcpListener(\"" + name
+								+ "\") method to a bean, or remove ipc.tcp.servers." + name + ".",
+						null);
 			}
 		}
 	}

@@ -59,7 +59,7 @@ public final class TcpServer {
 	private volatile int boundPort;
 
 	/**
-	 * Create the server (it does not listen until {@link #start()}).
+	 * Create the server (it does not listen until it is started).
 	 * @param settings the settings
 	 * @param scheduler the scheduler Spring Integration uses for housekeeping
 	 */
@@ -267,7 +267,7 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException(ListenFailure.describe(this.settings));
+			throw ListenFailure.describe(this.settings);
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 
 import org.springframework.beans.factory.BeanFactory;
 
@@ -39,21 +40,28 @@ public class UdpListenerAnnotationBeanPostProcessor
 		UdpEndpoints endpoints = beanFactory.getBean(UdpEndpoints.class);
 		listeners.forEach((name, methods) -> {
 			if (!endpoints.names().contains(name)) {
-				throw new IllegalStateException("@UdpListener(\"" + name + "\") on " + methods.get(0).describe()
+				throw new IpcStartupException("@UdpListener(\"" + name + "\") on " + methods.get(0).describe()
 						+ " names no configured endpoint; configure ipc.udp.endpoints." + name
-						+ ".port (configured endpoints: " + endpoints.names() + ")");
+						+ ".port (configured endpoints: " + endpoints.names() + ")", "ipc.udp.endpoints." + name, null,
+						"Configure ipc.udp.endpoints." + name + ".port, or name one of the configured endpoints "
+								+ endpoints.names() + " in @UdpListener.",
+						null);
 			}
 			if (methods.size() > 1) {
-				throw new IllegalStateException("UDP endpoint '" + name + "' has " + methods.size()
+				throw new IpcStartupException("UDP endpoint '" + name + "' has " + methods.size()
 						+ " @UdpListener methods (" + methods.stream().map(UdpListenerMethod::describe).toList()
-						+ "); keep exactly one");
+						+ "); keep exactly one", "ipc.udp.endpoints." + name, null,
+						"Keep one @UdpListener(\"" + name + "\") method, or configure a second endpoint for the others.",
+						null);
 			}
 		});
 		for (String name : endpoints.names()) {
 			List<UdpListenerMethod> methods = listeners.get(name);
 			if (methods == null) {
-				throw new IllegalStateException("UDP endpoint '" + name + "' has no @UdpListener(\"" + name
-						+ "\") method; add one to a bean");
+				throw new IpcStartupException("UDP endpoint '" + name + "' has no @UdpListener(\"" + name
+						+ "\") method; add one to a bean", "ipc.udp.endpoints." + name, null,
+						"Add a @UdpListener(\"" + name + "\") method to a bean, or remove ipc.udp.endpoints." + name + ".",
+						null);
 			}
 			endpoints.get(name).attach(methods.get(0));
 		}

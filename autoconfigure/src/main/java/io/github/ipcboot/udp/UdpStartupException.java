@@ -1,5 +1,7 @@
 package io.github.ipcboot.udp;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-public class UdpStartupException extends IllegalStateException {
+public class UdpStartupException extends IpcStartupException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -19,7 +21,8 @@ public class UdpStartupException extends IllegalStateException {
 	 * @param cause the cause
 	 */
 	public UdpStartupException(String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(message, null, null, "Check the endpoint's port (is another process using it?), address and multicast "
+				+ "settings under ipc.udp.endpoints.", cause);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.ipcboot.tcp.testing.AutoConfigureTcpTestClient;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
  * ephemeral ports, the {@code ingest} server (and the client that follows it) on a port found free
  * when the context starts. The test-only command {@code tick} prints
  * {@code started} and then sleeps. Every test method is bounded in time. Add
- * properties with {@code @TestPropertySource}.
+ * properties with {@code @TestPropertySource}. Tests get {@code TcpTestClients} for the configured
+ * servers.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +34,7 @@ import org.springframework.test.context.ContextConfiguration;
 				"ipc.process.commands.tick.command[0]=sh", "ipc.process.commands.tick.command[1]=-c",
 				"ipc.process.commands.tick.command[2]=echo started; exec sleep 30" })
 @ContextConfiguration(initializers = FreeIngestPortInitializer.class)
+@AutoConfigureTcpTestClient
 @Timeout(60)
 public @interface GatewayTest {
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 import io.github.ipcboot.process.CommandDefinition;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.DefaultProcessServiceBuilder;
@@ -71,9 +72,18 @@ public final class ProcessAutoConfiguration {
 			.forEach((name, command) -> builder.command(commandDefinition(name, command, commandEnvironment)));
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		DefaultProcessService service = builder.build();
+		DefaultProcessService service = build(builder);
 		logger.info(service.describeLaunching());
 		return service;
+	}
+
+	private static DefaultProcessService build(DefaultProcessServiceBuilder builder) {
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw IpcStartupException.invalid("ipc.process", ex);
+		}
 	}
 
 	private static CommandDefinition commandDefinition(String name, ProcessProperties.Command command,
@@ -104,9 +114,10 @@ public final class ProcessAutoConfiguration {
 			return (regex != null) ? Pattern.compile(regex) : null;
 		}
 		catch (PatternSyntaxException ex) {
-			throw new IllegalStateException(
+			throw new IpcStartupException(
 					"ipc.process.commands." + name + ".allowed-args is not a valid regular expression: " + ex.getMessage(),
-					ex);
+					"ipc.process.commands." + name + ".allowed-args", regex,
+					"Give a java.util.regex.Pattern that every extra argument must match as a whole.", ex);
 		}
 	}
 

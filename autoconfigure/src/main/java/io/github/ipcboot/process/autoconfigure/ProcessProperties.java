@@ -23,7 +23,7 @@ import io.github.ipcboot.process.EnvironmentPolicy;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("ipc.process")
+@ConfigurationProperties(prefix = "ipc.process", ignoreUnknownFields = false)
 public class ProcessProperties {
 
 	/**
@@ -264,8 +264,8 @@ public class ProcessProperties {
 		private Map<String, String> environment = new LinkedHashMap<>();
 
 		/**
-		 * Which of the application's environment variables this command inherits; when not set,
-		 * ipc.process.environment.inherit applies.
+		 * Which of the application's environment variables this command inherits (all, allowed or
+		 * none); when not set, ipc.process.environment.inherit applies.
 		 */
 		private EnvironmentPolicy.@Nullable Inheritance inheritEnvironment;
 

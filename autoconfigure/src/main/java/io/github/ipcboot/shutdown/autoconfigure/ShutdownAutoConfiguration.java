@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.List;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 import io.github.ipcboot.process.DefaultProcessService;
 import io.github.ipcboot.process.ProcessRegistry;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
@@ -45,9 +46,7 @@ public final class ShutdownAutoConfiguration {
 			ShutdownProperties properties, ObjectProvider<TcpServers> servers, ObjectProvider<TcpClients> clients,
 			ObjectProvider<ProcessRegistry> processes, ObjectProvider<DefaultProcessService> processService,
 			ObjectProvider<ShutdownListener> listeners, ObjectProvider<DrainParticipant> participants) {
-		ShutdownSettings settings = new ShutdownSettings(names(properties.getSignals()),
-				names(properties.getEventSignals()), properties.getDrainDelay(), properties.getTimeout(),
-				properties.isHandleSignals(), properties.getHardDeadline(), properties.getDrainedExitCode());
+		ShutdownSettings settings = settings(properties);
 		DefaultProcessService service = processService.getIfAvailable();
 		ShutdownBudget budget = new ShutdownBudget(properties.getDrainDelay(), properties.getTimeout(),
 				(service != null) ? service.getTerminationBound() : Duration.ZERO,
@@ -55,6 +54,17 @@ public final class ShutdownAutoConfiguration {
 		return new GracefulShutdownCoordinator(context, settings, budget, servers.getIfAvailable(),
 				clients.getIfAvailable(), processes.getIfAvailable(), service, listeners.orderedStream().toList(),
 				participants.orderedStream().toList());
+	}
+
+	private static ShutdownSettings settings(ShutdownProperties properties) {
+		try {
+			return new ShutdownSettings(names(properties.getSignals()), names(properties.getEventSignals()),
+					properties.getDrainDelay(), properties.getTimeout(), properties.isHandleSignals(),
+					properties.getHardDeadline(), properties.getDrainedExitCode());
+		}
+		catch (IllegalArgumentException ex) {
+			throw IpcStartupException.invalid("ipc.shutdown", ex);
+		}
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.springframework.boot.convert.DurationUnit;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@ConfigurationProperties("ipc.shutdown")
+@ConfigurationProperties(prefix = "ipc.shutdown", ignoreUnknownFields = false)
 public class ShutdownProperties {
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.CidrRange;
 import io.github.ipcboot.tcp.TcpClientAuth;
@@ -79,14 +80,20 @@ class TcpEndpointBuilder implements DisposableBean {
 		}
 		SslBundles bundles = this.sslBundles.getIfAvailable();
 		if (bundles == null) {
-			throw new IllegalStateException(prefix + ".ssl.bundle is set but there are no SSL bundles (spring.ssl.bundle.*)");
+			throw new IpcStartupException(prefix + ".ssl.bundle is set but there are no SSL bundles (spring.ssl.bundle.*)",
+					prefix + ".ssl.bundle", bundleName,
+					"Configure the SSL bundle '" + bundleName + "' under spring.ssl.bundle.jks or spring.ssl.bundle.pem.",
+					null);
 		}
 		try {
 			return new TcpTls(bundleName, bundles.getBundle(bundleName), clientAuth, verifyHostname);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException(prefix + ".ssl.bundle names the SSL bundle '" + bundleName
-					+ "', which is not configured under spring.ssl.bundle", ex);
+			throw new IpcStartupException(prefix + ".ssl.bundle names the SSL bundle '" + bundleName
+					+ "', which is not configured under spring.ssl.bundle", prefix + ".ssl.bundle", bundleName,
+					"Configure the SSL bundle '" + bundleName + "' under spring.ssl.bundle.jks or "
+							+ "spring.ssl.bundle.pem, or correct " + prefix + ".ssl.bundle.",
+					ex);
 		}
 	}
 
@@ -128,7 +135,9 @@ class TcpEndpointBuilder implements DisposableBean {
 		}
 		String prefix = "ipc.tcp.clients." + name;
 		if (client.getHost() == null || client.getPort() == null) {
-			throw new IllegalStateException(prefix + ".host and " + prefix + ".port are required");
+			throw IpcStartupException.missing((client.getHost() == null) ? prefix + ".host" : prefix + ".port",
+					prefix + ".host and " + prefix + ".port are required", prefix + ".host=127.0.0.1 and " + prefix
+							+ ".port=7000");
 		}
 		try {
 			Framing framing = client.toFraming();
@@ -140,7 +149,7 @@ class TcpEndpointBuilder implements DisposableBean {
 					client.maxReplyBytes(framing.getMaxFrameSize()), client.isGreeting());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
+			throw IpcStartupException.invalid(prefix, ex);
 		}
 	}
 
@@ -152,7 +161,8 @@ class TcpEndpointBuilder implements DisposableBean {
 		String prefix = "ipc.tcp.servers." + name;
 		Integer port = server.getPort();
 		if (port == null) {
-			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
+			throw IpcStartupException.missing(prefix + ".port", prefix + ".port is required (use 0 for an ephemeral port)",
+					prefix + ".port=7000, or 0 for an ephemeral port");
 		}
 		List<CidrRange> allowedClients = CidrRange.parseAll(prefix + ".allowed-clients", server.getAllowedClients());
 		try {
@@ -168,7 +178,7 @@ class TcpEndpointBuilder implements DisposableBean {
 					limits(server, framing));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
+			throw IpcStartupException.invalid(prefix, ex);
 		}
 	}
 

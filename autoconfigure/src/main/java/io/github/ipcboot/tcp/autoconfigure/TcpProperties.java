@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-@ConfigurationProperties("ipc.tcp")
+@ConfigurationProperties(prefix = "ipc.tcp", ignoreUnknownFields = false)
 public class TcpProperties {
 
 	/**

@@ -99,7 +99,7 @@ public class TcpServerProperties extends FramingProperties {
 	private List<String> allowedClients = new ArrayList<>();
 
 	/**
-	 * What to do with the connection when the listener throws.
+	 * What to do with the connection when the listener throws: close, reply or reply-and-close.
 	 */
 	private TcpErrorAction onListenerError = TcpErrorAction.CLOSE;
 
@@ -110,7 +110,8 @@ public class TcpServerProperties extends FramingProperties {
 	private String listenerErrorReply = "ERR {error}";
 
 	/**
-	 * What to do with the connection when a frame is longer than max-frame-size.
+	 * What to do with the connection when a frame is longer than max-frame-size: close, reply or
+	 * reply-and-close.
 	 */
 	private TcpErrorAction onFrameTooLarge = TcpErrorAction.CLOSE;
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-@ConfigurationProperties("ipc.udp")
+@ConfigurationProperties(prefix = "ipc.udp", ignoreUnknownFields = false)
 public class UdpProperties {
 
 	/**

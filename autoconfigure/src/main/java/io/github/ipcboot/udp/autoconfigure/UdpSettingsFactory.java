@@ -1,5 +1,6 @@
 package io.github.ipcboot.udp.autoconfigure;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 import io.github.ipcboot.tcp.CidrRange;
 import io.github.ipcboot.udp.UdpClientSettings;
 import io.github.ipcboot.udp.UdpEndpointSettings;
@@ -21,7 +22,8 @@ final class UdpSettingsFactory {
 		String prefix = "ipc.udp.endpoints." + name;
 		Integer port = properties.getPort();
 		if (port == null) {
-			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
+			throw IpcStartupException.missing(prefix + ".port", prefix + ".port is required (use 0 for an ephemeral port)",
+					prefix + ".port=9000, or 0 for an ephemeral port");
 		}
 		UdpEndpointProperties.Multicast group = properties.getMulticast();
 		UdpMulticast multicast = (group.getGroup() != null) ? new UdpMulticast(group.getGroup(),
@@ -38,7 +40,7 @@ final class UdpSettingsFactory {
 					multicast);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
+			throw IpcStartupException.invalid(prefix, ex);
 		}
 	}
 
@@ -47,14 +49,16 @@ final class UdpSettingsFactory {
 		String host = properties.getHost();
 		Integer port = properties.getPort();
 		if (host == null || port == null) {
-			throw new IllegalStateException(prefix + ".host and " + prefix + ".port are required");
+			throw IpcStartupException.missing((host == null) ? prefix + ".host" : prefix + ".port",
+					prefix + ".host and " + prefix + ".port are required",
+					prefix + ".host=127.0.0.1 and " + prefix + ".port=9000");
 		}
 		try {
 			return new UdpClientSettings(name, host, port, properties.getReplyTimeout(), properties.getRetries(),
 					bytes(properties.getMaxDatagramSize()), properties.getCharset());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);
+			throw IpcStartupException.invalid(prefix, ex);
 		}
 	}
 

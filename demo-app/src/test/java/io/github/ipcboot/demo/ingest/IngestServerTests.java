@@ -1,17 +1,11 @@
 package io.github.ipcboot.demo.ingest;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-import io.github.ipcboot.demo.GatewayClient;
 import io.github.ipcboot.demo.GatewayTest;
-import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.testing.TcpTestClient;
+import io.github.ipcboot.tcp.testing.TcpTestClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,39 +16,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code ingest} server with HL7 MLLP framing ({@code \x0b} frame {@code \x1c\r}) and binary
- * frames, over a raw socket.
+ * frames, through a {@link TcpTestClient} that takes the framing from the server's configuration.
  */
 @GatewayTest
 class IngestServerTests {
 
-	private static final byte START = 0x0b;
-
 	private static final byte[] END = { 0x1c, '\r' };
 
 	@Autowired
-	private TcpServers servers;
+	private TcpTestClients clients;
 
-	private Socket socket;
+	private TcpTestClient client;
 
 	@BeforeEach
-	void connect() throws IOException {
-		this.socket = GatewayClient.connect(new Socket(), this.servers.port(IngestListener.SERVER));
-		this.socket.setSoTimeout(15_000);
+	void connect() {
+		this.client = this.clients.connect(IngestListener.SERVER);
 	}
 
 	@AfterEach
-	void close() throws IOException {
-		this.socket.close();
+	void close() {
+		this.client.close();
 	}
 
 	@Test
-	void frameShouldBeAcknowledgedWithItsByteLength() throws IOException {
+	void frameShouldBeAcknowledgedWithItsByteLength() {
 		assertThat(exchange("MSH|^~\\&|DEMO".getBytes(StandardCharsets.UTF_8))).isEqualTo("ACK 13");
 		assertThat(exchange(new byte[0])).isEqualTo("ACK 0");
 	}
 
 	@Test
-	void everyByteValueShouldBeAcknowledged() throws IOException {
+	void everyByteValueShouldBeAcknowledged() {
 		// 0x00-0xff, so 0x1c is followed by 0x1d, never by the end sequence's '\r'; the start byte
 		// 0x0b inside a frame is data
 		byte[] frame = new byte[256];
@@ -70,7 +61,7 @@ class IngestServerTests {
 	}
 
 	@Test
-	void randomBinaryFramesWithoutTheEndSequenceShouldBeAcknowledgedInOrder() throws IOException {
+	void randomBinaryFramesWithoutTheEndSequenceShouldBeAcknowledgedInOrder() {
 		Random random = new Random(7001);
 		for (int i = 0; i < 50; i++) {
 			byte[] frame = withoutEndSequence(random, random.nextInt(70_000));
@@ -91,30 +82,8 @@ class IngestServerTests {
 		return frame;
 	}
 
-	private String exchange(byte[] frame) throws IOException {
-		ByteArrayOutputStream framed = new ByteArrayOutputStream();
-		framed.write(START);
-		framed.write(frame);
-		framed.write(END);
-		OutputStream out = this.socket.getOutputStream();
-		out.write(framed.toByteArray());
-		out.flush();
-		return new String(readFrame(this.socket.getInputStream()), StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Read one reply frame; replies are text, so the first 0x1c starts the end sequence.
-	 */
-	private static byte[] readFrame(InputStream in) throws IOException {
-		DataInputStream data = new DataInputStream(in);
-		assertThat(data.readByte()).isEqualTo(START);
-		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		byte b;
-		while ((b = data.readByte()) != END[0]) {
-			frame.write(b);
-		}
-		assertThat(data.readByte()).isEqualTo(END[1]);
-		return frame.toByteArray();
+	private String exchange(byte[] frame) {
+		return this.client.send(frame).readFrame();
 	}
 
 }
