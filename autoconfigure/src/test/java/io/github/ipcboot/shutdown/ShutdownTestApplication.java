@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
@@ -50,13 +51,16 @@ import org.springframework.context.event.EventListener;
  * destroyed, after the drain.
  * <p>
  * Misbehaviour on demand: {@code test.hang-on-destroy=true} adds a bean whose destruction hangs
- * (for two minutes, after printing {@code hanging in destroy}); {@code test.failing-drain=true}
+ * (for two minutes, after printing {@code hanging in destroy}); {@code test.slow-start=true} makes the
+ * start-up's last phase take 3 s (after printing {@code starting slowly}); {@code test.failing-drain=true}
  * replaces the TCP clients with ones whose drain throws.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ ApplicationAvailabilityAutoConfiguration.class, TcpAutoConfiguration.class,
 		ProcessAutoConfiguration.class, ShutdownAutoConfiguration.class })
 public class ShutdownTestApplication {
+
+	private static final long SLOW_START_MILLIS = 3000;
 
 	public static void main(String[] args) {
 		if (!SignalHandlers.reducedSignalUsage()) {
@@ -104,6 +108,34 @@ public class ShutdownTestApplication {
 		return () -> {
 			System.out.println("hanging in destroy");
 			Thread.sleep(120_000);
+		};
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("test.slow-start")
+	SmartLifecycle slowStart() {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				// the last phase: the TCP servers and the signal handlers are up, start-up is not over
+				System.out.println("starting slowly");
+				WorkListener.pause(SLOW_START_MILLIS);
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
 		};
 	}
 
@@ -219,7 +251,7 @@ public class ShutdownTestApplication {
 			}
 		}
 
-		private static void pause(long millis) {
+		static void pause(long millis) {
 			try {
 				Thread.sleep(millis);
 			}

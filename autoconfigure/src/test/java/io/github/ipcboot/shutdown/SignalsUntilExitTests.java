@@ -56,6 +56,22 @@ class SignalsUntilExitTests {
 	}
 
 	@Test
+	void signalDuringTheStartUpShouldLetItFinishThenDrainAndExitZero() throws Exception {
+		try (ChildJvm app = start("--test.slow-start=true")) {
+			// the handlers are installed and the server listens; the context is still starting
+			app.awaitPort("work");
+			app.awaitLog("starting slowly");
+			app.signal("TERM");
+			app.assertExit(0, EXIT_TIMEOUT);
+			assertThat(app.log()).contains("Received SIGTERM: beginning the graceful shutdown")
+				.contains("Started ShutdownTestApplication")
+				.contains("(drained)")
+				.doesNotContain("forced exit")
+				.doesNotContain("halting");
+		}
+	}
+
+	@Test
 	void signalAfterTheDrainWhileTheCloseHangsShouldHaltWithoutClaimingAForcedDrain() throws Exception {
 		try (ChildJvm app = start("--test.hang-on-destroy=true", "--ipc.shutdown.hard-deadline=120s")) {
 			app.awaitPort("work");
