@@ -287,9 +287,10 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 			return;
 		}
 		this.closed = true;
-		awaitStartsInFlight();
-		// one bound for the runs being terminated and the leftovers of finished runs alike
+		// one bound for the starts in flight, the runs being terminated and the leftovers of
+		// finished runs alike: the close fits in the termination term of the shutdown budget
 		long deadline = System.nanoTime() + getTerminationBound().toNanos();
+		awaitStartsInFlight(deadline);
 		List<ManagedProcess> running = managedProcesses();
 		if (!running.isEmpty()) {
 			logger.info("Terminating " + running.size() + " running process(es)");
@@ -312,15 +313,17 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * Waits until every start that passed the closed check before {@link #closed} was set has
 	 * registered its process, so that none escapes the termination.
 	 */
-	private void awaitStartsInFlight() {
+	private void awaitStartsInFlight(long deadline) {
 		Lock lock = this.starts.writeLock();
+		long wait = Math.min(START_WAIT.toNanos(), Math.max(0, deadline - System.nanoTime()));
 		try {
 			// tryLock() first: it takes a free lock even when the closing thread is interrupted
-			if (lock.tryLock() || lock.tryLock(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (lock.tryLock() || lock.tryLock(wait, TimeUnit.NANOSECONDS)) {
 				lock.unlock();
 			}
 			else {
-				logger.warn("Starts still in progress " + START_WAIT.toMillis() + " ms after the close began");
+				logger.warn("Starts still in progress " + TimeUnit.NANOSECONDS.toMillis(wait)
+						+ " ms after the close began");
 			}
 		}
 		catch (InterruptedException ex) {

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param timeout {@code ipc.shutdown.timeout}
  * @param termination the longest termination of the processes still running at the timeout:
  * {@code ipc.process.termination-grace} + the kill wait + {@code ipc.process.output-drain-timeout}
- * ({@code DefaultProcessService#getTerminationBound()}), zero without a process service
+ * ({@code DefaultProcessService#getTerminationBound()}, which also bounds the wait for starts still
+ * in flight when the service closes), zero without a process service
  * @param afterTermination how long connections get to write a reply and close after the
  * termination ({@link #AFTER_TERMINATION}), zero without a process service
  * @param webServerPhase {@code spring.lifecycle.timeout-per-shutdown-phase} for a web server that
