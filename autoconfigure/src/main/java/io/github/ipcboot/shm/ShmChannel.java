@@ -8,7 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One side of a configured channel: a reader thread ({@code shm-<name>}) that reads the inbound
+ * One side of a configured channel: a reader thread ({@code shm-<name>}, which keeps the JVM
+ * running for a server as a listening socket does) that reads the inbound
  * ring with the channel's idle strategy, writes this side's heartbeat every
  * {@code heartbeat-interval} and checks the peer's (its process exists, its heartbeat is younger
  * than {@code peer-timeout}). A record that fails the reader's checks stops the reading for good
@@ -102,7 +103,8 @@ public abstract class ShmChannel {
 			this.attachment = attach();
 		}
 		Thread thread = new Thread(this::run, "shm-" + this.settings.name());
-		thread.setDaemon(true);
+		// a server keeps the application running, as a listening socket does; a client does not
+		thread.setDaemon(this.settings.role() == ShmRole.CLIENT);
 		this.reader = thread;
 		thread.start();
 	}

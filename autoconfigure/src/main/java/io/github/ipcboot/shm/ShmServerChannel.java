@@ -42,6 +42,8 @@ public class ShmServerChannel extends ShmChannel {
 	@Override
 	protected Attachment attach() {
 		ShmFile file = ShmFile.create(this.settings, this.pid);
+		logger.info("Shared-memory channel '" + getName() + "' serving at " + file.path() + " (rings of "
+				+ this.settings.capacity() + " bytes, messages up to " + this.settings.maxMessageSize() + " bytes)");
 		String name = "shared-memory channel '" + getName() + "'";
 		return new Attachment(file,
 				new RingReader(file.requestRing(), this.settings.maxMessageSize(), "request ring of " + name),
