@@ -43,11 +43,9 @@ public abstract class ShmChannel {
 
 	private volatile boolean running;
 
-	private volatile boolean peerAlive;
-
 	private volatile @Nullable ShmCorruptRecordException corruption;
 
-	private long nextHeartbeat;
+	private final PeerWatch peerWatch;
 
 	/**
 	 * Create a new instance.
@@ -55,6 +53,7 @@ public abstract class ShmChannel {
 	 */
 	protected ShmChannel(ShmChannelSettings settings) {
 		this.settings = settings;
+		this.peerWatch = new PeerWatch(settings, this.stats);
 	}
 
 	/**
@@ -128,7 +127,7 @@ public abstract class ShmChannel {
 					}
 					finally {
 						// the heartbeat goes on whatever the reading did
-						lost = housekeeping(attached);
+						lost = this.peerWatch.check(attached);
 						attached.release();
 					}
 					if (lost) {
@@ -159,32 +158,6 @@ public abstract class ShmChannel {
 	private void received(int type, long correlationId, byte[] body) {
 		this.stats.received(body.length);
 		onMessage(type, correlationId, body);
-	}
-
-	private boolean housekeeping(Attachment attached) {
-		long now = System.currentTimeMillis();
-		if (now < this.nextHeartbeat) {
-			return false;
-		}
-		this.nextHeartbeat = now + this.settings.heartbeatInterval().toMillis();
-		ShmHeader header = attached.header();
-		header.heartbeat(this.settings.role(), now);
-		ShmRole peer = (this.settings.role() == ShmRole.SERVER) ? ShmRole.CLIENT : ShmRole.SERVER;
-		boolean alive = header.isAlive(peer, now, this.settings.peerTimeout().toMillis())
-				&& (peer == ShmRole.CLIENT || header.serverState() != ShmLayout.STATE_CLOSED);
-		if (alive && !this.peerAlive) {
-			this.logger.info("Shared-memory channel '" + name() + "': the " + peer.name().toLowerCase()
-					+ ", process " + header.pid(peer) + ", is attached");
-		}
-		else if (!alive && this.peerAlive) {
-			this.stats.peerLost();
-			this.logger.warn("Shared-memory channel '" + name() + "': the " + peer.name().toLowerCase() + ", process "
-					+ header.pid(peer) + ", is gone (heartbeat " + (now - header.heartbeat(peer)) + " ms old)");
-		}
-		// a client also gives up a server that never showed alive since it attached
-		boolean lost = !alive && (this.peerAlive || this.settings.role() == ShmRole.CLIENT);
-		this.peerAlive = alive;
-		return lost;
 	}
 
 	/**
@@ -264,7 +237,7 @@ public abstract class ShmChannel {
 			detach(attached);
 			attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
 		}
-		this.peerAlive = false;
+		this.peerWatch.reset();
 	}
 
 	/**
@@ -317,7 +290,7 @@ public abstract class ShmChannel {
 	 * @return whether it is
 	 */
 	public boolean isPeerAlive() {
-		return this.peerAlive;
+		return this.peerWatch.isPeerAlive();
 	}
 
 	/**
@@ -338,12 +311,7 @@ public abstract class ShmChannel {
 			return null;
 		}
 		try {
-			ShmHeader header = attached.header();
-			ShmRole peer = (this.settings.role() == ShmRole.SERVER) ? ShmRole.CLIENT : ShmRole.SERVER;
-			long peerPid = header.pid(peer);
-			long age = (peerPid > 0) ? Math.max(0, System.currentTimeMillis() - header.heartbeat(peer)) : -1;
-			return new ShmChannelState(attached.file().path().toString(), peerPid, age, attached.reader().used(),
-					attached.writer().used(), attached.reader().capacity());
+			return ShmChannelState.of(attached, this.settings.role());
 		}
 		finally {
 			attached.release();

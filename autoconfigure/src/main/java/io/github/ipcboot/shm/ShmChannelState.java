@@ -15,4 +15,13 @@ package io.github.ipcboot.shm;
 public record ShmChannelState(String file, long peerPid, long peerHeartbeatAgeMillis, int inboundUsed,
 		int outboundUsed, int capacity) {
 
+	static ShmChannelState of(Attachment attached, ShmRole role) {
+		ShmHeader header = attached.header();
+		ShmRole peer = PeerWatch.peerOf(role);
+		long peerPid = header.pid(peer);
+		long age = (peerPid > 0) ? Math.max(0, System.currentTimeMillis() - header.heartbeat(peer)) : -1;
+		return new ShmChannelState(attached.file().path().toString(), peerPid, age, attached.reader().used(),
+				attached.writer().used(), attached.reader().capacity());
+	}
+
 }
