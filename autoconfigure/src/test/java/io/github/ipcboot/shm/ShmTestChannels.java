@@ -23,7 +23,7 @@ final class ShmTestChannels {
 	static ShmChannelSettings settings(String name, ShmRole role, Path file, int capacity, int maxMessageSize) {
 		return new ShmChannelSettings(name, role, file, capacity, maxMessageSize,
 				PosixFilePermissions.fromString("rw-------"), new ShmIdle(false, 100, 100, Duration.ofMillis(1)),
-				Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2),
+				Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(10),
 				StandardCharsets.UTF_8);
 	}
 

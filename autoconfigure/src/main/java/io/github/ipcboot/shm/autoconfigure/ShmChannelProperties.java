@@ -55,12 +55,12 @@ public class ShmChannelProperties {
 	/**
 	 * How often each side writes its heartbeat into the file and checks its peer's.
 	 */
-	private Duration heartbeatInterval = Duration.ofMillis(500);
+	private Duration heartbeatInterval = Duration.ofSeconds(1);
 
 	/**
 	 * How old the peer's heartbeat may get before the peer counts as gone.
 	 */
-	private Duration peerTimeout = Duration.ofSeconds(3);
+	private Duration peerTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Charset of messages sent or taken as String.
