@@ -23,6 +23,9 @@ public abstract class ShmChannel {
 	/** How long {@link #stop()} waits for the reader thread and for users of the mapping. */
 	static final long STOP_WAIT_MILLIS = 5_000;
 
+	/** How often a client looks for its server's file while it is not attached: 20 times a second. */
+	private static final long ATTACH_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
 	/** The most messages one read hands over before the heartbeat is looked at again. */
 	private static final int READ_BATCH = 64;
 
@@ -46,6 +49,10 @@ public abstract class ShmChannel {
 	private volatile @Nullable ShmCorruptRecordException corruption;
 
 	private final PeerWatch peerWatch;
+
+	private long lastAttachAttempt = System.nanoTime() - ATTACH_RETRY_NANOS;
+
+	private @Nullable String lastFailure;
 
 	/**
 	 * Create a new instance.
@@ -114,7 +121,8 @@ public abstract class ShmChannel {
 			int work = 0;
 			try {
 				Attachment attached = this.attachment;
-				if (attached == null) {
+				if (attached == null && System.nanoTime() - this.lastAttachAttempt >= ATTACH_RETRY_NANOS) {
+					this.lastAttachAttempt = System.nanoTime();
 					attached = attach();
 					this.attachment = attached;
 				}
@@ -141,7 +149,11 @@ public abstract class ShmChannel {
 				this.logger.error("Shared-memory channel '" + name() + "' stops reading: " + ex.getMessage());
 			}
 			catch (RuntimeException ex) {
-				this.logger.warn("Shared-memory channel '" + name() + "': " + ex.getMessage(), ex);
+				// once per distinct failure: a client retries a file in the way for as long as it is
+				if (!String.valueOf(ex.getMessage()).equals(this.lastFailure)) {
+					this.lastFailure = String.valueOf(ex.getMessage());
+					this.logger.warn("Shared-memory channel '" + name() + "': " + ex.getMessage(), ex);
+				}
 				pause(idle);
 			}
 			idle.idle(work);
