@@ -105,6 +105,30 @@ class ShmPythonPeerTests {
 	}
 
 	@Test
+	void aSecondClientShouldWaitWhileTheFirstLives() throws Exception {
+		Path file = this.directory.resolve("one-client");
+		ShmServerChannel server = ShmTestChannels.server(ShmTestChannels.settings("jvm", ShmRole.SERVER, file),
+				(text) -> "jvm:" + text);
+		server.start();
+		ShmClient second = new ShmClient(ShmTestChannels.settings("jvm", ShmRole.CLIENT, file));
+		try (PythonPeer first = PythonPeer.start("hold", file)) {
+			assertThat(first.nextLine()).isEqualTo("attached");
+			await().atMost(WAIT).until(server::isPeerAlive);
+			second.start();
+			assertThatExceptionOfType(ShmPeerUnavailableException.class).isThrownBy(() -> second.send("me too"));
+			assertThat(second.isAttached()).isFalse();
+			first.close();
+			assertThat(first.waitForExit()).isZero();
+			await().atMost(WAIT).until(second::isAttached);
+			assertThat(second.request("now")).isEqualTo("jvm:now");
+		}
+		finally {
+			second.stop();
+			server.stop();
+		}
+	}
+
+	@Test
 	void aKilledPythonServerShouldFailTheWaitingRequestAndItsFileBeReplaced() throws Exception {
 		Path file = this.directory.resolve("killed-server");
 		ShmClient client = new ShmClient(ShmTestChannels.settings("py", ShmRole.CLIENT, file));

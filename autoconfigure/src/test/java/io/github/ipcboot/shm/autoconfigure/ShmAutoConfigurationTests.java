@@ -93,6 +93,15 @@ class ShmAutoConfigurationTests {
 	}
 
 	@Test
+	void healthShouldBeOutOfServiceWhileDraining() {
+		withServerAndClient().run((context) -> {
+			context.getBean(ShmChannels.class).beginDrain();
+			assertThat(context.getBean(ShmChannelsHealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.OUT_OF_SERVICE);
+		});
+	}
+
+	@Test
 	void aClientWithoutItsServerShouldBeDown() {
 		this.contextRunner
 			.withPropertyValues("ipc.shm.channels.lonely.role=client",
