@@ -19,6 +19,8 @@ final class PeerWatch {
 
 	private final ShmRole peer;
 
+	private final long pid = ProcessHandle.current().pid();
+
 	private long nextHeartbeat;
 
 	private volatile boolean peerAlive;
@@ -60,6 +62,11 @@ final class PeerWatch {
 					+ header.pid(this.peer) + ", is gone (heartbeat " + (now - header.heartbeat(this.peer)) + " ms old)");
 		}
 		boolean lost = !alive && (this.peerAlive || this.peer == ShmRole.SERVER);
+		if (this.peer == ShmRole.SERVER && alive && header.pid(ShmRole.CLIENT) != this.pid) {
+			// the server took this client for gone (it was starved past peer-timeout): attach again
+			logger.warn("Shared-memory channel '" + name + "': the server took this client for gone; attaching again");
+			lost = true;
+		}
 		this.peerAlive = alive;
 		return lost;
 	}

@@ -157,6 +157,24 @@ class ShmChannelTests {
 	}
 
 	@Test
+	void aClientTheServerTookForGoneShouldAttachAgain() {
+		Path file = this.directory.resolve("starved");
+		ShmServerChannel server = started(
+				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> "re:" + text));
+		ShmClient client = attachedClient(file);
+		try (ShmFile view = ShmFile.open(file)) {
+			// what the server does when the client's heartbeat is older than peer-timeout
+			view.header().pid(ShmRole.CLIENT, 0);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> view.header().pid(ShmRole.CLIENT) == ProcessHandle.current().pid());
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
+		assertThat(client.getStats().getPeerLosses()).isZero();
+		assertThat(client.request("back")).isEqualTo("re:back");
+		assertThat(server.isRunning()).isTrue();
+	}
+
+	@Test
 	void aCleanStopShouldRemoveTheFileAndTellTheClient() {
 		Path file = this.directory.resolve("stop");
 		ShmServerChannel server = started(
