@@ -10,12 +10,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the shared-memory channels configured under
  * {@code ipc.shm.channels.<name>}: the server channels with their
  * {@link io.github.ipcboot.shm.ShmListener} methods, and the client channels in the
- * {@link ShmClients} bean. Active when Agrona (which the starter does not bring) is on the class
+ * {@link ShmClients} bean (each also a bean {@code <name>ShmClient}). Active when Agrona (which the starter does not bring) is on the class
  * path.
  *
  * @author ipc-spring-boot
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnClass(name = "org.agrona.concurrent.ringbuffer.OneToOneRingBuffer")
 @EnableConfigurationProperties(ShmProperties.class)
+@Import(ShmClientBeansRegistrar.class)
 public final class ShmAutoConfiguration {
 
 	@Bean
@@ -48,7 +50,7 @@ public final class ShmAutoConfiguration {
 			.toList());
 	}
 
-	@Bean
+	@Bean(name = ShmClientBeansRegistrar.CLIENTS_BEAN_NAME)
 	@ConditionalOnMissingBean
 	ShmClients shmClients(ShmChannels channels) {
 		return new ShmClients(channels);

@@ -59,6 +59,8 @@ class ShmAutoConfigurationTests {
 			await().until(() -> client.isPeerAlive());
 			assertThat(client.request("hi")).isEqualTo("echo:hi (request)");
 			assertThat(context.getBean(ShmChannels.class).servers()).containsOnlyKeys("echo");
+			assertThat(context.getBean("echo-clientShmClient")).isSameAs(client);
+			assertThat(context).doesNotHaveBean("echoShmClient");
 			assertThat(context.getBeansOfType(DrainParticipant.class)).containsValue(context.getBean(ShmChannels.class));
 		});
 	}
