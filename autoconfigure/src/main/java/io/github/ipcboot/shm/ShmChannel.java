@@ -146,13 +146,13 @@ public abstract class ShmChannel {
 			catch (ShmCorruptRecordException ex) {
 				this.stats.corruptRecord();
 				this.corruption = ex;
-				this.logger.error("Shared-memory channel '" + name() + "' stops reading: " + ex.getMessage());
+				this.logger.error("Shared-memory channel '" + getName() + "' stops reading: " + ex.getMessage());
 			}
 			catch (RuntimeException ex) {
 				// once per distinct failure: a client retries a file in the way for as long as it is
 				if (!String.valueOf(ex.getMessage()).equals(this.lastFailure)) {
 					this.lastFailure = String.valueOf(ex.getMessage());
-					this.logger.warn("Shared-memory channel '" + name() + "': " + ex.getMessage(), ex);
+					this.logger.warn("Shared-memory channel '" + getName() + "': " + ex.getMessage(), ex);
 				}
 				pause(idle);
 			}
@@ -201,11 +201,11 @@ public abstract class ShmChannel {
 	protected void write(int type, long correlationId, byte[] body, int maxBodyLength) {
 		if (body.length > maxBodyLength) {
 			throw new ShmMessageTooLargeException("Message of " + body.length + " bytes exceeds the max-message-size of "
-					+ maxBodyLength + " bytes of shared-memory channel '" + name() + "'");
+					+ maxBodyLength + " bytes of shared-memory channel '" + getName() + "'");
 		}
 		Attachment attached = this.attachment;
 		if (attached == null || !attached.acquire()) {
-			throw new ShmPeerUnavailableException("Shared-memory channel '" + name() + "' is not attached to "
+			throw new ShmPeerUnavailableException("Shared-memory channel '" + getName() + "' is not attached to "
 					+ this.settings.file());
 		}
 		try {
@@ -257,10 +257,6 @@ public abstract class ShmChannel {
 	 * @return the name
 	 */
 	public String getName() {
-		return this.settings.name();
-	}
-
-	private String name() {
 		return this.settings.name();
 	}
 
