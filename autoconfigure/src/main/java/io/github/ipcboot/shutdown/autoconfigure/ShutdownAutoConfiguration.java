@@ -28,14 +28,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@link GracefulShutdownCoordinator}, which drains the TCP servers,
- * clients, processes and {@link DrainParticipant drain participants} (UDP endpoints) of the
+ * clients, processes and {@link DrainParticipant drain participants} (UDP endpoints, shared-memory channels) of the
  * starter on the first {@code SIGTERM}/{@code SIGINT} or on any close of the application context. Off with {@code ipc.shutdown.enabled=false}.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 @AutoConfiguration(after = { TcpAutoConfiguration.class, ProcessAutoConfiguration.class },
-		afterName = "io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration")
+		afterName = { "io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration",
+				"io.github.ipcboot.shm.autoconfigure.ShmAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "ipc.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ShutdownProperties.class)
 public final class ShutdownAutoConfiguration {

@@ -2,10 +2,10 @@ package io.github.ipcboot.udp.autoconfigure;
 
 import java.util.Map;
 
+import io.github.ipcboot.autoconfigure.ClientBeanDefinitions;
 import io.github.ipcboot.udp.UdpClient;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
@@ -35,13 +35,7 @@ class UdpClientBeansRegistrar implements ImportBeanDefinitionRegistrar, Environm
 			.bind("ipc.udp.clients", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of());
 		for (String name : clients.keySet()) {
-			RootBeanDefinition client = new RootBeanDefinition(UdpClient.class);
-			client.setFactoryBeanName(CLIENTS_BEAN_NAME);
-			client.setFactoryMethodName("client");
-			client.getConstructorArgumentValues().addGenericArgumentValue(name);
-			// the UdpClients bean closes it
-			client.setDestroyMethodName(null);
-			registry.registerBeanDefinition(name + "UdpClient", client);
+			ClientBeanDefinitions.register(registry, UdpClient.class, CLIENTS_BEAN_NAME, name, "UdpClient");
 		}
 	}
 

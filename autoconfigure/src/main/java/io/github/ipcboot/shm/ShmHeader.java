@@ -1,0 +1,120 @@
+package io.github.ipcboot.shm;
+
+import java.nio.file.Path;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.github.ipcboot.shm.ShmLayout.CLIENT_HEARTBEAT_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.CLIENT_PID_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.MAGIC;
+import static io.github.ipcboot.shm.ShmLayout.MAX_MESSAGE_SIZE_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.REPLY_CAPACITY_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.REQUEST_CAPACITY_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.SERVER_HEARTBEAT_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.SERVER_PID_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.SERVER_STATE_OFFSET;
+import static io.github.ipcboot.shm.ShmLayout.VERSION;
+
+/**
+ * The header of a channel file (see {@link ShmLayout}): volatile reads and release writes of its
+ * fields. What a peer wrote is read, never trusted: {@link #check} validates the sizes against the
+ * file before a client maps the rings.
+ */
+final class ShmHeader {
+
+	private final UnsafeBuffer buffer;
+
+	ShmHeader(UnsafeBuffer buffer) {
+		this.buffer = buffer;
+	}
+
+	void initialise(int capacity, int maxMessageSize, long pid, long now) {
+		this.buffer.putInt(4, VERSION);
+		this.buffer.putInt(REQUEST_CAPACITY_OFFSET, capacity);
+		this.buffer.putInt(REPLY_CAPACITY_OFFSET, capacity);
+		this.buffer.putInt(MAX_MESSAGE_SIZE_OFFSET, maxMessageSize);
+		this.buffer.putLong(SERVER_PID_OFFSET, pid);
+		this.buffer.putLong(SERVER_HEARTBEAT_OFFSET, now);
+		this.buffer.putInt(SERVER_STATE_OFFSET, ShmLayout.STATE_READY);
+		// the magic last: a file with it is complete
+		this.buffer.putIntRelease(0, MAGIC);
+	}
+
+	void check(Path path, long fileLength) {
+		int magic = this.buffer.getIntVolatile(0);
+		int version = this.buffer.getInt(4);
+		if (magic != MAGIC || version != VERSION) {
+			throw new ShmFileException("Channel file " + path + " has magic 0x" + Integer.toHexString(magic)
+					+ " and version " + version + "; expected 0x" + Integer.toHexString(MAGIC) + " and " + VERSION, null);
+		}
+		int requestCapacity = requestCapacity();
+		int replyCapacity = replyCapacity();
+		if (!ShmLayout.isValidCapacity(requestCapacity) || !ShmLayout.isValidCapacity(replyCapacity)
+				|| ShmLayout.fileLength(requestCapacity, replyCapacity) != fileLength) {
+			throw new ShmFileException("Channel file " + path + " declares rings of " + requestCapacity + " and "
+					+ replyCapacity + " bytes, which do not fit its " + fileLength + " bytes", null);
+		}
+		int maxMessageSize = maxMessageSize();
+		int limit = ShmLayout.maxBodyLength(Math.min(requestCapacity, replyCapacity));
+		if (maxMessageSize < 1 || maxMessageSize > limit) {
+			throw new ShmFileException("Channel file " + path + " declares a max message size of " + maxMessageSize
+					+ " bytes; its rings allow 1 to " + limit, null);
+		}
+	}
+
+	int requestCapacity() {
+		return this.buffer.getInt(REQUEST_CAPACITY_OFFSET);
+	}
+
+	int replyCapacity() {
+		return this.buffer.getInt(REPLY_CAPACITY_OFFSET);
+	}
+
+	int maxMessageSize() {
+		return this.buffer.getInt(MAX_MESSAGE_SIZE_OFFSET);
+	}
+
+	boolean hasMagic() {
+		return this.buffer.getIntVolatile(0) == MAGIC;
+	}
+
+	int serverState() {
+		return this.buffer.getIntVolatile(SERVER_STATE_OFFSET);
+	}
+
+	void serverState(int state) {
+		this.buffer.putIntRelease(SERVER_STATE_OFFSET, state);
+	}
+
+	long pid(ShmRole role) {
+		return this.buffer.getLongVolatile((role == ShmRole.SERVER) ? SERVER_PID_OFFSET : CLIENT_PID_OFFSET);
+	}
+
+	void pid(ShmRole role, long pid) {
+		this.buffer.putLongRelease((role == ShmRole.SERVER) ? SERVER_PID_OFFSET : CLIENT_PID_OFFSET, pid);
+	}
+
+	long heartbeat(ShmRole role) {
+		return this.buffer.getLongVolatile((role == ShmRole.SERVER) ? SERVER_HEARTBEAT_OFFSET : CLIENT_HEARTBEAT_OFFSET);
+	}
+
+	void heartbeat(ShmRole role, long epochMillis) {
+		this.buffer.putLongRelease((role == ShmRole.SERVER) ? SERVER_HEARTBEAT_OFFSET : CLIENT_HEARTBEAT_OFFSET,
+				epochMillis);
+	}
+
+	/**
+	 * Return whether a side is alive: it has a process id, that process exists, and its heartbeat is
+	 * younger than the timeout.
+	 * @param role the side
+	 * @param now the time, epoch milliseconds
+	 * @param peerTimeoutMillis the timeout
+	 * @return whether it is alive
+	 */
+	boolean isAlive(ShmRole role, long now, long peerTimeoutMillis) {
+		long pid = pid(role);
+		return pid > 0 && now - heartbeat(role) <= peerTimeoutMillis
+				&& ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.github.ipcboot.shm;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server side of a channel: creates and owns the file (replacing a stale one), reads the
+ * request ring, calls the {@link ShmListener} method, and writes replies to the reply ring. A
+ * graceful shutdown marks the file draining (the client stops sending), stops reading new requests
+ * and lets the one being handled finish; a stop marks it closed and removes it.
+ *
+ * @author ipc-spring-boot
+ * @since 0.3.0
+ */
+public class ShmServerChannel extends ShmChannel {
+
+	private static final Log logger = LogFactory.getLog(ShmServerChannel.class);
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private volatile @Nullable ShmListenerMethod listener;
+
+	private volatile boolean draining;
+
+	private volatile boolean handling;
+
+	/**
+	 * Create a new instance.
+	 * @param settings the settings, with role server
+	 */
+	public ShmServerChannel(ShmChannelSettings settings) {
+		super(settings);
+	}
+
+	void attach(ShmListenerMethod listener) {
+		this.listener = listener;
+	}
+
+	@Override
+	protected Attachment attach() {
+		ShmFile file = ShmFile.create(this.settings, this.pid);
+		logger.info("Shared-memory channel '" + getName() + "' serving at " + file.path() + " (rings of "
+				+ this.settings.capacity() + " bytes, messages up to " + this.settings.maxMessageSize() + " bytes)");
+		String name = "shared-memory channel '" + getName() + "'";
+		return new Attachment(file,
+				new RingReader(file.requestRing(), this.settings.maxMessageSize(), "request ring of " + name),
+				new RingWriter(file.replyRing(), this.settings, this.stats, "reply ring of " + name));
+	}
+
+	@Override
+	protected boolean isReading() {
+		return !this.draining;
+	}
+
+	@Override
+	protected void onMessage(int type, long correlationId, byte[] body) {
+		if (type != ShmLayout.TYPE_SEND && type != ShmLayout.TYPE_REQUEST) {
+			throw new ShmCorruptRecordException("Corrupt request ring of shared-memory channel '" + getName()
+					+ "': a client sends no message of type " + type);
+		}
+		ShmListenerMethod method = this.listener;
+		boolean request = type == ShmLayout.TYPE_REQUEST;
+		this.handling = true;
+		try {
+			byte[] reply;
+			try {
+				reply = (method != null) ? method.invoke(body,
+						new ShmContext(getName(), correlationId, request, body.length), this.settings.charset()) : null;
+			}
+			catch (Throwable ex) {
+				this.stats.listenerError();
+				logger.warn("@ShmListener " + ((method != null) ? method.describe() : "") + " of shared-memory channel '"
+						+ getName() + "' failed on a message of " + body.length + " bytes", ex);
+				if (request) {
+					reply(ShmLayout.TYPE_ERROR, correlationId,
+							String.valueOf(ex).getBytes(StandardCharsets.UTF_8));
+				}
+				return;
+			}
+			if (request) {
+				reply(ShmLayout.TYPE_REPLY, correlationId, (reply != null) ? reply : EMPTY);
+			}
+		}
+		finally {
+			this.handling = false;
+		}
+	}
+
+	private void reply(int type, long correlationId, byte[] body) {
+		try {
+			if (body.length > this.settings.maxMessageSize()) {
+				this.stats.listenerError();
+				body = ("reply of " + body.length + " bytes exceeds the max-message-size of "
+						+ this.settings.maxMessageSize() + " bytes").getBytes(StandardCharsets.UTF_8);
+				type = ShmLayout.TYPE_ERROR;
+			}
+			write(type, correlationId, body, this.settings.maxMessageSize());
+		}
+		catch (ShmException ex) {
+			logger.warn("Shared-memory channel '" + getName() + "' could not reply to request " + correlationId + ": "
+					+ ex.getMessage());
+		}
+	}
+
+	@Override
+	protected void onPeerLost(Attachment attached) {
+		// a new client may attach
+		attached.header().pid(ShmRole.CLIENT, 0);
+	}
+
+	/**
+	 * Stop reading new requests and tell the client (state draining); the request being handled
+	 * finishes.
+	 */
+	public void beginDrain() {
+		this.draining = true;
+		Attachment attached = currentAttachment();
+		if (attached != null && attached.acquire()) {
+			try {
+				attached.header().serverState(ShmLayout.STATE_DRAINING);
+			}
+			finally {
+				attached.release();
+			}
+		}
+	}
+
+	/**
+	 * Return whether the channel drains for a graceful shutdown.
+	 * @return whether it does
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	/**
+	 * Return the requests being handled.
+	 * @return 1 while the listener runs, else 0
+	 */
+	public int getInFlight() {
+		return this.handling ? 1 : 0;
+	}
+
+	@Override
+	protected void detach(Attachment attached) {
+		attached.header().serverState(ShmLayout.STATE_CLOSED);
+		if (attached.header().pid(ShmRole.SERVER) == this.pid) {
+			ShmFile.deleteQuietly(attached.file().path());
+		}
+	}
+
+}
