@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import io.github.ipcboot.tcp.unix.UnixSocketFileException;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Explains why a server could not listen. Spring Integration only logs the cause on its acceptor
  * thread, so the server probes its address once more on port 0: when even that fails, the address
  * is at fault (not one of this host's, or a name that does not resolve), otherwise the port most
- * likely is (in use, or privileged).
+ * likely is (in use, or privileged). A Unix domain socket's failure is the one its factory caught.
  */
 final class ListenFailure {
 
@@ -19,10 +22,19 @@ final class ListenFailure {
 	/**
 	 * Build the message of the start-up failure.
 	 * @param settings the server's settings
+	 * @param unixFailure why a Unix domain socket could not be bound, or {@code null}
 	 * @return the message
 	 */
-	static String describe(TcpServerSettings settings) {
+	static String describe(TcpServerSettings settings, @Nullable IOException unixFailure) {
 		String address = settings.address();
+		if (settings.isUnix()) {
+			if (unixFailure instanceof UnixSocketFileException) {
+				return unixFailure.getMessage();
+			}
+			return "TCP server '" + settings.name() + "' could not listen on " + address
+					+ ((unixFailure != null) ? ": " + unixFailure.getClass().getSimpleName() + ": " + unixFailure.getMessage()
+							: " (see the log above)");
+		}
 		String where = ((address != null) ? address : "all interfaces") + ":" + settings.port();
 		String prefix = "TCP server '" + settings.name() + "' could not listen on " + where;
 		if (address != null) {

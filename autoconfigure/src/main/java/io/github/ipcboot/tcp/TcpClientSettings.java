@@ -4,21 +4,22 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 
 import io.github.ipcboot.framing.Framing;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to build one TCP client, usually bound from {@code ipc.tcp.clients.<name>}.
  *
  * @param name the client's name
- * @param host the server's host name or address
- * @param port the server's port
+ * @param host the server's host name or address, or {@code unix:<path>} for a Unix domain socket
+ * @param port the server's port; ignored (0) for a Unix domain socket
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
  * @param connectTimeout how long to wait for a connection, and again for its TLS handshake
  * @param replyTimeout how long a request may take from the call to its complete reply: waiting for
  * a free pooled connection, writing the request and waiting for the reply
  * @param poolSize the most connections open at once
- * @param ioMode blocking or NIO
+ * @param ioMode blocking or NIO; always NIO for a Unix domain socket
  * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @param poolIdleTimeout how long a pooled connection may stay unused before it is closed, or
@@ -42,7 +43,17 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 	 * Validate the settings.
 	 */
 	public TcpClientSettings {
-		if (port < 1 || port > 65535) {
+		if (UnixSocketAddresses.isUnix(host)) {
+			UnixSocketAddresses.path(host);
+			if (tls != null) {
+				throw new IllegalArgumentException("TCP client '" + name + "' connects to a Unix domain socket, which "
+						+ "takes no TLS (ssl.bundle)");
+			}
+			// a Unix domain socket is served by the NIO connections (a blocking Socket cannot be one)
+			ioMode = TcpIoMode.NIO;
+			port = 0;
+		}
+		else if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP client '" + name + "' must be 1-65535, got " + port);
 		}
 		if (maxReplyFrames < 1) {
@@ -63,6 +74,14 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 			throw new IllegalArgumentException("TCP client '" + name + "' cannot wait for a greeting over TLS with "
 					+ "io-mode nio (the handshake starts with the first request): use io-mode net, or greeting false");
 		}
+	}
+
+	/**
+	 * Return whether the client connects to a Unix domain socket.
+	 * @return whether its host is {@code unix:<path>}
+	 */
+	public boolean isUnix() {
+		return UnixSocketAddresses.isUnix(this.host);
 	}
 
 }

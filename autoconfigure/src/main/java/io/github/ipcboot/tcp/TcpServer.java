@@ -6,6 +6,8 @@ import java.util.function.UnaryOperator;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.tcp.unix.UnixServerConnectionFactory;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +65,7 @@ public final class TcpServer {
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(),
-				settings.limits().maxConnectionsPerClient(), settings.allowedClients());
+				settings.limits().maxConnectionsPerClient(), settings.allowedClients(), settings.unix());
 		this.watchdog = new ConnectionWatchdog(settings);
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
 				this.watchdog);
@@ -73,7 +75,7 @@ public final class TcpServer {
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
-		if (settings.address() != null) {
+		if (settings.address() != null && !settings.isUnix()) {
 			this.connectionFactory.setLocalAddress(settings.address());
 		}
 		if (settings.idleTimeout() != null) {
@@ -93,10 +95,15 @@ public final class TcpServer {
 			ConnectionGate gate, ConnectionRegistry registry) {
 		TcpTls tls = settings.tls();
 		if (settings.ioMode() == TcpIoMode.NIO) {
+			GatedTcpNioConnectionSupport support = new GatedTcpNioConnectionSupport(gate, tls, registry,
+					FrameBacklog.budget(settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize()));
+			String address = settings.address();
+			if (address != null && settings.isUnix()) {
+				return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
+						settings.unix().permissions(), support);
+			}
 			TcpNioServerConnectionFactory nio = new QuietlyStoppingNioServerFactory(settings.port());
-			nio.setTcpNioConnectionSupport(
-					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
-							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
+			nio.setTcpNioConnectionSupport(support);
 			return nio;
 		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
@@ -245,7 +252,8 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw new IllegalStateException(ListenFailure.describe(this.settings));
+			throw new IllegalStateException(ListenFailure.describe(this.settings,
+					(this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.getListenFailure() : null));
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;
@@ -254,8 +262,8 @@ public final class TcpServer {
 			current.endDrain();
 		}
 		TcpTls tls = this.settings.tls();
-		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
-				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ", " + this.settings.ioMode()
+		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + " ("
+				+ this.settings.framing() + ", " + this.settings.ioMode()
 				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
 						: "")
 				+ ")");
@@ -263,7 +271,12 @@ public final class TcpServer {
 
 	private String describeAddress() {
 		String address = this.settings.address();
-		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port();
+		if (this.settings.isUnix()) {
+			String mode = this.settings.unix().permissionsText();
+			return address + ((mode != null) ? " (" + mode + ")" : "");
+		}
+		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port() + ", port "
+				+ this.connectionFactory.getPort();
 	}
 
 	/**
@@ -286,8 +299,11 @@ public final class TcpServer {
 	 */
 	void stopAccepting() {
 		this.draining = true;
-		if (this.listeningSocket.close()) {
-			logger.info("TCP server '" + getName() + "' stopped accepting connections on port " + this.boundPort);
+		boolean closed = (this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.stopAccepting()
+				: this.listeningSocket.close();
+		if (closed) {
+			logger.info("TCP server '" + getName() + "' stopped accepting connections on "
+					+ (this.settings.isUnix() ? this.settings.address() : "port " + this.boundPort));
 		}
 	}
 

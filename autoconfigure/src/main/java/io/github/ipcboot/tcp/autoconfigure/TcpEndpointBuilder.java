@@ -13,6 +13,8 @@ import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerLimits;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpTls;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
+import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -102,12 +104,13 @@ class TcpEndpointBuilder implements DisposableBean {
 			throw new IllegalStateException("No properties for TCP client '" + name + "'");
 		}
 		String prefix = "ipc.tcp.clients." + name;
-		if (client.getHost() == null || client.getPort() == null) {
+		boolean unix = UnixSocketAddresses.isUnix(client.getHost());
+		if (client.getHost() == null || (client.getPort() == null && !unix)) {
 			throw new IllegalStateException(prefix + ".host and " + prefix + ".port are required");
 		}
 		try {
 			Framing framing = client.toFraming();
-			return new TcpClientSettings(name, client.getHost(), client.getPort(), framing,
+			return new TcpClientSettings(name, client.getHost(), unix ? 0 : client.getPort(), framing,
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
 					client.getIoMode(), virtualThreads(),
 					tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()),
@@ -125,7 +128,8 @@ class TcpEndpointBuilder implements DisposableBean {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
 		}
 		String prefix = "ipc.tcp.servers." + name;
-		Integer port = server.getPort();
+		boolean unix = UnixSocketAddresses.isUnix(server.getAddress());
+		Integer port = unix ? Integer.valueOf(0) : server.getPort();
 		if (port == null) {
 			throw new IllegalStateException(prefix + ".port is required (use 0 for an ephemeral port)");
 		}
@@ -140,7 +144,8 @@ class TcpEndpointBuilder implements DisposableBean {
 					maxConnections(server, virtual), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
 					allowedClients, policy, server.getIoMode(), virtual,
 					tls(prefix, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
-					limits(server, framing));
+					limits(server, framing), UnixSocketOptions.of(server.getSocketPermissions(),
+							server.getAllowedUsers(), server.getAllowedGroups()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of " + prefix + ": " + ex.getMessage(), ex);

@@ -1,0 +1,236 @@
+package io.github.ipcboot.tcp.unix;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.ipcboot.tcp.ConnectionGate.Rejection;
+import io.github.ipcboot.tcp.PeerCredentials;
+import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServers;
+import io.github.ipcboot.tcp.TcpSession;
+import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A server whose address is {@code unix:<path>}, over real Unix domain sockets in a short
+ * temporary directory under /tmp: echo, pipelining, the socket file's lifecycle and the peer
+ * credentials check.
+ */
+class UnixSocketServerTests {
+
+	@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ALWAYS)
+	Path dir;
+
+	private ApplicationContextRunner runner(Path socket) {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.address=unix:" + socket);
+	}
+
+	@Test
+	void serverShouldAnswerOverTheSocketAndTellThePeersCredentials() throws IOException {
+		Path socket = this.dir.resolve("echo.sock");
+		PosixFileAttributes me = currentUser();
+		runner(socket).run((context) -> {
+			assertThat(context).hasNotFailed();
+			try (UnixLineClient client = new UnixLineClient(socket)) {
+				assertThat(client.request("hello")).isEqualTo("ACK hello");
+				assertThat(client.request("wörld")).isEqualTo("ACK wörld");
+			}
+			PeerCredentials peer = context.getBean(AckListener.class).lastPeer.get();
+			assertThat(peer).isEqualTo(new PeerCredentials(me.owner().getName(), me.group().getName()));
+			TcpServer server = context.getBean(TcpServers.class).get("echo");
+			assertThat(server.getSettings().ioMode()).hasToString("NIO");
+		});
+	}
+
+	@Test
+	void pipelinedRequestsShouldBeAnsweredInOrder() {
+		Path socket = this.dir.resolve("pipe.sock");
+		runner(socket).run((context) -> {
+			try (UnixLineClient client = new UnixLineClient(socket)) {
+				StringBuilder lines = new StringBuilder();
+				for (int i = 0; i < 10_000; i++) {
+					lines.append(i).append("\r\n");
+				}
+				client.write(lines.toString());
+				for (int i = 0; i < 10_000; i++) {
+					assertThat(client.readLine()).isEqualTo("ACK " + i);
+				}
+			}
+		});
+	}
+
+	@Test
+	void parentDirectoryShouldBeCreatedAndTheFileDeletedOnStop() {
+		Path socket = this.dir.resolve("run/app/echo.sock");
+		runner(socket).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(isSocket(socket)).isTrue();
+		});
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void socketPermissionsShouldSetTheFilesMode() {
+		Path socket = this.dir.resolve("mode.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.socket-permissions=rw-rw----").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)))
+				.isEqualTo("rw-rw----");
+		});
+	}
+
+	@Test
+	void staleSocketShouldBeReplaced() throws IOException {
+		Path socket = this.dir.resolve("stale.sock");
+		// a bound socket closed without deleting its file: what a killed instance leaves
+		try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			stale.bind(UnixDomainSocketAddress.of(socket));
+		}
+		assertThat(isSocket(socket)).isTrue();
+		runner(socket).run((context) -> {
+			assertThat(context).hasNotFailed();
+			try (UnixLineClient client = new UnixLineClient(socket)) {
+				assertThat(client.request("again")).isEqualTo("ACK again");
+			}
+		});
+	}
+
+	@Test
+	void fileThatIsNotASocketShouldFailTheStartUpAndStay() throws IOException {
+		Path socket = this.dir.resolve("data.sock");
+		Files.writeString(socket, "precious");
+		runner(socket).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("cannot listen on " + socket)
+				.hasMessageContaining("a file that is not a socket is there");
+		});
+		assertThat(socket).hasContent("precious");
+	}
+
+	@Test
+	void socketAnotherProcessListensOnShouldFailTheStartUp() throws IOException {
+		Path socket = this.dir.resolve("taken.sock");
+		try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			other.bind(UnixDomainSocketAddress.of(socket));
+			runner(socket).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("another process listens on that socket");
+			});
+			assertThat(isSocket(socket)).isTrue();
+		}
+		finally {
+			Files.deleteIfExists(socket);
+		}
+	}
+
+	@Test
+	void peerWhoseUserIsAllowedShouldBeServed() throws IOException {
+		Path socket = this.dir.resolve("allowed.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.allowed-users=nobody-else," + currentUser().owner().getName())
+			.run((context) -> {
+				try (UnixLineClient client = new UnixLineClient(socket)) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+				}
+			});
+	}
+
+	@Test
+	void peerWhoseGroupIsAllowedShouldBeServed() throws IOException {
+		Path socket = this.dir.resolve("group.sock");
+		runner(socket)
+			.withPropertyValues("ipc.tcp.servers.echo.allowed-users=nobody-else",
+					"ipc.tcp.servers.echo.allowed-groups=" + currentUser().group().getName())
+			.run((context) -> {
+				try (UnixLineClient client = new UnixLineClient(socket)) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+				}
+			});
+	}
+
+	@Test
+	void peerWhoseUserAndGroupAreNotAllowedShouldBeClosedBeforeAByteIsRead() {
+		Path socket = this.dir.resolve("refused.sock");
+		runner(socket)
+			.withPropertyValues("ipc.tcp.servers.echo.allowed-users=nobody-else",
+					"ipc.tcp.servers.echo.allowed-groups=no-such-group")
+			.run((context) -> {
+				try (UnixLineClient client = new UnixLineClient(socket)) {
+					client.send("hi");
+					assertThat(client.readLine()).isNull();
+				}
+				TcpServer server = context.getBean(TcpServers.class).get("echo");
+				assertThat(server.getGate().getRejected(Rejection.NOT_ALLOWED)).isEqualTo(1);
+				assertThat(context.getBean(AckListener.class).lastPeer.get()).isNull();
+			});
+	}
+
+	@Test
+	void allowedClientsShouldBeRefusedOnAUnixSocket() {
+		Path socket = this.dir.resolve("cidr.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.allowed-clients=127.0.0.1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("use allowed-users or allowed-groups");
+		});
+	}
+
+	@Test
+	void allowedUsersShouldBeRefusedOnATcpServer() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.allowed-users=app")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("apply only to a server whose address is unix:<path>");
+			});
+	}
+
+	static PosixFileAttributes currentUser() throws IOException {
+		Path probe = Files.createTempFile("uds-owner", ".tmp");
+		try {
+			return Files.readAttributes(probe, PosixFileAttributes.class);
+		}
+		finally {
+			Files.delete(probe);
+		}
+	}
+
+	static boolean isSocket(Path path) throws IOException {
+		int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+		return (mode & 0170000) == 0140000;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AckListener {
+
+		final AtomicReference<PeerCredentials> lastPeer = new AtomicReference<>();
+
+		@TcpListener("echo")
+		String onLine(String line, TcpSession session) {
+			this.lastPeer.set(session.peerCredentials());
+			return "ACK " + line;
+		}
+
+	}
+
+}
