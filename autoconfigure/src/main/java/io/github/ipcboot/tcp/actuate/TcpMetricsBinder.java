@@ -87,7 +87,8 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 		this.servers.orderedStream().forEach(this::bind);
 		this.clients.orderedStream()
 			.forEach((client) -> client.setObserver(
-					MicrometerTcpObserver.client(this.meterRegistry, client.getName(), client.getConnectionRegistry())));
+					MicrometerTcpObserver.client(this.meterRegistry, client.getName(), client.getSettings().isUnix(),
+							client.getConnectionRegistry())));
 	}
 
 	private void bind(TcpServer server) {
@@ -97,7 +98,7 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 			handler.registerMeters(this.meterRegistry, this.observationFilters);
 		}
 		server.setObserver(MicrometerTcpObserver.server(this.meterRegistry, server.getName(),
-				server.getConnectionRegistry(), handler));
+				server.getSettings().isUnix(), server.getConnectionRegistry(), handler));
 	}
 
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
  * Health of the TCP servers: {@code UP} when every server is listening; {@code OUT_OF_SERVICE}
  * while one is draining for a graceful shutdown (it refuses new connections on purpose); otherwise
  * {@code DOWN} when one is not listening. The details hold, per server: whether it is listening
- * and draining, the bound port, and its active and maximum connections.
+ * and draining, the bound port (the {@code unix:} address of a Unix domain socket), and its active and maximum connections.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -44,7 +44,10 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("listening", listening);
 			details.put("draining", server.isDraining());
-			if (listening || server.isDraining()) {
+			if (server.getSettings().isUnix()) {
+				details.put("address", server.getSettings().address());
+			}
+			else if (listening || server.isDraining()) {
 				details.put("port", server.getPort());
 			}
 			details.put("activeConnections", server.getActiveConnections());
