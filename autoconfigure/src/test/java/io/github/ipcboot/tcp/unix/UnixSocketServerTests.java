@@ -175,13 +175,54 @@ class UnixSocketServerTests {
 					"ipc.tcp.servers.echo.allowed-groups=no-such-group")
 			.run((context) -> {
 				try (UnixLineClient client = new UnixLineClient(socket)) {
-					client.send("hi");
+					// closed before a byte is read: a write could meet a broken pipe, so only read
 					assertThat(client.readLine()).isNull();
 				}
 				TcpServer server = context.getBean(TcpServers.class).get("echo");
 				assertThat(server.getGate().getRejected(Rejection.NOT_ALLOWED)).isEqualTo(1);
 				assertThat(context.getBean(AckListener.class).lastPeer.get()).isNull();
 			});
+	}
+
+	@Test
+	void silentConnectionShouldBeClosedAfterTheIdleTimeout() {
+		Path socket = this.dir.resolve("idle.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.idle-timeout=500ms").run((context) -> {
+			try (UnixLineClient client = new UnixLineClient(socket)) {
+				assertThat(client.request("hi")).isEqualTo("ACK hi");
+				assertThat(client.readLine()).as("closed by the server once idle").isNull();
+			}
+		});
+	}
+
+	@Test
+	void clientThatDoesNotReadShouldBeCutOffAfterTheWriteTimeout() {
+		Path socket = this.dir.resolve("slow.sock");
+		runner(socket).withUserConfiguration(FloodListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.write-timeout=1s")
+			.run((context) -> {
+				try (UnixLineClient client = new UnixLineClient(socket)) {
+					client.send("FLOOD");
+					FloodListener flood = context.getBean(FloodListener.class);
+					assertThat(flood.failure.get(30, java.util.concurrent.TimeUnit.SECONDS))
+						.isInstanceOf(io.github.ipcboot.tcp.TcpSessionClosedException.class);
+					assertThat(flood.sent.get()).isLessThan(FloodListener.FRAMES);
+				}
+			});
+	}
+
+	@Test
+	void connectionsBeyondMaxConnectionsShouldBeClosed() {
+		Path socket = this.dir.resolve("max.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.max-connections=1").run((context) -> {
+			try (UnixLineClient first = new UnixLineClient(socket); UnixLineClient second = new UnixLineClient(socket)) {
+				assertThat(first.request("one")).isEqualTo("ACK one");
+				// closed before a byte is read: a write could meet a broken pipe, so only read
+				assertThat(second.readLine()).isNull();
+				TcpServer server = context.getBean(TcpServers.class).get("echo");
+				assertThat(server.getGate().getRejected(Rejection.MAX_CONNECTIONS)).isEqualTo(1);
+			}
+		});
 	}
 
 	@Test
@@ -220,14 +261,54 @@ class UnixSocketServerTests {
 		return (mode & 0170000) == 0140000;
 	}
 
+	/**
+	 * Streams far more than the socket buffers hold to a client that reads nothing (on a server
+	 * named {@code echo}, as a second listener of that name would clash: used instead of
+	 * {@link AckListener}'s frames, it answers FLOOD only).
+	 */
+	static class FloodListener {
+
+		static final int FRAMES = 100_000;
+
+		final java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+
+		final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+
+		void flood(TcpSession session) {
+			String frame = "x".repeat(1000);
+			try {
+				for (int i = 0; i < FRAMES; i++) {
+					session.send(frame);
+					this.sent.incrementAndGet();
+				}
+				this.failure.complete(new AssertionError("all frames written"));
+			}
+			catch (RuntimeException ex) {
+				this.failure.complete(ex);
+			}
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class AckListener {
 
 		final AtomicReference<PeerCredentials> lastPeer = new AtomicReference<>();
 
+		private final org.springframework.beans.factory.ObjectProvider<FloodListener> flood;
+
+		AckListener(org.springframework.beans.factory.ObjectProvider<FloodListener> flood) {
+			this.flood = flood;
+		}
+
 		@TcpListener("echo")
-		String onLine(String line, TcpSession session) {
+		@org.jspecify.annotations.Nullable String onLine(String line, TcpSession session) {
 			this.lastPeer.set(session.peerCredentials());
+			FloodListener flooding = this.flood.getIfAvailable();
+			if (flooding != null && line.equals("FLOOD")) {
+				flooding.flood(session);
+				return null;
+			}
 			return "ACK " + line;
 		}
 
