@@ -162,19 +162,9 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 	@Override
 	public void stop() {
 		setActive(false);
-		for (String id : getOpenConnectionIds()) {
-			closeConnection(id);
-		}
 		Selector current = this.selector;
 		this.selector = null;
-		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (IOException ex) {
-				logger.debug(ex, "Error closing the selector");
-			}
-		}
+		FactoryStop.closeConnectionsThenSelector(this, current);
 		super.stop();
 	}
 

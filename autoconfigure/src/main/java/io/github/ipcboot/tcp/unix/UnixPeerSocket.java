@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
@@ -84,7 +85,7 @@ final class UnixPeerSocket extends Socket {
 		return option(StandardSocketOptions.SO_RCVBUF);
 	}
 
-	private int option(java.net.SocketOption<Integer> name) {
+	private int option(SocketOption<Integer> name) {
 		try {
 			return this.view.channel().getOption(name);
 		}
@@ -95,18 +96,17 @@ final class UnixPeerSocket extends Socket {
 
 	@Override
 	public synchronized void setSendBufferSize(int size) {
-		try {
-			this.view.channel().setOption(StandardSocketOptions.SO_SNDBUF, size);
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			// a hint only
-		}
+		setOption(StandardSocketOptions.SO_SNDBUF, size);
 	}
 
 	@Override
 	public synchronized void setReceiveBufferSize(int size) {
+		setOption(StandardSocketOptions.SO_RCVBUF, size);
+	}
+
+	private void setOption(SocketOption<Integer> name, int size) {
 		try {
-			this.view.channel().setOption(StandardSocketOptions.SO_RCVBUF, size);
+			this.view.channel().setOption(name, size);
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			// a hint only

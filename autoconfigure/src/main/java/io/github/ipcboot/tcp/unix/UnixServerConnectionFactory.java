@@ -205,19 +205,9 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	@Override
 	public void stop() {
 		setActive(false);
-		for (String id : getOpenConnectionIds()) {
-			closeConnection(id);
-		}
 		Selector opened = this.selector;
 		this.selector = null;
-		if (opened != null) {
-			try {
-				opened.close();
-			}
-			catch (IOException ex) {
-				logger.debug(ex, "Error closing the selector");
-			}
-		}
+		FactoryStop.closeConnectionsThenSelector(this, opened);
 		stopAccepting();
 		super.stop();
 	}
