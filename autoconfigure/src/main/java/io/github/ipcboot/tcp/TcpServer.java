@@ -106,9 +106,15 @@ public final class TcpServer {
 			nio.setTcpNioConnectionSupport(support);
 			return nio;
 		}
+		BufferedTcpNetConnectionSupport support = new BufferedTcpNetConnectionSupport(
+				FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls);
+		String address = settings.address();
+		if (address != null && settings.isUnix()) {
+			return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
+					settings.unix().permissions(), support);
+		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
-		net.setTcpNetConnectionSupport(
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls));
+		net.setTcpNetConnectionSupport(support);
 		return net;
 	}
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * no limit
  * @param allowedClients the address ranges clients must come from; empty for any client
  * @param errorPolicy how listener failures and oversized frames are answered
- * @param ioMode blocking or NIO; always NIO for a Unix domain socket
+ * @param ioMode blocking or NIO
  * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @param limits the timeouts and budgets that bound what one connection or client may hold
@@ -55,8 +55,6 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		if (UnixSocketAddresses.isUnix(address)) {
 			UnixSocketAddresses.path(address);
 			checkUnix(name, tls, allowedClients, limits);
-			// a Unix domain socket is served by the NIO connections (a blocking Socket cannot be one)
-			ioMode = TcpIoMode.NIO;
 		}
 		else {
 			if (address != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -47,6 +48,9 @@ public final class UnixChannelView extends SocketChannel {
 
 	/** Opened with the first write that cannot complete at once (guarded by the write lock). */
 	private @Nullable Selector writeSelector;
+
+	/** Opened with the first blocking read that finds no data (used by the reading thread only). */
+	private volatile @Nullable Selector readSelector;
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
 		super(channel.provider());
@@ -122,6 +126,44 @@ public final class UnixChannelView extends SocketChannel {
 			}
 		}
 		selector.selectedKeys().clear();
+	}
+
+	/**
+	 * Read as a blocking socket does, for a connection served with blocking I/O: wait for data
+	 * (or the end of the stream) at most the given time.
+	 * @param dst the buffer to read into
+	 * @param timeoutMillis how long to wait; 0 for no limit
+	 * @return the bytes read, or -1 at the end of the stream
+	 * @throws SocketTimeoutException if nothing arrived in time
+	 * @throws ClosedChannelException if the channel was closed meanwhile
+	 */
+	int readBlocking(ByteBuffer dst, int timeoutMillis) throws IOException {
+		int read = this.channel.read(dst);
+		if (read != 0 || !dst.hasRemaining()) {
+			return read;
+		}
+		Selector selector = this.readSelector;
+		if (selector == null) {
+			selector = Selector.open();
+			this.readSelector = selector;
+			this.channel.register(selector, SelectionKey.OP_READ);
+		}
+		long deadline = (timeoutMillis > 0) ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
+		while (read == 0) {
+			long left = (deadline == Long.MAX_VALUE) ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
+			if (deadline != Long.MAX_VALUE && left <= 0) {
+				throw new SocketTimeoutException("Read timed out after " + timeoutMillis + " ms");
+			}
+			selector.select((deadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
+			selector.selectedKeys().clear();
+			if (!this.channel.isOpen() || !isOpen()) {
+				this.readSelector = null;
+				selector.close();
+				throw new ClosedChannelException();
+			}
+			read = this.channel.read(dst);
+		}
+		return read;
 	}
 
 	@Override
@@ -209,6 +251,11 @@ public final class UnixChannelView extends SocketChannel {
 			this.channel.close();
 		}
 		finally {
+			Selector reading = this.readSelector;
+			if (reading != null) {
+				// a reader waiting in select() wakes up, sees the channel closed and closes the selector
+				reading.wakeup();
+			}
 			Selector selector = this.writeSelector;
 			if (selector != null) {
 				// a writer waiting in select() wakes up and sees the channel closed

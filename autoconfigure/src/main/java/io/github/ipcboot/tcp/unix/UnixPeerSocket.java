@@ -1,19 +1,23 @@
 package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
  * The {@link Socket} that Spring Integration's connection classes ask for, standing in for a
  * Unix domain socket, which has none: the loopback address with port 0 as both ends, buffer sizes
- * and state from the channel, and socket options that do not apply ignored. It never opens a
- * socket of its own.
+ * and state from the channel, streams that read and write the (non-blocking) channel the way a
+ * blocking socket's do, with the socket timeout, and socket options that do not apply ignored. It
+ * never opens a socket of its own.
  */
 final class UnixPeerSocket extends Socket {
 
@@ -21,8 +25,71 @@ final class UnixPeerSocket extends Socket {
 
 	private final UnixChannelView view;
 
+	private volatile int soTimeout;
+
 	UnixPeerSocket(UnixChannelView view) {
 		this.view = view;
+	}
+
+	/**
+	 * Return a stream that reads the channel as a blocking socket's does, within the socket
+	 * timeout (for a connection served with blocking I/O).
+	 */
+	@Override
+	public InputStream getInputStream() {
+		return new InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				byte[] one = new byte[1];
+				int read;
+				do {
+					read = read(one, 0, 1);
+				}
+				while (read == 0);
+				return (read < 0) ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				if (length == 0) {
+					return 0;
+				}
+				return UnixPeerSocket.this.view.readBlocking(ByteBuffer.wrap(buffer, offset, length),
+						UnixPeerSocket.this.soTimeout);
+			}
+
+			@Override
+			public void close() throws IOException {
+				UnixPeerSocket.this.close();
+			}
+
+		};
+	}
+
+	/**
+	 * Return a stream that writes every byte to the channel before it returns.
+	 */
+	@Override
+	public OutputStream getOutputStream() {
+		return new OutputStream() {
+
+			@Override
+			public void write(int b) throws IOException {
+				write(new byte[] { (byte) b }, 0, 1);
+			}
+
+			@Override
+			public void write(byte[] buffer, int offset, int length) throws IOException {
+				UnixPeerSocket.this.view.write(ByteBuffer.wrap(buffer, offset, length));
+			}
+
+			@Override
+			public void close() throws IOException {
+				UnixPeerSocket.this.close();
+			}
+
+		};
 	}
 
 	@Override
@@ -114,13 +181,14 @@ final class UnixPeerSocket extends Socket {
 	}
 
 	@Override
-	public synchronized int getSoTimeout() {
-		return 0;
+	public int getSoTimeout() {
+		return this.soTimeout;
 	}
 
 	@Override
-	public synchronized void setSoTimeout(int timeout) {
-		// reads are non-blocking; idle timeouts are the factory's
+	public void setSoTimeout(int timeout) {
+		// the read timeout of getInputStream(); NIO connections do not read through it
+		this.soTimeout = timeout;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +21,19 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
 
 /**
  * A server connection factory that listens on a Unix domain socket: Spring Integration's NIO
  * server factory, whose channel and address handling knows only TCP, with its selector loop
- * rebuilt on an {@code AF_UNIX} server channel. Accepted channels are watched by the selector and
- * handed to the {@link TcpNioConnectionSupport} as a {@link UnixChannelView}, so the connections,
- * their gate, limits, timeouts and counts are those of a NIO TCP server. The socket file is
+ * rebuilt on an {@code AF_UNIX} server channel. Each accepted channel becomes, as a
+ * {@link UnixChannelView}, either a NIO connection that the selector watches
+ * ({@link TcpNioConnectionSupport}) or a blocking connection read by a thread of its own
+ * ({@link TcpNetConnectionSupport}), so the connections, their gate, limits, timeouts and counts
+ * are those of a TCP server of the same I/O mode. The socket file is
  * prepared when the factory starts and deleted when it stops accepting ({@link SocketFile}).
  *
  * @author ipc-spring-boot
@@ -38,7 +45,9 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 
 	private final Map<SocketChannel, TcpNioConnection> channels = new HashMap<>();
 
-	private final TcpNioConnectionSupport connectionSupport;
+	private final @Nullable TcpNioConnectionSupport nioSupport;
+
+	private final @Nullable TcpNetConnectionSupport netSupport;
 
 	private volatile @Nullable ServerSocketChannel serverChannel;
 
@@ -47,7 +56,7 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	private volatile @Nullable IOException failure;
 
 	/**
-	 * Create a factory that listens on the given path once started.
+	 * Create a factory whose connections are NIO connections, read when the selector finds data.
 	 * @param serverName the server's name, for messages
 	 * @param path the socket path
 	 * @param permissions the mode of the socket file, or {@code null} to leave it as the umask makes it
@@ -55,9 +64,28 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	 */
 	public UnixServerConnectionFactory(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions,
 			TcpNioConnectionSupport connectionSupport) {
+		this(serverName, path, permissions, connectionSupport, null);
+	}
+
+	/**
+	 * Create a factory whose connections are blocking ({@code net}) connections, each read by a
+	 * thread of its own through the {@link Socket} of its {@link UnixChannelView}.
+	 * @param serverName the server's name, for messages
+	 * @param path the socket path
+	 * @param permissions the mode of the socket file, or {@code null} to leave it as the umask makes it
+	 * @param connectionSupport creates the connection of each accepted channel
+	 */
+	public UnixServerConnectionFactory(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions,
+			TcpNetConnectionSupport connectionSupport) {
+		this(serverName, path, permissions, null, connectionSupport);
+	}
+
+	private UnixServerConnectionFactory(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions,
+			@Nullable TcpNioConnectionSupport nioSupport, @Nullable TcpNetConnectionSupport netSupport) {
 		super(0);
 		this.socketFile = new SocketFile(serverName, path, permissions);
-		this.connectionSupport = connectionSupport;
+		this.nioSupport = nioSupport;
+		this.netSupport = netSupport;
 	}
 
 	/**
@@ -152,7 +180,13 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	private void accept(Selector selector, SocketChannel accepted, long now) throws IOException {
 		try {
 			accepted.configureBlocking(false);
-			TcpNioConnection connection = createConnection(accepted, now);
+			UnixChannelView view = new UnixChannelView(accepted, UnixChannelView.readCredentials(accepted));
+			TcpNetConnectionSupport net = this.netSupport;
+			if (net != null) {
+				startNetConnection(net, view);
+				return;
+			}
+			TcpNioConnection connection = createConnection(view, now);
 			this.channels.put(accepted, connection);
 			accepted.register(selector, SelectionKey.OP_READ, connection);
 		}
@@ -162,19 +196,44 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 		}
 	}
 
-	private TcpNioConnection createConnection(SocketChannel accepted, long now) throws Exception {
-		UnixChannelView view = new UnixChannelView(accepted, UnixChannelView.readCredentials(accepted));
-		TcpNioConnection connection = this.connectionSupport.createNewConnection(view, true, false,
-				getApplicationEventPublisher(), getComponentName());
+	private TcpNioConnection createConnection(UnixChannelView view, long now) throws Exception {
+		TcpNioConnection connection = Objects.requireNonNull(this.nioSupport)
+			.createNewConnection(view, true, false, getApplicationEventPublisher(), getComponentName());
 		connection.setTaskExecutor(getTaskExecutor());
 		connection.setLastRead(now);
+		initialize(connection, view);
+		return connection;
+	}
+
+	/**
+	 * Start a blocking connection: a thread of the executor reads it until it closes, within the
+	 * idle timeout (the socket timeout of the view's {@link Socket}), as Spring Integration's
+	 * blocking server factory runs its connections.
+	 */
+	private void startNetConnection(TcpNetConnectionSupport net, UnixChannelView view) throws Exception {
+		Socket socket = view.socket();
+		socket.setSoTimeout(Math.max(getSoTimeout(), 0));
+		TcpNetConnection connection = net.createNewConnection(socket, true, false, getApplicationEventPublisher(),
+				getComponentName());
+		TcpConnectionSupport wrapped = initialize(connection, view);
+		try {
+			getTaskExecutor().execute(wrapped);
+		}
+		catch (RejectedExecutionException ex) {
+			logger.warn(() -> "No thread to serve a new connection on " + getPath() + "; closing it");
+			wrapped.close();
+		}
+		harvestClosedConnections();
+	}
+
+	private TcpConnectionSupport initialize(TcpConnectionSupport connection, UnixChannelView view) throws Exception {
 		TcpConnectionSupport wrapped = wrapConnection(connection);
 		initializeConnection(wrapped, view.socket());
 		ApplicationEventPublisher publisher = getApplicationEventPublisher();
 		if (publisher != null) {
 			publisher.publishEvent(new TcpConnectionOpenEvent(wrapped, getComponentName()));
 		}
-		return connection;
+		return wrapped;
 	}
 
 	/**
