@@ -27,7 +27,7 @@ public class TcpServerProperties extends FramingProperties {
 
 	/**
 	 * Local address to bind: an IP address, e.g. 127.0.0.1 or ::1, a host name, or unix:<path>
-	 * for a Unix domain socket (served with io-mode nio). All interfaces when not set.
+	 * for a Unix domain socket. All interfaces when not set.
 	 */
 	private @Nullable String address;
 

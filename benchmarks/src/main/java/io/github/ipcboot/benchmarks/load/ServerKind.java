@@ -45,9 +45,13 @@ public enum ServerKind {
 	/** This starter with {@code io-mode: nio}. */
 	STARTER_NIO("ipc-spring-boot-starter `@TcpListener` echo (NIO)", StarterEchoServer::nio),
 
-	/** The starter's NIO echo on a Unix domain socket ({@code address: unix:<path>}). */
-	STARTER_UNIX("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)", StarterEchoServer::unix,
-			true),
+	/** The starter's echo on a Unix domain socket ({@code address: unix:<path>}), blocking I/O. */
+	STARTER_UNIX("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (blocking, platform threads)",
+			StarterEchoServer::unix, true),
+
+	/** The same in NIO mode. */
+	STARTER_UNIX_NIO("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)",
+			StarterEchoServer::unixNio, true),
 
 	/** Python asyncio streams on a Unix domain socket ({@code start_unix_server}). */
 	ASYNCIO_UNIX("Python asyncio streams on a Unix domain socket (`start_unix_server`, `readuntil`)",

@@ -52,12 +52,22 @@ public final class StarterEchoServer implements EchoServer {
 	}
 
 	/**
-	 * Start the echo application on a Unix domain socket (which the starter serves in NIO mode):
-	 * the path is the one the runner gave in {@value UnixSocketPath#ENVIRONMENT}.
+	 * Start the echo application on a Unix domain socket, connections on platform threads: the
+	 * path is the one the runner gave in {@value UnixSocketPath#ENVIRONMENT}.
 	 * @param port not used
 	 * @return the running server
 	 */
 	public static EchoServer unix(int port) {
+		return start(0, false, "net", EchoApplication.class,
+				"ipc.tcp.servers.echo.address=unix:" + UnixSocketPath.fromEnvironment());
+	}
+
+	/**
+	 * Start the echo application on a Unix domain socket in NIO mode.
+	 * @param port not used
+	 * @return the running server
+	 */
+	public static EchoServer unixNio(int port) {
 		return start(0, false, "nio", EchoApplication.class,
 				"ipc.tcp.servers.echo.address=unix:" + UnixSocketPath.fromEnvironment());
 	}
