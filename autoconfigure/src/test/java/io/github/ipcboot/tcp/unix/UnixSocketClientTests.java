@@ -117,10 +117,11 @@ class UnixSocketClientTests {
 			assertThat(server.address()).isEqualTo("unix:" + socket);
 			assertThat(server.port()).isNull();
 			assertThat(server.listening()).isTrue();
-			assertThat(server.ioMode()).isEqualTo("nio");
+			assertThat(server.ioMode()).isEqualTo("net");
 			ClientDescriptor pricing = tcp.clients().get(0);
 			assertThat(pricing.transport()).isEqualTo("unix");
 			assertThat(pricing.port()).isNull();
+			assertThat(pricing.ioMode()).isEqualTo("nio");
 		});
 	}
 
