@@ -50,8 +50,12 @@ final class ClientConnectionFactories {
 	}
 
 	private static AbstractClientConnectionFactory unix(TcpClientSettings settings, ConnectionRegistry registry) {
+		if (settings.ioMode() == TcpIoMode.NIO) {
+			return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
+					new GatedTcpNioConnectionSupport(null, settings.host(), 0, registry));
+		}
 		return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
-				new GatedTcpNioConnectionSupport(null, settings.host(), 0, registry));
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
 	}
 
 	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, ConnectionRegistry registry) {

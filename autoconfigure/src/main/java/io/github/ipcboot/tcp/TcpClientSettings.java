@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param replyTimeout how long a request may take from the call to its complete reply: waiting for
  * a free pooled connection, writing the request and waiting for the reply
  * @param poolSize the most connections open at once
- * @param ioMode blocking or NIO; always NIO for a Unix domain socket
+ * @param ioMode blocking or NIO
  * @param virtualThreads whether the connections' reader threads are virtual (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @param poolIdleTimeout how long a pooled connection may stay unused before it is closed, or
@@ -49,8 +49,6 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 				throw new IllegalArgumentException("TCP client '" + name + "' connects to a Unix domain socket, which "
 						+ "takes no TLS (ssl.bundle)");
 			}
-			// a Unix domain socket is served by the NIO connections (a blocking Socket cannot be one)
-			ioMode = TcpIoMode.NIO;
 			port = 0;
 		}
 		else if (port < 1 || port > 65535) {

@@ -19,8 +19,7 @@ public class TcpClientProperties extends FramingProperties {
 	static final int DEFAULT_MAX_REPLY_FRAME_SIZES = 16;
 
 	/**
-	 * Host name or address of the server, or unix:<path> for a Unix domain socket (then no port;
-	 * io-mode nio).
+	 * Host name or address of the server, or unix:<path> for a Unix domain socket (then no port).
 	 */
 	private @Nullable String host;
 

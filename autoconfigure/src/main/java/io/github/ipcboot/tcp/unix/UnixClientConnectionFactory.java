@@ -1,6 +1,8 @@
 package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -10,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,15 +21,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport;
 
 /**
- * A client connection factory that connects to a Unix domain socket: Spring Integration's NIO
- * client factory, whose connect knows only TCP, rebuilt on {@code AF_UNIX} channels. Each
- * connection is made by {@link #getConnection()} (a connect to a local socket completes or fails
- * at once), handed to the {@link TcpNioConnectionSupport} as a {@link UnixChannelView} and
- * watched for replies by the factory's selector thread.
+ * A client connection factory that connects to a Unix domain socket: Spring Integration's client
+ * factories, whose connect knows only TCP, rebuilt on {@code AF_UNIX} channels. Each connection is
+ * made by {@link #getConnection()} (a connect to a local socket completes or fails at once) and,
+ * as a {@link UnixChannelView}, becomes either a NIO connection watched for replies by the
+ * factory's selector thread ({@link TcpNioConnectionSupport}) or a blocking connection read by a
+ * thread of its own ({@link TcpNetConnectionSupport}).
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -35,7 +41,9 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 
 	private final Path path;
 
-	private final TcpNioConnectionSupport connectionSupport;
+	private final @Nullable TcpNioConnectionSupport nioSupport;
+
+	private final @Nullable TcpNetConnectionSupport netSupport;
 
 	private final Map<SocketChannel, TcpNioConnection> channels = new ConcurrentHashMap<>();
 
@@ -44,14 +52,30 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 	private volatile @Nullable Selector selector;
 
 	/**
-	 * Create a factory that connects to the given path.
+	 * Create a factory whose connections are NIO connections, read when the selector finds data.
 	 * @param path the socket path
 	 * @param connectionSupport creates the connection of each connected channel
 	 */
 	public UnixClientConnectionFactory(Path path, TcpNioConnectionSupport connectionSupport) {
+		this(path, connectionSupport, null);
+	}
+
+	/**
+	 * Create a factory whose connections are blocking ({@code net}) connections, each read by a
+	 * thread of its own through the {@link Socket} of its {@link UnixChannelView}.
+	 * @param path the socket path
+	 * @param connectionSupport creates the connection of each connected channel
+	 */
+	public UnixClientConnectionFactory(Path path, TcpNetConnectionSupport connectionSupport) {
+		this(path, null, connectionSupport);
+	}
+
+	private UnixClientConnectionFactory(Path path, @Nullable TcpNioConnectionSupport nioSupport,
+			@Nullable TcpNetConnectionSupport netSupport) {
 		super(UnixSocketAddresses.PREFIX + path, 0);
 		this.path = path;
-		this.connectionSupport = connectionSupport;
+		this.nioSupport = nioSupport;
+		this.netSupport = netSupport;
 	}
 
 	/**
@@ -96,8 +120,12 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 				channel.connect(UnixDomainSocketAddress.of(this.path));
 				channel.configureBlocking(false);
 				UnixChannelView view = new UnixChannelView(channel, null);
-				TcpNioConnection connection = this.connectionSupport.createNewConnection(view, false, false,
-						getApplicationEventPublisher(), getComponentName());
+				TcpNetConnectionSupport net = this.netSupport;
+				if (net != null) {
+					return startNetConnection(net, view);
+				}
+				TcpNioConnection connection = Objects.requireNonNull(this.nioSupport)
+					.createNewConnection(view, false, false, getApplicationEventPublisher(), getComponentName());
 				connection.setTaskExecutor(getTaskExecutor());
 				TcpConnectionSupport wrapped = wrapConnection(connection);
 				initializeConnection(wrapped, view.socket());
@@ -118,6 +146,27 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 			throw new UnixSocketConnectException("Could not connect to the Unix socket " + this.path + ": "
 					+ ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Start a blocking connection, read by a thread of the executor until it closes, as Spring
+	 * Integration's blocking client factory runs its connections.
+	 */
+	private TcpConnectionSupport startNetConnection(TcpNetConnectionSupport net, UnixChannelView view) {
+		Socket socket = view.socket();
+		try {
+			socket.setSoTimeout(Math.max(getSoTimeout(), 0));
+		}
+		catch (SocketException ex) {
+			// the view's timeout is a field
+		}
+		TcpNetConnection connection = net.createNewConnection(socket, false, false, getApplicationEventPublisher(),
+				getComponentName());
+		TcpConnectionSupport wrapped = wrapConnection(connection);
+		initializeConnection(wrapped, socket);
+		getTaskExecutor().execute(wrapped);
+		harvestClosedConnections();
+		return wrapped;
 	}
 
 	private void select() {
