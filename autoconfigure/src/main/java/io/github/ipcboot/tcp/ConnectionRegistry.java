@@ -244,7 +244,8 @@ public final class ConnectionRegistry {
 	 * One open connection.
 	 *
 	 * @param id the connection id
-	 * @param remoteAddress the peer's address and port, e.g. {@code 127.0.0.1:50612}
+	 * @param remoteAddress the peer's address and port, e.g. {@code 127.0.0.1:50612}; on a Unix
+	 * domain socket {@code unix (user <name>, group <name>)}
 	 * @param openedAt when it opened
 	 * @param bytesReceived the framed bytes read so far (after TLS decryption)
 	 * @param bytesSent the framed bytes written so far (before TLS encryption)

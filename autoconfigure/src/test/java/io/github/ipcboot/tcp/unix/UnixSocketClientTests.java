@@ -125,6 +125,10 @@ class UnixSocketClientTests {
 			assertThat(server.address()).isEqualTo("unix:" + socket);
 			assertThat(server.port()).isNull();
 			assertThat(server.listening()).isTrue();
+			java.nio.file.attribute.PosixFileAttributes me = UnixSocketServerTests.currentUser();
+			assertThat(server.connections()).singleElement()
+				.satisfies((connection) -> assertThat(connection.remoteAddress()).isEqualTo(
+						"unix (user " + me.owner().getName() + ", group " + me.group().getName() + ")"));
 			assertThat(server.ioMode()).isEqualTo("net");
 			ClientDescriptor pricing = tcp.clients().get(0);
 			assertThat(pricing.transport()).isEqualTo("unix");
