@@ -233,6 +233,29 @@ class UnixSocketServerTests {
 	}
 
 	@Test
+	void invalidSocketPermissionsShouldFailTheStartUp() {
+		Path socket = this.dir.resolve("bad-mode.sock");
+		runner(socket).withPropertyValues("ipc.tcp.servers.echo.socket-permissions=rw-rw").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Invalid configuration of ipc.tcp.servers.echo: socket-permissions 'rw-rw' "
+						+ "is not a mode like rw-rw----");
+		});
+	}
+
+	@Test
+	void abstractSocketNameShouldFailTheStartUp() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withUserConfiguration(AckListener.class)
+			.withPropertyValues("ipc.tcp.servers.echo.address=unix:@ipc-demo")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("Linux abstract socket name, which the JDK does not support");
+			});
+	}
+
+	@Test
 	void allowedClientsShouldBeRefusedOnAUnixSocket() {
 		Path socket = this.dir.resolve("cidr.sock");
 		runner(socket).withPropertyValues("ipc.tcp.servers.echo.allowed-clients=127.0.0.1").run((context) -> {
