@@ -34,7 +34,7 @@ public abstract class AbstractListenerAnnotationBeanPostProcessor<A extends Anno
 
 	private final Class<A> annotationType;
 
-	private final Function<A, String> target;
+	private final Function<A, List<String>> targets;
 
 	private final BiFunction<Object, Method, M> factory;
 
@@ -45,13 +45,14 @@ public abstract class AbstractListenerAnnotationBeanPostProcessor<A extends Anno
 	/**
 	 * Create a new instance.
 	 * @param annotationType the annotation
-	 * @param target the name of the server or endpoint an annotation names
+	 * @param targets the names of the servers or endpoints an annotation names (one method may
+	 * serve several)
 	 * @param factory makes the transport's listener method of a bean and its invocable method
 	 */
-	protected AbstractListenerAnnotationBeanPostProcessor(Class<A> annotationType, Function<A, String> target,
+	protected AbstractListenerAnnotationBeanPostProcessor(Class<A> annotationType, Function<A, List<String>> targets,
 			BiFunction<Object, Method, M> factory) {
 		this.annotationType = annotationType;
-		this.target = target;
+		this.targets = targets;
 		this.factory = factory;
 	}
 
@@ -77,9 +78,17 @@ public abstract class AbstractListenerAnnotationBeanPostProcessor<A extends Anno
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		annotatedMethods(AopUtils.getTargetClass(bean), this.annotationType).forEach((method, annotation) -> this.listeners
-			.computeIfAbsent(this.target.apply(annotation), (k) -> new ArrayList<>())
-			.add(this.factory.apply(bean, AopUtils.selectInvocableMethod(method, bean.getClass()))));
+		annotatedMethods(AopUtils.getTargetClass(bean), this.annotationType).forEach((method, annotation) -> {
+			M listener = this.factory.apply(bean, AopUtils.selectInvocableMethod(method, bean.getClass()));
+			List<String> names = this.targets.apply(annotation);
+			if (names.isEmpty()) {
+				throw new IllegalStateException("@" + this.annotationType.getSimpleName() + " on " + method
+						+ " names no server; name at least one");
+			}
+			for (String name : names) {
+				this.listeners.computeIfAbsent(name, (k) -> new ArrayList<>()).add(listener);
+			}
+		});
 		return bean;
 	}
 

@@ -22,7 +22,7 @@ public class ShmListenerAnnotationBeanPostProcessor
 	 * Create a new instance.
 	 */
 	public ShmListenerAnnotationBeanPostProcessor() {
-		super(ShmListener.class, ShmListener::value, ShmListenerMethod::new);
+		super(ShmListener.class, (listener) -> List.of(listener.value()), ShmListenerMethod::new);
 	}
 
 	/**

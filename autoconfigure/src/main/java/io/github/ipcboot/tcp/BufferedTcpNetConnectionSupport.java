@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 
 import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -96,7 +97,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress())) {
+		PeerCredentials peer = (socket.getChannel() instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress(), peer)) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
 		Socket connectionSocket = socket;

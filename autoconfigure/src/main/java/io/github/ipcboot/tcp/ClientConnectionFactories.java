@@ -14,6 +14,8 @@ import javax.net.ssl.SSLSocket;
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
+import io.github.ipcboot.tcp.unix.UnixClientConnectionFactory;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
@@ -22,7 +24,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioClientConnectionF
 
 /**
  * Creates the Spring Integration connection factory of a {@link TcpClient}, Net or NIO, plain or
- * TLS, whose connect timeout counts in milliseconds (Spring Integration's own setter takes whole
+ * TLS, or NIO over a Unix domain socket, whose connect timeout counts in milliseconds (Spring Integration's own setter takes whole
  * seconds) and never runs past the deadline of the request that connects
  * ({@link ConnectDeadline}). A Net TLS connection completes its handshake while it connects,
  * within another such bound; a NIO one runs it with its first write, where {@link ClientTimer}
@@ -35,8 +37,9 @@ final class ClientConnectionFactories {
 
 	static AbstractClientConnectionFactory create(TcpClientSettings settings, @Nullable ReloadableTls tls,
 			ConnectionRegistry registry, ClientTimer timer) {
-		AbstractClientConnectionFactory factory = (settings.ioMode() == TcpIoMode.NIO) ? nio(settings, tls, registry)
-				: net(settings, tls, registry, timer);
+		AbstractClientConnectionFactory factory = settings.isUnix() ? unix(settings, registry)
+				: (settings.ioMode() == TcpIoMode.NIO) ? nio(settings, tls, registry)
+						: net(settings, tls, registry, timer);
 		FrameCodec codec = settings.framing().createCodec();
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);
@@ -46,6 +49,15 @@ final class ClientConnectionFactories {
 		factory.setSoTcpNoDelay(true);
 		factory.setLookupHost(false);
 		return factory;
+	}
+
+	private static AbstractClientConnectionFactory unix(TcpClientSettings settings, ConnectionRegistry registry) {
+		if (settings.ioMode() == TcpIoMode.NIO) {
+			return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
+					new GatedTcpNioConnectionSupport(null, settings.host(), 0, registry));
+		}
+		return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
+				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
 	}
 
 	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, @Nullable ReloadableTls tls,

@@ -7,13 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, before a server reads a byte from a new connection, whether to serve it: the client's
- * address must be allowed, the client must be under its own connection limit and the server must
+ * address (or, on a Unix domain socket, its credentials) must be allowed, the client must be under its own connection limit and the server must
  * have room. Counts the active connections, per client and in all, and the rejected ones by
  * reason. Only clients with an admitted connection open are tracked, so the per-client counts
  * hold at most one entry per active connection.
@@ -28,7 +29,7 @@ public final class ConnectionGate {
 	/** Why a connection was turned away. */
 	public enum Rejection {
 
-		/** The client's address is not in the allowed ranges. */
+		/** The client's address is not in the allowed ranges, or its user and group are not allowed. */
 		NOT_ALLOWED,
 
 		/** The server already has its maximum number of connections. */
@@ -46,6 +47,8 @@ public final class ConnectionGate {
 	private final int maxConnectionsPerClient;
 
 	private final List<CidrRange> allowedClients;
+
+	private final UnixSocketOptions allowedPeers;
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -73,6 +76,20 @@ public final class ConnectionGate {
 	 */
 	public ConnectionGate(String serverName, int maxConnections, int maxConnectionsPerClient,
 			List<CidrRange> allowedClients) {
+		this(serverName, maxConnections, maxConnectionsPerClient, allowedClients, UnixSocketOptions.NONE);
+	}
+
+	/**
+	 * Create a new instance that also checks the credentials of a Unix domain socket's peers.
+	 * @param serverName the server's name, for log messages
+	 * @param maxConnections the most connections served at once
+	 * @param maxConnectionsPerClient the most connections served at once from one remote address;
+	 * 0 for no limit
+	 * @param allowedClients the ranges clients must come from; empty for any client
+	 * @param allowedPeers the users and groups peers must run as
+	 */
+	public ConnectionGate(String serverName, int maxConnections, int maxConnectionsPerClient,
+			List<CidrRange> allowedClients, UnixSocketOptions allowedPeers) {
 		if (maxConnections < 1) {
 			throw new IllegalArgumentException("max-connections must be at least 1, got " + maxConnections);
 		}
@@ -84,6 +101,7 @@ public final class ConnectionGate {
 		this.maxConnections = maxConnections;
 		this.maxConnectionsPerClient = maxConnectionsPerClient;
 		this.allowedClients = List.copyOf(allowedClients);
+		this.allowedPeers = allowedPeers;
 		for (int i = 0; i < this.rejected.length; i++) {
 			this.rejected[i] = new AtomicLong();
 		}
@@ -96,8 +114,19 @@ public final class ConnectionGate {
 	 * @return {@code null} when admitted, else the reason for the rejection (counted)
 	 */
 	public @Nullable Rejection admit(InetAddress client) {
+		return admit(client, null);
+	}
+
+	/**
+	 * Admit a connection, counting it as active, or say why not. An admitted connection must be
+	 * {@link #release(InetAddress) released} exactly once when it closes.
+	 * @param client the client's address
+	 * @param peer the credentials of a Unix domain socket's peer, or {@code null} when unknown
+	 * @return {@code null} when admitted, else the reason for the rejection (counted)
+	 */
+	public @Nullable Rejection admit(InetAddress client, @Nullable PeerCredentials peer) {
 		Rejection rejection = null;
-		if (!isAllowed(client)) {
+		if (!isAllowed(client) || !this.allowedPeers.allows(peer)) {
 			rejection = Rejection.NOT_ALLOWED;
 		}
 		else if (!takeClientSlot(client)) {
@@ -111,8 +140,8 @@ public final class ConnectionGate {
 		if (rejection != null) {
 			this.rejected[rejection.ordinal()].incrementAndGet();
 			if (logger.isDebugEnabled()) {
-				logger.debug("Server '" + this.serverName + "' rejected a connection from " + client.getHostAddress()
-						+ " (" + rejection + ")");
+				logger.debug("Server '" + this.serverName + "' rejected a connection from "
+						+ ((peer != null) ? peer : client.getHostAddress()) + " (" + rejection + ")");
 			}
 		}
 		return rejection;

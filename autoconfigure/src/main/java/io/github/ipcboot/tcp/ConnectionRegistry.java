@@ -182,11 +182,23 @@ public final class ConnectionRegistry {
 	 * @return whether the connection is admitted
 	 */
 	boolean admit(ConnectionGate gate, InetAddress client) {
+		return admit(gate, client, null);
+	}
+
+	/**
+	 * Decide whether a server serves a new connection, as {@link #admit(ConnectionGate, InetAddress)}
+	 * does, with the credentials of a Unix domain socket's peer.
+	 * @param gate the server's gate, which counts the connection as active when it admits it
+	 * @param client the client's address
+	 * @param peer the peer's credentials, or {@code null} when unknown
+	 * @return whether the connection is admitted
+	 */
+	boolean admit(ConnectionGate gate, InetAddress client, @Nullable PeerCredentials peer) {
 		if (isStopping()) {
 			rejected(TcpObserver.RejectReason.SHUTTING_DOWN);
 			return false;
 		}
-		ConnectionGate.Rejection rejection = gate.admit(client);
+		ConnectionGate.Rejection rejection = gate.admit(client, peer);
 		if (rejection == null) {
 			return true;
 		}
@@ -232,7 +244,8 @@ public final class ConnectionRegistry {
 	 * One open connection.
 	 *
 	 * @param id the connection id
-	 * @param remoteAddress the peer's address and port, e.g. {@code 127.0.0.1:50612}
+	 * @param remoteAddress the peer's address and port, e.g. {@code 127.0.0.1:50612}; on a Unix
+	 * domain socket {@code unix (user <name>, group <name>)}
 	 * @param openedAt when it opened
 	 * @param bytesReceived the framed bytes read so far (after TLS decryption)
 	 * @param bytesSent the framed bytes written so far (before TLS encryption)

@@ -17,9 +17,11 @@ import io.github.ipcboot.framing.FramingException;
 import io.github.ipcboot.framing.IncompleteFrameException;
 import io.github.ipcboot.tcp.TcpObserver.CloseReason;
 import io.github.ipcboot.tcp.TcpObserver.FrameError;
+import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -324,11 +326,23 @@ final class ConnectionStats {
 	}
 
 	ConnectionRegistry.ConnectionInfo info() {
+		return new ConnectionRegistry.ConnectionInfo(this.connection.getConnectionId(), remoteAddress(), this.openedAt,
+				this.bytesReceived, this.bytesSent, this.framesReceived, this.framesSent);
+	}
+
+	/**
+	 * The peer's address and port, or on a Unix domain socket (whose peers have none) who the
+	 * peer runs as.
+	 */
+	private String remoteAddress() {
+		SocketInfo socket = this.connection.getSocketInfo();
+		if (socket != null && socket.getChannel() instanceof UnixChannelView unix) {
+			PeerCredentials peer = unix.peerCredentials();
+			return "unix" + ((peer != null) ? " (user " + peer.user() + ", group " + peer.group() + ")" : "");
+		}
 		String host = this.connection.getHostAddress();
 		String address = (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
-		return new ConnectionRegistry.ConnectionInfo(this.connection.getConnectionId(),
-				address + ":" + this.connection.getPort(), this.openedAt, this.bytesReceived, this.bytesSent,
-				this.framesReceived, this.framesSent);
+		return address + ":" + this.connection.getPort();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
+import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,7 +72,8 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		if (gateToUse != null && !this.registry.admit(gateToUse, socketChannel.socket().getInetAddress())) {
+		PeerCredentials peer = (socketChannel instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		if (gateToUse != null && !this.registry.admit(gateToUse, socketChannel.socket().getInetAddress(), peer)) {
 			try {
 				socketChannel.shutdownOutput();
 				socketChannel.shutdownInput();

@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -36,6 +38,8 @@ final class ServerSession implements TcpSession {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private final InetSocketAddress remoteAddress;
+
+	private final @Nullable PeerCredentials peerCredentials;
 
 	private final FrameSequencer sequencer = new FrameSequencer();
 
@@ -62,6 +66,9 @@ final class ServerSession implements TcpSession {
 		this.charset = charset;
 		this.draining = draining;
 		this.remoteAddress = new InetSocketAddress(literal(connection.getHostAddress()), connection.getPort());
+		SocketInfo socket = connection.getSocketInfo();
+		this.peerCredentials = (socket != null && socket.getChannel() instanceof UnixChannelView unix)
+				? unix.peerCredentials() : null;
 	}
 
 	private static InetAddress literal(String hostAddress) {
@@ -87,6 +94,11 @@ final class ServerSession implements TcpSession {
 	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	@Override
+	public @Nullable PeerCredentials peerCredentials() {
+		return this.peerCredentials;
 	}
 
 	@Override

@@ -103,7 +103,8 @@ public final class TcpClient {
 	 */
 	public TcpClient(TcpClientSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
-		this.description = "TCP client '" + settings.name() + "' (" + settings.host() + ":" + settings.port() + ")";
+		this.description = "TCP client '" + settings.name() + "' ("
+				+ (settings.isUnix() ? settings.host() : settings.host() + ":" + settings.port()) + ")";
 		this.timer = new ClientTimer(this.description, "ipc-tcp-client-" + settings.name() + "-timer-");
 		this.connectionRegistry = ConnectionRegistry.forClient(() -> !getConnectionFactory().isRunning());
 		TcpTls tls = settings.tls();

@@ -4,14 +4,15 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 
 import io.github.ipcboot.framing.Framing;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to build one TCP client, usually bound from {@code ipc.tcp.clients.<name>}.
  *
  * @param name the client's name
- * @param host the server's host name or address
- * @param port the server's port
+ * @param host the server's host name or address, or {@code unix:<path>} for a Unix domain socket
+ * @param port the server's port; ignored (0) for a Unix domain socket
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
  * @param connectTimeout how long to wait for a connection, and again for its TLS handshake
@@ -42,7 +43,15 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 	 * Validate the settings.
 	 */
 	public TcpClientSettings {
-		if (port < 1 || port > 65535) {
+		if (UnixSocketAddresses.isUnix(host)) {
+			UnixSocketAddresses.path(host);
+			if (tls != null) {
+				throw new IllegalArgumentException("TCP client '" + name + "' connects to a Unix domain socket, which "
+						+ "takes no TLS (ssl.bundle)");
+			}
+			port = 0;
+		}
+		else if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP client '" + name + "' must be 1-65535, got " + port);
 		}
 		if (maxReplyFrames < 1) {
@@ -63,6 +72,14 @@ public record TcpClientSettings(String name, String host, int port, Framing fram
 			throw new IllegalArgumentException("TCP client '" + name + "' cannot wait for a greeting over TLS with "
 					+ "io-mode nio (the handshake starts with the first request): use io-mode net, or greeting false");
 		}
+	}
+
+	/**
+	 * Return whether the client connects to a Unix domain socket.
+	 * @return whether its host is {@code unix:<path>}
+	 */
+	public boolean isUnix() {
+		return UnixSocketAddresses.isUnix(this.host);
 	}
 
 }

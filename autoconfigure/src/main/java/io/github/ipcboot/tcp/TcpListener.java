@@ -26,7 +26,9 @@ import org.springframework.aot.hint.annotation.Reflective;
  * ({@code byte[]}, {@code String}, or any other type, written by the converter) is written back as
  * one frame; {@code void} and {@code null} write nothing. Use {@link TcpSession#send(byte[])} to write any number of frames. Frames of one
  * connection are handled one at a time and in the order they arrived, so replies go out in the
- * order of the requests. Exactly one listener per server is allowed.
+ * order of the requests. Exactly one listener per server is allowed; one method may serve several
+ * servers, e.g. the same protocol over TCP and over a Unix domain socket:
+ * {@code @TcpListener({"orders", "orders-local"})}.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -38,10 +40,10 @@ import org.springframework.aot.hint.annotation.Reflective;
 public @interface TcpListener {
 
 	/**
-	 * The name of the server, as configured under {@code ipc.tcp.servers.<name>}.
-	 * @return the server name
+	 * The names of the servers, as configured under {@code ipc.tcp.servers.<name>}; at least one.
+	 * @return the server names
 	 */
-	String value();
+	String[] value();
 
 	/**
 	 * The name of the {@link TcpListenerErrorHandler} bean that handles what this method throws;

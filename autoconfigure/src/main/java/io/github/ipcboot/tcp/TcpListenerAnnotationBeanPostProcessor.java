@@ -32,7 +32,7 @@ public class TcpListenerAnnotationBeanPostProcessor
 	 * Create a new instance.
 	 */
 	public TcpListenerAnnotationBeanPostProcessor() {
-		super(TcpListener.class, TcpListener::value, ListenerMethod::new);
+		super(TcpListener.class, (listener) -> List.of(listener.value()), ListenerMethod::new);
 	}
 
 	/**

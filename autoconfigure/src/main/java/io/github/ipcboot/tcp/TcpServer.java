@@ -6,6 +6,8 @@ import java.util.function.UnaryOperator;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
+import io.github.ipcboot.tcp.unix.UnixServerConnectionFactory;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +68,7 @@ public final class TcpServer {
 	public TcpServer(TcpServerSettings settings, TaskScheduler scheduler) {
 		this.settings = settings;
 		this.gate = new ConnectionGate(settings.name(), settings.maxConnections(),
-				settings.limits().maxConnectionsPerClient(), settings.allowedClients());
+				settings.limits().maxConnectionsPerClient(), settings.allowedClients(), settings.unix());
 		this.watchdog = new ConnectionWatchdog(settings);
 		this.connectionRegistry = ConnectionRegistry.forServer(settings, () -> isDraining() || !isRunning(),
 				this.watchdog);
@@ -78,7 +80,7 @@ public final class TcpServer {
 		FrameCodec codec = settings.framing().createCodec();
 		this.connectionFactory.setSerializer(codec);
 		this.connectionFactory.setDeserializer(codec);
-		if (settings.address() != null) {
+		if (settings.address() != null && !settings.isUnix()) {
 			this.connectionFactory.setLocalAddress(settings.address());
 		}
 		if (settings.idleTimeout() != null) {
@@ -97,15 +99,26 @@ public final class TcpServer {
 	private static AbstractServerConnectionFactory createConnectionFactory(TcpServerSettings settings,
 			@Nullable ReloadableTls tls, ConnectionGate gate, ConnectionRegistry registry) {
 		if (settings.ioMode() == TcpIoMode.NIO) {
+			GatedTcpNioConnectionSupport support = new GatedTcpNioConnectionSupport(gate, tls, registry,
+					FrameBacklog.budget(settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize()));
+			String address = settings.address();
+			if (address != null && settings.isUnix()) {
+				return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
+						settings.unix().permissions(), support);
+			}
 			TcpNioServerConnectionFactory nio = new QuietlyStoppingNioServerFactory(settings.port());
-			nio.setTcpNioConnectionSupport(
-					new GatedTcpNioConnectionSupport(gate, tls, registry, FrameBacklog.budget(
-							settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize())));
+			nio.setTcpNioConnectionSupport(support);
 			return nio;
 		}
+		BufferedTcpNetConnectionSupport support = new BufferedTcpNetConnectionSupport(
+				FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls);
+		String address = settings.address();
+		if (address != null && settings.isUnix()) {
+			return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
+					settings.unix().permissions(), support);
+		}
 		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
-		net.setTcpNetConnectionSupport(
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls));
+		net.setTcpNetConnectionSupport(support);
 		return net;
 	}
 
@@ -267,7 +280,8 @@ public final class TcpServer {
 		}
 		if (!this.connectionFactory.isListening()) {
 			stop();
-			throw ListenFailure.describe(this.settings);
+			throw ListenFailure.describe(this.settings,
+					(this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.getListenFailure() : null);
 		}
 		this.boundPort = this.connectionFactory.getPort();
 		this.draining = false;
@@ -276,8 +290,8 @@ public final class TcpServer {
 			current.endDrain();
 		}
 		TcpTls tls = this.settings.tls();
-		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + ", port "
-				+ this.connectionFactory.getPort() + " (" + this.settings.framing() + ", " + this.settings.ioMode()
+		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + " ("
+				+ this.settings.framing() + ", " + this.settings.ioMode()
 				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
 						: "")
 				+ ")");
@@ -285,7 +299,12 @@ public final class TcpServer {
 
 	private String describeAddress() {
 		String address = this.settings.address();
-		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port();
+		if (this.settings.isUnix()) {
+			String mode = this.settings.unix().permissionsText();
+			return address + ((mode != null) ? " (" + mode + ")" : "");
+		}
+		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port() + ", port "
+				+ this.connectionFactory.getPort();
 	}
 
 	/**
@@ -308,8 +327,11 @@ public final class TcpServer {
 	 */
 	void stopAccepting() {
 		this.draining = true;
-		if (this.listeningSocket.close()) {
-			logger.info("TCP server '" + getName() + "' stopped accepting connections on port " + this.boundPort);
+		boolean closed = (this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.stopAccepting()
+				: this.listeningSocket.close();
+		if (closed) {
+			logger.info("TCP server '" + getName() + "' stopped accepting connections on "
+					+ (this.settings.isUnix() ? this.settings.address() : "port " + this.boundPort));
 		}
 	}
 

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.ipcboot.framing.Framing;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
+import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to build one TCP server, usually bound from {@code ipc.tcp.servers.<name>}.
  *
  * @param name the server's name
- * @param address the local address to bind, an IP address or a host name, or {@code null} for all
- * interfaces
+ * @param address the local address to bind, an IP address or a host name, {@code unix:<path>} for
+ * a Unix domain socket, or {@code null} for all interfaces
  * @param port the port to bind; 0 for an ephemeral port
  * @param framing how the byte stream is cut into frames
  * @param charset the charset of {@code String} frames
@@ -27,13 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
  * @param tls the TLS settings, or {@code null} for plain TCP
  * @param limits the timeouts and budgets that bound what one connection or client may hold
+ * @param unix the socket file mode and allowed peers of a server whose address is
+ * {@code unix:<path>}; {@link UnixSocketOptions#NONE} for any other
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
 		int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
 		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
-		TcpServerLimits limits) {
+		TcpServerLimits limits, UnixSocketOptions unix) {
 
 	/** A label of a host name: letters, digits and inner hyphens (RFC 1123). */
 	private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -48,10 +52,73 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("Port of TCP server '" + name + "' must be 0-65535, got " + port);
 		}
-		if (address != null) {
-			checkAddress(address);
+		if (UnixSocketAddresses.isUnix(address)) {
+			UnixSocketAddresses.path(address);
+			checkUnix(name, tls, allowedClients, limits);
+		}
+		else {
+			if (address != null) {
+				checkAddress(address);
+			}
+			if (!unix.isEmpty()) {
+				throw new IllegalArgumentException("socket-permissions, allowed-users and allowed-groups apply only to "
+						+ "a server whose address is unix:<path>");
+			}
 		}
 		allowedClients = List.copyOf(allowedClients);
+	}
+
+	/**
+	 * Create settings without Unix domain socket options.
+	 * @param name the server's name
+	 * @param address the local address to bind, or {@code null} for all interfaces
+	 * @param port the port to bind; 0 for an ephemeral port
+	 * @param framing how the byte stream is cut into frames
+	 * @param charset the charset of {@code String} frames
+	 * @param maxConnections the most connections served at once
+	 * @param backlog the most incoming connections queued before they are accepted
+	 * @param idleTimeout how long a connection may stay silent, or {@code null} for no limit
+	 * @param allowedClients the address ranges clients must come from; empty for any client
+	 * @param errorPolicy how listener failures and oversized frames are answered
+	 * @param ioMode blocking or NIO
+	 * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param limits the timeouts and budgets of one connection or client
+	 */
+	public TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
+			int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
+			ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
+			TcpServerLimits limits) {
+		this(name, address, port, framing, charset, maxConnections, backlog, idleTimeout, allowedClients, errorPolicy,
+				ioMode, virtualThreads, tls, limits, UnixSocketOptions.NONE);
+	}
+
+	/**
+	 * Return whether the server listens on a Unix domain socket.
+	 * @return whether its address is {@code unix:<path>}
+	 */
+	public boolean isUnix() {
+		return UnixSocketAddresses.isUnix(this.address);
+	}
+
+	/**
+	 * What a Unix domain socket cannot have: its peers have no address and no certificate (they
+	 * are known by their credentials, allowed-users and allowed-groups, instead).
+	 */
+	private static void checkUnix(String name, @Nullable TcpTls tls, List<CidrRange> allowedClients,
+			TcpServerLimits limits) {
+		if (tls != null) {
+			throw new IllegalArgumentException("server '" + name + "' listens on a Unix domain socket, which takes no "
+					+ "TLS (ssl.bundle); its peers are on this host, allowed by allowed-users and allowed-groups");
+		}
+		if (!allowedClients.isEmpty()) {
+			throw new IllegalArgumentException("server '" + name + "' listens on a Unix domain socket, whose peers have "
+					+ "no address: use allowed-users or allowed-groups instead of allowed-clients");
+		}
+		if (limits.maxConnectionsPerClient() != 0) {
+			throw new IllegalArgumentException("server '" + name + "' listens on a Unix domain socket, whose peers have "
+					+ "no address: max-connections-per-client does not apply");
+		}
 	}
 
 	/**

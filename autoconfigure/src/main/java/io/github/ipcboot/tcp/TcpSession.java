@@ -3,6 +3,8 @@ package io.github.ipcboot.tcp;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One client connection of a TCP server, as seen by a {@link TcpListener} method.
  *
@@ -24,10 +26,20 @@ public interface TcpSession {
 	String serverName();
 
 	/**
-	 * Return the address and port of the client.
+	 * Return the address and port of the client; the loopback address and port 0 on a Unix domain
+	 * socket, whose peers have no address (see {@link #peerCredentials()}).
 	 * @return the remote address
 	 */
 	InetSocketAddress remoteAddress();
+
+	/**
+	 * Return who the client runs as, on a Unix domain socket: its user and group as the kernel
+	 * reported them when it connected.
+	 * @return the credentials, or {@code null} over TCP (and where the platform does not report them)
+	 */
+	default @Nullable PeerCredentials peerCredentials() {
+		return null;
+	}
 
 	/**
 	 * Return attributes that live as long as the connection, for the application's own use.

@@ -23,7 +23,7 @@ public class UdpListenerAnnotationBeanPostProcessor
 	 * Create a new instance.
 	 */
 	public UdpListenerAnnotationBeanPostProcessor() {
-		super(UdpListener.class, UdpListener::value, UdpListenerMethod::new);
+		super(UdpListener.class, (listener) -> List.of(listener.value()), UdpListenerMethod::new);
 	}
 
 	/**

@@ -48,9 +48,9 @@ final class MicrometerTcpObserver implements TcpObserver {
 
 	private final @Nullable Counter tlsReloads;
 
-	private MicrometerTcpObserver(MeterRegistry registry, String name, Side side, ConnectionRegistry connections,
-			boolean tls, @Nullable TcpHandlerObservations handler) {
-		Tags tags = Tags.of("name", name, "side", side.tagValue);
+	private MicrometerTcpObserver(MeterRegistry registry, String name, Side side, boolean unix,
+			ConnectionRegistry connections, boolean tls, @Nullable TcpHandlerObservations handler) {
+		Tags tags = Tags.of("name", name, "side", side.tagValue, "transport", unix ? "unix" : "tcp");
 		Gauge.builder("ipc.tcp.connections.active", connections, ConnectionRegistry::getOpenConnections)
 			.description("Open TCP connections")
 			.baseUnit(BaseUnits.CONNECTIONS)
@@ -97,27 +97,30 @@ final class MicrometerTcpObserver implements TcpObserver {
 	 * Create the observer of a server and register its meters.
 	 * @param registry the meter registry
 	 * @param name the server's name
+	 * @param unix whether it listens on a Unix domain socket (tag {@code transport}: {@code unix}
+	 * or {@code tcp})
 	 * @param connections the server's connections
 	 * @param tls whether the server uses TLS (and counts reloads of its SSL bundle)
 	 * @param handler the observations of its listener method
 	 * @return the observer
 	 */
-	static MicrometerTcpObserver server(MeterRegistry registry, String name, ConnectionRegistry connections,
-			boolean tls, TcpHandlerObservations handler) {
-		return new MicrometerTcpObserver(registry, name, Side.SERVER, connections, tls, handler);
+	static MicrometerTcpObserver server(MeterRegistry registry, String name, boolean unix,
+			ConnectionRegistry connections, boolean tls, TcpHandlerObservations handler) {
+		return new MicrometerTcpObserver(registry, name, Side.SERVER, unix, connections, tls, handler);
 	}
 
 	/**
 	 * Create the observer of a client and register its meters.
 	 * @param registry the meter registry
 	 * @param name the client's name
+	 * @param unix whether it connects to a Unix domain socket
 	 * @param connections the client's connections
 	 * @param tls whether the client uses TLS (and counts reloads of its SSL bundle)
 	 * @return the observer
 	 */
-	static MicrometerTcpObserver client(MeterRegistry registry, String name, ConnectionRegistry connections,
-			boolean tls) {
-		return new MicrometerTcpObserver(registry, name, Side.CLIENT, connections, tls, null);
+	static MicrometerTcpObserver client(MeterRegistry registry, String name, boolean unix,
+			ConnectionRegistry connections, boolean tls) {
+		return new MicrometerTcpObserver(registry, name, Side.CLIENT, unix, connections, tls, null);
 	}
 
 	private static Counter counter(MeterRegistry registry, String name, String description, String baseUnit,

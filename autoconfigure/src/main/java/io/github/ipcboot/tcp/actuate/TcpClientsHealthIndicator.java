@@ -46,7 +46,9 @@ public class TcpClientsHealthIndicator extends AbstractHealthIndicator {
 			ConnectAttempt last = client.getConnectionRegistry().getLastConnect();
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("host", client.getSettings().host());
-			details.put("port", client.getSettings().port());
+			if (!client.getSettings().isUnix()) {
+				details.put("port", client.getSettings().port());
+			}
 			details.put("openConnections", client.getConnectionRegistry().getOpenConnections());
 			details.put("lastConnect", (last != null) ? (last.succeeded() ? "success" : "failure") : "none");
 			if (last != null) {

@@ -83,8 +83,8 @@ public class TcpEndpoint {
 	private static ServerDescriptor describe(TcpServer server) {
 		TcpServerSettings settings = server.getSettings();
 		boolean listening = isListening(server);
-		Integer port = (listening || server.isDraining()) ? server.getPort() : null;
-		return new ServerDescriptor(server.getName(), settings.address(), port,
+		Integer port = (!settings.isUnix() && (listening || server.isDraining())) ? server.getPort() : null;
+		return new ServerDescriptor(server.getName(), transport(settings.isUnix()), settings.address(), port,
 				listening, server.isDraining(), settings.framing().toString(), lowerCase(settings.ioMode()),
 				describe(settings.tls(), true), settings.maxConnections(), server.getActiveConnections(),
 				server.getConnectionRegistry().getConnections());
@@ -93,9 +93,14 @@ public class TcpEndpoint {
 	private static ClientDescriptor describe(TcpClient client) {
 		TcpClientSettings settings = client.getSettings();
 		ConnectionRegistry connections = client.getConnectionRegistry();
-		return new ClientDescriptor(client.getName(), settings.host(), settings.port(), settings.framing().toString(),
+		return new ClientDescriptor(client.getName(), transport(settings.isUnix()), settings.host(),
+				settings.isUnix() ? null : settings.port(), settings.framing().toString(),
 				lowerCase(settings.ioMode()), describe(settings.tls(), false), settings.poolSize(),
 				connections.getOpenConnections(), connections.getLastConnect());
+	}
+
+	private static String transport(boolean unix) {
+		return unix ? "unix" : "tcp";
 	}
 
 	private static boolean isListening(TcpServer server) {
@@ -129,8 +134,11 @@ public class TcpEndpoint {
 	 * One server.
 	 *
 	 * @param name the configured name
-	 * @param address the local address it binds, or {@code null} for all interfaces
-	 * @param port the bound port, or {@code null} when it is not listening (and not draining)
+	 * @param transport {@code tcp}, or {@code unix} for a Unix domain socket
+	 * @param address the local address it binds ({@code unix:<path>} for a Unix domain socket), or
+	 * {@code null} for all interfaces
+	 * @param port the bound port, or {@code null} when it is not listening (and not draining) and
+	 * for a Unix domain socket
 	 * @param listening whether it is listening
 	 * @param draining whether it is draining for a graceful shutdown
 	 * @param framing the framing, e.g. {@code line (max 65536 bytes)}
@@ -140,7 +148,7 @@ public class TcpEndpoint {
 	 * @param activeConnections the connections admitted and open
 	 * @param connections the open connections, oldest first
 	 */
-	public record ServerDescriptor(String name, @Nullable String address, @Nullable Integer port, boolean listening,
+	public record ServerDescriptor(String name, String transport, @Nullable String address, @Nullable Integer port, boolean listening,
 			boolean draining, String framing, String ioMode, @Nullable TlsDescriptor tls, int maxConnections,
 			int activeConnections, List<ConnectionInfo> connections) {
 
@@ -150,8 +158,9 @@ public class TcpEndpoint {
 	 * One client.
 	 *
 	 * @param name the configured name
-	 * @param host the server's host
-	 * @param port the server's port
+	 * @param transport {@code tcp}, or {@code unix} for a Unix domain socket
+	 * @param host the server's host ({@code unix:<path>} for a Unix domain socket)
+	 * @param port the server's port, or {@code null} for a Unix domain socket
 	 * @param framing the framing
 	 * @param ioMode {@code net} or {@code nio}
 	 * @param tls the TLS settings, or {@code null} for plain TCP
@@ -159,7 +168,7 @@ public class TcpEndpoint {
 	 * @param openConnections the connections open now
 	 * @param lastConnect how the last attempt to connect ended, or {@code null} before the first
 	 */
-	public record ClientDescriptor(String name, String host, int port, String framing, String ioMode,
+	public record ClientDescriptor(String name, String transport, String host, @Nullable Integer port, String framing, String ioMode,
 			@Nullable TlsDescriptor tls, int poolSize, int openConnections, @Nullable ConnectAttempt lastConnect) {
 
 	}

@@ -87,8 +87,8 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 		this.servers.orderedStream().forEach(this::bind);
 		this.clients.orderedStream()
 			.forEach((client) -> client.setObserver(
-					MicrometerTcpObserver.client(this.meterRegistry, client.getName(), client.getConnectionRegistry(),
-							client.getSettings().tls() != null)));
+					MicrometerTcpObserver.client(this.meterRegistry, client.getName(), client.getSettings().isUnix(),
+							client.getConnectionRegistry(), client.getSettings().tls() != null)));
 	}
 
 	private void bind(TcpServer server) {
@@ -98,7 +98,8 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 			handler.registerMeters(this.meterRegistry, this.observationFilters);
 		}
 		server.setObserver(MicrometerTcpObserver.server(this.meterRegistry, server.getName(),
-				server.getConnectionRegistry(), server.getSettings().tls() != null, handler));
+				server.getSettings().isUnix(), server.getConnectionRegistry(), server.getSettings().tls() != null,
+				handler));
 	}
 
 }

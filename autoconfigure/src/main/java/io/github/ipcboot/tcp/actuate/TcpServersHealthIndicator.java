@@ -16,7 +16,8 @@ import org.springframework.boot.health.contributor.Status;
  * {@code DOWN} when one is not listening. A server the application stopped with
  * {@link TcpServers#stop(String, java.time.Duration)} counts as neither: its details say
  * {@code stopped}. The details hold, per server: whether it is listening, draining and stopped,
- * the bound port, and its active and maximum connections.
+ * the bound port (the {@code unix:} address of a Unix domain socket), and its active and maximum
+ * connections.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -48,7 +49,10 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 			details.put("listening", listening);
 			details.put("draining", server.isDraining() && !stopped);
 			details.put("stopped", stopped);
-			if (listening || (server.isDraining() && !stopped)) {
+			if (server.getSettings().isUnix()) {
+				details.put("address", server.getSettings().address());
+			}
+			else if (listening || (server.isDraining() && !stopped)) {
 				details.put("port", server.getPort());
 			}
 			details.put("activeConnections", server.getActiveConnections());

@@ -19,12 +19,12 @@ public class TcpClientProperties extends FramingProperties {
 	static final int DEFAULT_MAX_REPLY_FRAME_SIZES = 16;
 
 	/**
-	 * Host name or address of the server.
+	 * Host name or address of the server, or unix:<path> for a Unix domain socket (then no port).
 	 */
 	private @Nullable String host;
 
 	/**
-	 * Port of the server.
+	 * Port of the server; not used with a unix: host.
 	 */
 	private @Nullable Integer port;
 

@@ -15,6 +15,8 @@ import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerLimits;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpTls;
+import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
+import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -134,14 +136,15 @@ class TcpEndpointBuilder implements DisposableBean {
 			throw new IllegalStateException("No properties for TCP client '" + name + "'");
 		}
 		String prefix = "ipc.tcp.clients." + name;
-		if (client.getHost() == null || client.getPort() == null) {
+		boolean unix = UnixSocketAddresses.isUnix(client.getHost());
+		if (client.getHost() == null || (client.getPort() == null && !unix)) {
 			throw IpcStartupException.missing((client.getHost() == null) ? prefix + ".host" : prefix + ".port",
-					prefix + ".host and " + prefix + ".port are required", prefix + ".host=127.0.0.1 and " + prefix
-							+ ".port=7000");
+					prefix + ".host and " + prefix + ".port are required (no port for a unix:<path> host)",
+					prefix + ".host=127.0.0.1 and " + prefix + ".port=7000");
 		}
 		try {
 			Framing framing = client.toFraming();
-			return new TcpClientSettings(name, client.getHost(), client.getPort(), framing,
+			return new TcpClientSettings(name, client.getHost(), unix ? 0 : client.getPort(), framing,
 					client.getCharset(), client.getConnectTimeout(), client.getReplyTimeout(), client.getPoolSize(),
 					client.getIoMode(), virtualThreads(),
 					tls(prefix, client.getSsl().getBundle(), TcpClientAuth.NONE, client.getSsl().isVerifyHostname()),
@@ -159,7 +162,8 @@ class TcpEndpointBuilder implements DisposableBean {
 			throw new IllegalStateException("No properties for TCP server '" + name + "'");
 		}
 		String prefix = "ipc.tcp.servers." + name;
-		Integer port = server.getPort();
+		boolean unix = UnixSocketAddresses.isUnix(server.getAddress());
+		Integer port = unix ? Integer.valueOf(0) : server.getPort();
 		if (port == null) {
 			throw IpcStartupException.missing(prefix + ".port", prefix + ".port is required (use 0 for an ephemeral port)",
 					prefix + ".port=7000, or 0 for an ephemeral port");
@@ -175,7 +179,8 @@ class TcpEndpointBuilder implements DisposableBean {
 					maxConnections(server, virtual), server.getBacklog(), positiveOrNull(server.getIdleTimeout()),
 					allowedClients, policy, server.getIoMode(), virtual,
 					tls(prefix, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
-					limits(server, framing));
+					limits(server, framing), UnixSocketOptions.of(server.getSocketPermissions(),
+							server.getAllowedUsers(), server.getAllowedGroups()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw IpcStartupException.invalid(prefix, ex);

@@ -21,13 +21,13 @@ import org.springframework.util.unit.DataSize;
 public class TcpServerProperties extends FramingProperties {
 
 	/**
-	 * Port to listen on; 0 binds an ephemeral port.
+	 * Port to listen on; 0 binds an ephemeral port. Not used with a unix: address.
 	 */
 	private @Nullable Integer port;
 
 	/**
-	 * Local address to bind: an IP address, e.g. 127.0.0.1 or ::1, or a host name. All interfaces
-	 * when not set.
+	 * Local address to bind: an IP address, e.g. 127.0.0.1 or ::1, a host name, or unix:<path>
+	 * for a Unix domain socket. All interfaces when not set.
 	 */
 	private @Nullable String address;
 
@@ -97,6 +97,24 @@ public class TcpServerProperties extends FramingProperties {
 	 * host names, and no bits set after the prefix. Any client when empty.
 	 */
 	private List<String> allowedClients = new ArrayList<>();
+
+	/**
+	 * Mode of the socket file of a unix: address as ls -l shows it, e.g. rw-rw----; as the umask
+	 * makes it when not set.
+	 */
+	private @Nullable String socketPermissions;
+
+	/**
+	 * User names (or uids) the peers of a unix: address may run as, checked before a byte is read;
+	 * a peer is served when its user or its group is allowed. Any peer when both lists are empty.
+	 */
+	private List<String> allowedUsers = new ArrayList<>();
+
+	/**
+	 * Group names (or gids) the peers of a unix: address may run as (their primary group),
+	 * checked before a byte is read; a peer is served when its user or its group is allowed.
+	 */
+	private List<String> allowedGroups = new ArrayList<>();
 
 	/**
 	 * What to do with the connection when the listener throws: close, reply or reply-and-close.
@@ -188,6 +206,30 @@ public class TcpServerProperties extends FramingProperties {
 
 	public void setAllowedClients(List<String> allowedClients) {
 		this.allowedClients = allowedClients;
+	}
+
+	public @Nullable String getSocketPermissions() {
+		return this.socketPermissions;
+	}
+
+	public void setSocketPermissions(@Nullable String socketPermissions) {
+		this.socketPermissions = socketPermissions;
+	}
+
+	public List<String> getAllowedUsers() {
+		return this.allowedUsers;
+	}
+
+	public void setAllowedUsers(List<String> allowedUsers) {
+		this.allowedUsers = allowedUsers;
+	}
+
+	public List<String> getAllowedGroups() {
+		return this.allowedGroups;
+	}
+
+	public void setAllowedGroups(List<String> allowedGroups) {
+		this.allowedGroups = allowedGroups;
 	}
 
 	public TcpErrorAction getOnListenerError() {

@@ -41,7 +41,7 @@ class IpcFailureAnalyzersTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-			ipc.tcp.servers.orders.header-size=2          | Property: ipc.tcp.servers.orders.header-size ;; Value: "2" ;; 'header-size' is not a key of ipc.tcp.servers.orders (TcpServerProperties) ;; did you mean 'length-header-size'? The keys of ipc.tcp.servers.orders are: address, allowed-clients, backlog,
+			ipc.tcp.servers.orders.header-size=2          | Property: ipc.tcp.servers.orders.header-size ;; Value: "2" ;; 'header-size' is not a key of ipc.tcp.servers.orders (TcpServerProperties) ;; did you mean 'length-header-size'? The keys of ipc.tcp.servers.orders are: address, allowed-clients, allowed-groups, allowed-users, backlog,
 			ipc.tcp.servers.orders.ssl.client-aut=need    | Property: ipc.tcp.servers.orders.ssl.client-aut ;; Value: "need" ;; is not a key of ipc.tcp.servers.orders.ssl ;; did you mean 'client-auth'? The keys of ipc.tcp.servers.orders.ssl are: bundle, client-auth.
 			ipc.tcp.clients.pricing.ssl.bundel=pricing    | Property: ipc.tcp.clients.pricing.ssl.bundel ;; Value: "pricing" ;; is not a key of ipc.tcp.clients.pricing.ssl ;; did you mean 'bundle'?
 			ipc.tcp.clients.pricing.timeout=5s            | Property: ipc.tcp.clients.pricing.timeout ;; Value: "5s" ;; is not a key of ipc.tcp.clients.pricing (TcpClientProperties) ;; The keys of ipc.tcp.clients.pricing are: charset, connect-timeout,

@@ -3,10 +3,16 @@ package io.github.ipcboot.benchmarks.load;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of the load client, driven by one thread with blocking I/O: it keeps
@@ -31,6 +37,9 @@ final class ClientConnection implements Runnable {
 	private final long end;
 
 	private final Socket socket = new Socket();
+
+	/** The connection to a Unix domain socket server, used instead of the socket. */
+	private volatile @Nullable SocketChannel channel;
 
 	private final long[] sentAt;
 
@@ -71,8 +80,16 @@ final class ClientConnection implements Runnable {
 	/**
 	 * Connect; a failure counts as a disconnect and leaves the connection idle.
 	 */
-	void connect(InetSocketAddress address) {
+	void connect(SocketAddress address) {
 		try {
+			if (address instanceof UnixDomainSocketAddress unix) {
+				// blocking channel I/O, with no read timeout: a stalled server is ended by the
+				// LoadClient's close after the grace period
+				SocketChannel opened = SocketChannel.open(StandardProtocolFamily.UNIX);
+				this.channel = opened;
+				opened.connect(unix);
+				return;
+			}
 			this.socket.setTcpNoDelay(true);
 			this.socket.connect(address, CONNECT_TIMEOUT_MILLIS);
 			this.socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -85,12 +102,13 @@ final class ClientConnection implements Runnable {
 
 	@Override
 	public void run() {
-		if (this.socket.isClosed() || !this.socket.isConnected()) {
+		SocketChannel unix = this.channel;
+		if ((unix != null) ? !unix.isConnected() : (this.socket.isClosed() || !this.socket.isConnected())) {
 			return;
 		}
 		try {
-			InputStream input = this.socket.getInputStream();
-			OutputStream output = this.socket.getOutputStream();
+			InputStream input = (unix != null) ? channelInput(unix) : this.socket.getInputStream();
+			OutputStream output = (unix != null) ? channelOutput(unix) : this.socket.getOutputStream();
 			send(output, System.nanoTime());
 			int filled = 0;
 			while (System.nanoTime() < this.end) {
@@ -188,11 +206,54 @@ final class ClientConnection implements Runnable {
 	}
 
 	/**
+	 * Read a channel without the lock {@code Channels.newInputStream} holds while it reads (which
+	 * would hold up this connection's writes).
+	 */
+	private static InputStream channelInput(SocketChannel channel) {
+		return new InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				throw new UnsupportedOperationException("read(byte[], int, int) only");
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				return channel.read(ByteBuffer.wrap(buffer, offset, length));
+			}
+
+		};
+	}
+
+	private static OutputStream channelOutput(SocketChannel channel) {
+		return new OutputStream() {
+
+			@Override
+			public void write(int b) throws IOException {
+				write(new byte[] { (byte) b }, 0, 1);
+			}
+
+			@Override
+			public void write(byte[] buffer, int offset, int length) throws IOException {
+				ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
+				}
+			}
+
+		};
+	}
+
+	/**
 	 * Close the socket (also from another thread, to end a connection that overstays).
 	 */
 	void close() {
 		this.closing = true;
 		try {
+			SocketChannel unix = this.channel;
+			if (unix != null) {
+				unix.close();
+			}
 			this.socket.close();
 		}
 		catch (IOException ex) {

@@ -1,5 +1,7 @@
 package io.github.ipcboot.benchmarks.load;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +43,8 @@ public final class LoadBenchmark {
 				options.measure().toMillis());
 		ResultTable table = new ResultTable();
 		if (options.port() != null) {
-			runScenarios("server on port " + options.port(), options.port(), null, options, table);
+			runScenarios("server on port " + options.port(), new InetSocketAddress("127.0.0.1", options.port()), null,
+					options, table);
 		}
 		else {
 			for (ServerKind kind : options.servers()) {
@@ -60,8 +63,8 @@ public final class LoadBenchmark {
 			return;
 		}
 		try (ServerProcess server = ServerProcess.start(kind, options)) {
-			System.out.printf("%s listening on port %d%n", kind.id(), server.port());
-			runScenarios(kind.label(), server.port(), ServerCpu.ofProcess(server.pid()), options, table);
+			System.out.printf("%s listening on %s%n", kind.id(), server.where());
+			runScenarios(kind.label(), server.address(), ServerCpu.ofProcess(server.pid()), options, table);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException interrupted) {
@@ -72,10 +75,10 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static void runScenarios(String server, int port, @Nullable ServerCpu cpu, LoadOptions options,
-			ResultTable table) throws InterruptedException {
+	private static void runScenarios(String server, SocketAddress address, @Nullable ServerCpu cpu,
+			LoadOptions options, ResultTable table) throws InterruptedException {
 		for (Scenario scenario : options.scenarios()) {
-			ScenarioResult result = LoadClient.run(port, scenario, options.warmUp(), options.measure(), cpu);
+			ScenarioResult result = LoadClient.run(address, scenario, options.warmUp(), options.measure(), cpu);
 			System.out.printf("  %-18s %,12.0f msgs/s  %,10.0f msgs/CPU-s  p50 %,9d ns  p99 %,11d ns  errors %s%n",
 					scenario.label(), result.messagesPerSecond(), result.messagesPerCpuSecond(), result.p50Nanos(),
 					result.p99Nanos(), result.describeErrors());

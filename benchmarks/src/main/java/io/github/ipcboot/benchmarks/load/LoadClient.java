@@ -1,6 +1,6 @@
 package io.github.ipcboot.benchmarks.load;
 
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one {@link Scenario} against an echo server on 127.0.0.1: opens the connections, lets them
+ * Runs one {@link Scenario} against an echo server on 127.0.0.1 (or on a Unix domain socket): opens the connections, lets them
  * run through a warm-up phase and a measurement phase, and sums what they saw. Each connection is
  * one thread with blocking I/O (see {@link ClientConnection}); the work per line is one 64-byte
  * comparison and a few array writes, and a connection writes all the lines its window allows in one
@@ -25,7 +25,7 @@ public final class LoadClient {
 	/**
 	 * Run the scenario and return what was measured. Returns within warm-up + measurement + about
 	 * 7 s even if the server stalls; every connection is closed on return.
-	 * @param port the server's port on 127.0.0.1
+	 * @param address the server's address: a port of 127.0.0.1, or a Unix domain socket
 	 * @param scenario connections and requests in flight
 	 * @param warmUp how long to run before measuring
 	 * @param measure how long to measure
@@ -34,9 +34,8 @@ public final class LoadClient {
 	 * @return throughput, latency percentiles, errors and the server's CPU time
 	 * @throws InterruptedException if interrupted while waiting for the connections
 	 */
-	static ScenarioResult run(int port, Scenario scenario, Duration warmUp, Duration measure,
+	static ScenarioResult run(SocketAddress address, Scenario scenario, Duration warmUp, Duration measure,
 			@Nullable ServerCpu serverCpu) throws InterruptedException {
-		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
 		List<ClientConnection> connections = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
 		long start = System.nanoTime();

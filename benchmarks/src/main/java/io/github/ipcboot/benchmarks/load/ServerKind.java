@@ -45,6 +45,18 @@ public enum ServerKind {
 	/** This starter with {@code io-mode: nio}. */
 	STARTER_NIO("ipc-spring-boot-starter `@TcpListener` echo (NIO)", StarterEchoServer::nio),
 
+	/** The starter's echo on a Unix domain socket ({@code address: unix:<path>}), blocking I/O. */
+	STARTER_UNIX("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (blocking, platform threads)",
+			StarterEchoServer::unix, true),
+
+	/** The same in NIO mode. */
+	STARTER_UNIX_NIO("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)",
+			StarterEchoServer::unixNio, true),
+
+	/** Python asyncio streams on a Unix domain socket ({@code start_unix_server}). */
+	ASYNCIO_UNIX("Python asyncio streams on a Unix domain socket (`start_unix_server`, `readuntil`)",
+			ServerLauncher.PYTHON, true),
+
 	/** Spring Integration NIO connection factory, CRLF serializer, inbound gateway. */
 	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
 
@@ -57,16 +69,37 @@ public enum ServerKind {
 
 	private final ServerLauncher launcher;
 
+	private final boolean unix;
+
 	ServerKind(String label, EchoServer.Factory factory) {
+		this(label, factory, false);
+	}
+
+	ServerKind(String label, EchoServer.Factory factory, boolean unix) {
 		this.label = label;
 		this.factory = factory;
 		this.launcher = ServerLauncher.JVM;
+		this.unix = unix;
 	}
 
 	ServerKind(String label, ServerLauncher launcher) {
+		this(label, launcher, false);
+	}
+
+	ServerKind(String label, ServerLauncher launcher, boolean unix) {
 		this.label = label;
 		this.factory = null;
 		this.launcher = launcher;
+		this.unix = unix;
+	}
+
+	/**
+	 * Return whether the server listens on a Unix domain socket: the path given in the
+	 * {@value UnixSocketPath#ENVIRONMENT} environment variable, instead of a port of 127.0.0.1.
+	 * @return whether it is a Unix domain socket server
+	 */
+	public boolean unix() {
+		return this.unix;
 	}
 
 	/**

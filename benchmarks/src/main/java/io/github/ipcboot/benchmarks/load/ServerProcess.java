@@ -3,6 +3,9 @@ package io.github.ipcboot.benchmarks.load;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An echo server in a child process, started by its {@link ServerLauncher}. The port is read from
@@ -40,10 +45,13 @@ final class ServerProcess implements AutoCloseable {
 
 	private final int port;
 
-	private ServerProcess(Process process, Path log, int port) {
+	private final @Nullable Path unixSocket;
+
+	private ServerProcess(Process process, Path log, int port, @Nullable Path unixSocket) {
 		this.process = process;
 		this.log = log;
 		this.port = port;
+		this.unixSocket = unixSocket;
 	}
 
 	/**
@@ -52,13 +60,18 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(ServerKind kind, LoadOptions options) throws IOException, InterruptedException {
 		List<String> command = kind.launcher().command(kind, options);
 		Path log = Files.createTempFile("load-" + kind.id(), ".log");
-		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+		Path unixSocket = kind.unix() ? UnixSocketPath.forServer(kind) : null;
+		if (unixSocket != null) {
+			builder.environment().put(UnixSocketPath.ENVIRONMENT, unixSocket.toString());
+		}
+		Process process = builder.start();
 		running.add(process);
 		boolean started = false;
 		try {
 			int port = awaitPort(process);
 			started = true;
-			return new ServerProcess(process, log, port);
+			return new ServerProcess(process, log, port, unixSocket);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
@@ -100,6 +113,21 @@ final class ServerProcess implements AutoCloseable {
 
 	int port() {
 		return this.port;
+	}
+
+	/**
+	 * Return where the server listens: its Unix domain socket, or its port of 127.0.0.1.
+	 */
+	SocketAddress address() {
+		Path socket = this.unixSocket;
+		return (socket != null) ? UnixDomainSocketAddress.of(socket) : new InetSocketAddress("127.0.0.1", this.port);
+	}
+
+	/**
+	 * Describe where the server listens, for the runner's log.
+	 */
+	String where() {
+		return (this.unixSocket != null) ? "Unix domain socket " + this.unixSocket : "port " + this.port;
 	}
 
 	/**

@@ -52,6 +52,27 @@ public final class StarterEchoServer implements EchoServer {
 	}
 
 	/**
+	 * Start the echo application on a Unix domain socket, connections on platform threads: the
+	 * path is the one the runner gave in {@value UnixSocketPath#ENVIRONMENT}.
+	 * @param port not used
+	 * @return the running server
+	 */
+	public static EchoServer unix(int port) {
+		return start(0, false, "net", EchoApplication.class,
+				"ipc.tcp.servers.echo.address=unix:" + UnixSocketPath.fromEnvironment());
+	}
+
+	/**
+	 * Start the echo application on a Unix domain socket in NIO mode.
+	 * @param port not used
+	 * @return the running server
+	 */
+	public static EchoServer unixNio(int port) {
+		return start(0, false, "nio", EchoApplication.class,
+				"ipc.tcp.servers.echo.address=unix:" + UnixSocketPath.fromEnvironment());
+	}
+
+	/**
 	 * Start the echo application with connections on virtual threads.
 	 * @param port the port, 0 for an ephemeral one
 	 * @return the running server

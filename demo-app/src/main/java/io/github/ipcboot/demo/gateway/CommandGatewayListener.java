@@ -45,6 +45,11 @@ public class CommandGatewayListener {
 	 */
 	public static final String SERVER = "commands";
 
+	/**
+	 * The name of the server that speaks the same protocol on a Unix domain socket.
+	 */
+	public static final String LOCAL_SERVER = "commands-local";
+
 	private final CommandRunner runner;
 
 	private final IngestForwarder forwarder;
@@ -84,7 +89,7 @@ public class CommandGatewayListener {
 	 * @param session the client's connection
 	 * @return always {@code null}: the final line is written by the connection's queue
 	 */
-	@TcpListener(SERVER)
+	@TcpListener({ SERVER, LOCAL_SERVER })
 	public @Nullable String onRequest(String line, TcpSession session) {
 		RequestQueue.of(session, this.maxQueued, this::draining, this.continuation)
 			.offer(line, (request, queue) -> answer(request, session, queue));

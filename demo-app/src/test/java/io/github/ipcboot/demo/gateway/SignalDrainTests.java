@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.github.ipcboot.demo.DemoApplication;
 import io.github.ipcboot.demo.GatewayClient;
+import io.github.ipcboot.demo.LocalSocketInitializer;
 import io.github.ipcboot.shutdown.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +33,7 @@ class SignalDrainTests {
 	void termWithRequestsQueuedBehindARunShouldRefuseThemAndDrainClean() throws Exception {
 		try (ChildJvm app = ChildJvm.start(this.logs, List.of(), DemoApplication.class, "--server.port=0",
 				"--management.server.port=0", "--ipc.tcp.servers.commands.port=0", "--ipc.tcp.servers.ingest.port=0",
+				"--" + LocalSocketInitializer.ADDRESS + "=unix:" + LocalSocketInitializer.freshPath(),
 				// FORWARD is not used: the client only needs a valid port
 				"--ipc.tcp.clients.ingest.port=1",
 				"--ipc.shutdown.drain-delay=0s", "--ipc.shutdown.timeout=10s", "--spring.main.banner-mode=off")) {

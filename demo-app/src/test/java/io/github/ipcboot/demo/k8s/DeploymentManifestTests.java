@@ -101,7 +101,10 @@ class DeploymentManifestTests {
 		assertThat(inPod.bind("server.address", String.class).get()).isEqualTo("0.0.0.0");
 		TcpProperties tcp = inPod.bind("ipc.tcp", TcpProperties.class).get();
 		assertThat(tcp.getServers()).isNotEmpty();
-		tcp.getServers().forEach((name, server) -> assertThat(server.getAddress()).as(name).isEqualTo("0.0.0.0"));
+		// every network server; the Unix domain socket stays inside the pod
+		tcp.getServers().forEach((name, server) -> assertThat(server.getAddress()).as(name)
+			.isEqualTo(name.equals("commands-local") ? server.getAddress() : "0.0.0.0"));
+		assertThat(tcp.getServers().get("commands-local").getAddress()).startsWith("unix:");
 	}
 
 	@Test

@@ -1,0 +1,156 @@
+package io.github.ipcboot.tcp.unix;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The file of a server's Unix domain socket, from before it is bound until it is deleted:
+ * <ol>
+ * <li>its directory is created when missing;</li>
+ * <li>a file left at the path is replaced only when it is a socket nobody listens on (a stale
+ * socket of an instance that was killed); any other file, or a socket in use, is a
+ * {@link UnixSocketFileException};</li>
+ * <li>the socket is bound, then given the configured permissions;</li>
+ * <li>on stop, the file is deleted if it is still the one this server bound (another instance
+ * may have replaced it meanwhile).</li>
+ * </ol>
+ */
+final class SocketFile {
+
+	private static final Log logger = LogFactory.getLog(SocketFile.class);
+
+	/** The file type bits of {@code st_mode} and the type of a socket ({@code S_IFMT}, {@code S_IFSOCK}). */
+	private static final int TYPE_MASK = 0170000;
+
+	private static final int TYPE_SOCKET = 0140000;
+
+	private final String serverName;
+
+	private final Path path;
+
+	private final @Nullable Set<PosixFilePermission> permissions;
+
+	/** The identity of the file this server bound (inode and device), or {@code null}. */
+	private volatile @Nullable Object boundFile;
+
+	SocketFile(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions) {
+		this.serverName = serverName;
+		this.path = path;
+		this.permissions = permissions;
+	}
+
+	Path path() {
+		return this.path;
+	}
+
+	/**
+	 * Prepare the path and bind a new server channel to it.
+	 * @param backlog the most connections queued before they are accepted
+	 * @return the bound channel
+	 * @throws UnixSocketFileException if the path is taken by something that must not be replaced
+	 * @throws IOException if the directory cannot be created or the socket cannot be bound
+	 */
+	ServerSocketChannel bind(int backlog) throws IOException {
+		Path parent = this.path.toAbsolutePath().getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		replaceStaleSocket();
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
+			this.boundFile = fileKey();
+			Set<PosixFilePermission> mode = this.permissions;
+			if (mode != null) {
+				Files.setPosixFilePermissions(this.path, mode);
+			}
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			delete();
+			throw ex;
+		}
+	}
+
+	private void replaceStaleSocket() throws IOException {
+		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		if (!isSocket()) {
+			throw new UnixSocketFileException("Unix socket server '" + this.serverName + "' cannot listen on "
+					+ this.path + ": a file that is not a socket is there; move it away or choose another path");
+		}
+		if (hasListener()) {
+			throw new UnixSocketFileException("Unix socket server '" + this.serverName + "' cannot listen on "
+					+ this.path + ": another process listens on that socket");
+		}
+		Files.delete(this.path);
+		logger.info("Unix socket server '" + this.serverName + "' replaced the stale socket file " + this.path
+				+ " (nothing listened on it)");
+	}
+
+	private boolean isSocket() throws IOException {
+		try {
+			int mode = (Integer) Files.getAttribute(this.path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+			return (mode & TYPE_MASK) == TYPE_SOCKET;
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			// no "unix" attribute view: a socket is neither a file, a directory nor a link
+			return Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+		}
+	}
+
+	private boolean hasListener() throws IOException {
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixDomainSocketAddress.of(this.path));
+			return true;
+		}
+		catch (ConnectException ex) {
+			// connection refused: a socket file without a listener
+			return false;
+		}
+	}
+
+	private @Nullable Object fileKey() {
+		try {
+			return Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Delete the socket file if it is still the one this server bound.
+	 */
+	void delete() {
+		Object bound = this.boundFile;
+		this.boundFile = null;
+		if (bound == null || !bound.equals(fileKey())) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(this.path);
+		}
+		catch (IOException ex) {
+			logger.warn("Unix socket server '" + this.serverName + "' could not delete its socket file " + this.path
+					+ ": " + ex.getMessage());
+		}
+	}
+
+}
