@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Options of the load benchmark, each from an argument {@code --key=value} or else a system
  * property {@code -Dload.key=value}:
  * <ul>
- * <li>{@code servers}: comma-separated {@link ServerKind} ids, default all;</li>
+ * <li>{@code servers}: comma-separated {@link ServerKind} ids, default all TCP ones;</li>
  * <li>{@code scenarios}: comma-separated {@code rr1,rr16,pipelined}, default all three;</li>
  * <li>{@code warmup} and {@code measure}: durations per scenario such as {@code 3s} or
  * {@code 500ms} (a bare number is seconds), default 3 s and 5 s;</li>
@@ -48,7 +48,7 @@ public record LoadOptions(List<ServerKind> servers, List<Scenario> scenarios, Du
 		List<String> servers = values.list("servers", "");
 		String port = values.value("port", "");
 		return new LoadOptions(
-				servers.isEmpty() ? List.of(ServerKind.values()) : servers.stream().map(ServerKind::of).toList(),
+				servers.isEmpty() ? ServerKind.of(false) : servers.stream().map(ServerKind::of).toList(),
 				values.list("scenarios", "rr1,rr16,pipelined").stream().map(LoadOptions::scenario).toList(),
 				duration(values.value("warmup", "3s")), duration(values.value("measure", "5s")),
 				values.value("server-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),

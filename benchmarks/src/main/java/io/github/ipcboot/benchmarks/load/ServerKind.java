@@ -1,6 +1,7 @@
 package io.github.ipcboot.benchmarks.load;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * returns an {@link EchoServer}, and add a constant here with that factory; the runner then starts
  * it in its own JVM through {@link EchoServerMain} (e.g. a server configured by this starter with a
  * {@code @TcpListener} echo, one constant per I/O mode). A server that is not a JVM server needs a
- * {@link ServerLauncher} of its own, as {@link #ASYNCIO} has.
+ * {@link ServerLauncher} of its own, as {@link #ASYNCIO} has. The {@code UDP_} constants are
+ * datagram echo servers for {@link UdpBenchmark}: {@link #datagram()} tells them apart.
  */
 public enum ServerKind {
 
@@ -49,7 +51,16 @@ public enum ServerKind {
 	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
 
 	/** Spring Integration blocking (Net) connection factory, CRLF serializer, inbound gateway. */
-	SI_NET("bare Spring Integration Net (blocking) + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::net);
+	SI_NET("bare Spring Integration Net (blocking) + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::net),
+
+	/** UDP: Netty 4.2, {@code NioDatagramChannel}, each datagram written back to its sender. */
+	UDP_NETTY("Netty 4.2 `NioDatagramChannel` echo", NettyUdpEchoServer::start, true),
+
+	/** UDP: Python's asyncio {@code create_datagram_endpoint}, in a python3 process. */
+	UDP_ASYNCIO("Python asyncio `create_datagram_endpoint` echo", ServerLauncher.PYTHON_UDP, true),
+
+	/** UDP: this starter, {@code ipc.udp.endpoints.echo} + {@code @UdpListener}. */
+	UDP_STARTER("ipc-spring-boot-starter `@UdpListener` echo", StarterUdpEchoServer::start, true);
 
 	private final String label;
 
@@ -57,16 +68,46 @@ public enum ServerKind {
 
 	private final ServerLauncher launcher;
 
+	private final boolean datagram;
+
 	ServerKind(String label, EchoServer.Factory factory) {
+		this(label, factory, false);
+	}
+
+	ServerKind(String label, EchoServer.Factory factory, boolean datagram) {
 		this.label = label;
 		this.factory = factory;
 		this.launcher = ServerLauncher.JVM;
+		this.datagram = datagram;
 	}
 
 	ServerKind(String label, ServerLauncher launcher) {
+		this(label, launcher, false);
+	}
+
+	ServerKind(String label, ServerLauncher launcher, boolean datagram) {
 		this.label = label;
 		this.factory = null;
 		this.launcher = launcher;
+		this.datagram = datagram;
+	}
+
+	/**
+	 * Return whether this is a UDP datagram echo server ({@link UdpBenchmark}) rather than a TCP
+	 * line echo server ({@link LoadBenchmark}).
+	 * @return {@code true} for a UDP server
+	 */
+	public boolean datagram() {
+		return this.datagram;
+	}
+
+	/**
+	 * Return the servers of one transport, in order.
+	 * @param datagram {@code true} for the UDP servers, {@code false} for the TCP ones
+	 * @return the servers
+	 */
+	public static List<ServerKind> of(boolean datagram) {
+		return Arrays.stream(values()).filter((kind) -> kind.datagram == datagram).toList();
 	}
 
 	/**
