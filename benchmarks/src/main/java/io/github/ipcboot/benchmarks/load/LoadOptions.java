@@ -45,10 +45,13 @@ public record LoadOptions(List<ServerKind> servers, List<Scenario> scenarios, Du
 		OptionArguments values = OptionArguments.parse(args,
 				List.of("servers", "scenarios", "warmup", "measure", "server-java", "server-jvm-args", "python", "port"),
 				"load");
-		List<String> servers = values.list("servers", "");
+		List<String> ids = values.list("servers", "");
 		String port = values.value("port", "");
-		return new LoadOptions(
-				servers.isEmpty() ? ServerKind.of(false) : servers.stream().map(ServerKind::of).toList(),
+		List<ServerKind> servers = ids.isEmpty() ? ServerKind.of(false) : ids.stream().map(ServerKind::of).toList();
+		servers.stream().filter(ServerKind::datagram).findFirst().ifPresent((kind) -> {
+			throw new IllegalArgumentException(kind.id() + " is a UDP server: run it with UdpBenchmark");
+		});
+		return new LoadOptions(servers,
 				values.list("scenarios", "rr1,rr16,pipelined").stream().map(LoadOptions::scenario).toList(),
 				duration(values.value("warmup", "3s")), duration(values.value("measure", "5s")),
 				values.value("server-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
