@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * skipped, except in CI ({@code CI=true}), where it fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ipc.tcp.servers.commands.port=0", "ipc.shutdown.drain-delay=0s",
+		properties = { "ipc.tcp.servers.commands.port=0", "ipc.udp.endpoints.status.port=0",
+				"ipc.shutdown.drain-delay=0s",
 				"ipc.tcp.servers.dashboard-e2e.port=0", "ipc.tcp.servers.dashboard-e2e.address=127.0.0.1",
 				"ipc.tcp.servers.dashboard-e2e.framing=line", "ipc.tcp.servers.dashboard-e2e.max-frame-size=64B",
 				"ipc.tcp.servers.dashboard-e2e.max-connections=2",

@@ -26,7 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ipc.tcp.servers.commands.port=0", "server.address=127.0.0.1",
+		properties = { "ipc.tcp.servers.commands.port=0", "ipc.udp.endpoints.status.port=0", "server.address=127.0.0.1",
 				// contexts close when the test JVM ends: no drain delay, no signal handlers in it
 				"ipc.shutdown.drain-delay=0s", "ipc.shutdown.handle-signals=false",
 				// a command for tests only: prints a line, then waits, so that a test can see

@@ -32,7 +32,7 @@ class ReadinessDuringDrainTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
 			.initializers(new FreeIngestPortInitializer(), new LocalSocketInitializer())
 			.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
-					"--ipc.tcp.servers.commands.port=0",
+					"--ipc.tcp.servers.commands.port=0", "--ipc.udp.endpoints.status.port=0",
 					"--ipc.shutdown.drain-delay=3s", "--ipc.shutdown.handle-signals=false");
 		try {
 			// where Kubernetes probes it: the main port, which serves through the drain (the

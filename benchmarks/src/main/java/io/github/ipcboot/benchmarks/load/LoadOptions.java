@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Options of the load benchmark, each from an argument {@code --key=value} or else a system
  * property {@code -Dload.key=value}:
  * <ul>
- * <li>{@code servers}: comma-separated {@link ServerKind} ids, default all;</li>
+ * <li>{@code servers}: comma-separated {@link ServerKind} ids, default all TCP ones;</li>
  * <li>{@code scenarios}: comma-separated {@code rr1,rr16,pipelined}, default all three;</li>
  * <li>{@code warmup} and {@code measure}: durations per scenario such as {@code 3s} or
  * {@code 500ms} (a bare number is seconds), default 3 s and 5 s;</li>
@@ -45,10 +45,13 @@ public record LoadOptions(List<ServerKind> servers, List<Scenario> scenarios, Du
 		OptionArguments values = OptionArguments.parse(args,
 				List.of("servers", "scenarios", "warmup", "measure", "server-java", "server-jvm-args", "python", "port"),
 				"load");
-		List<String> servers = values.list("servers", "");
+		List<String> ids = values.list("servers", "");
 		String port = values.value("port", "");
-		return new LoadOptions(
-				servers.isEmpty() ? List.of(ServerKind.values()) : servers.stream().map(ServerKind::of).toList(),
+		List<ServerKind> servers = ids.isEmpty() ? ServerKind.of(false) : ids.stream().map(ServerKind::of).toList();
+		servers.stream().filter(ServerKind::datagram).findFirst().ifPresent((kind) -> {
+			throw new IllegalArgumentException(kind.id() + " is a UDP server: run it with UdpBenchmark");
+		});
+		return new LoadOptions(servers,
 				values.list("scenarios", "rr1,rr16,pipelined").stream().map(LoadOptions::scenario).toList(),
 				duration(values.value("warmup", "3s")), duration(values.value("measure", "5s")),
 				values.value("server-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),

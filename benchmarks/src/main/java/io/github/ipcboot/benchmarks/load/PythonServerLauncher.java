@@ -11,15 +11,23 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts {@code asyncio_echo.py} (shipped in the benchmark jar, from {@code src/main/python}) with
- * the configured python3. The script is copied to a temporary file that is deleted when the runner
- * exits.
+ * Starts a Python echo server script (shipped in the benchmark jar, from {@code src/main/python})
+ * with the configured python3. The script is copied to a temporary file that is deleted when the
+ * runner exits.
  */
 final class PythonServerLauncher implements ServerLauncher {
 
-	private static final String SCRIPT = "/python/asyncio_echo.py";
+	private final String resource;
 
 	private @Nullable Path script;
+
+	/**
+	 * Create a launcher for one script.
+	 * @param resource the script's class path resource, e.g. {@code /python/asyncio_echo.py}
+	 */
+	PythonServerLauncher(String resource) {
+		this.resource = resource;
+	}
 
 	@Override
 	public @Nullable String unavailableReason(LoadOptions options) {
@@ -46,11 +54,11 @@ final class PythonServerLauncher implements ServerLauncher {
 	@Override
 	public synchronized List<String> command(ServerKind kind, LoadOptions options) throws IOException {
 		if (this.script == null) {
-			Path file = Files.createTempFile("asyncio_echo", ".py");
+			Path file = Files.createTempFile("python_echo", ".py");
 			file.toFile().deleteOnExit();
-			try (InputStream in = PythonServerLauncher.class.getResourceAsStream(SCRIPT)) {
+			try (InputStream in = PythonServerLauncher.class.getResourceAsStream(this.resource)) {
 				if (in == null) {
-					throw new IOException(SCRIPT + " is not on the class path; build the benchmark jar");
+					throw new IOException(this.resource + " is not on the class path; build the benchmark jar");
 				}
 				Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
 			}

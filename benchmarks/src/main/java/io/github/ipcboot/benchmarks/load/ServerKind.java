@@ -1,6 +1,7 @@
 package io.github.ipcboot.benchmarks.load;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * returns an {@link EchoServer}, and add a constant here with that factory; the runner then starts
  * it in its own JVM through {@link EchoServerMain} (e.g. a server configured by this starter with a
  * {@code @TcpListener} echo, one constant per I/O mode). A server that is not a JVM server needs a
- * {@link ServerLauncher} of its own, as {@link #ASYNCIO} has.
+ * {@link ServerLauncher} of its own, as {@link #ASYNCIO} has. The {@code UDP_} constants are
+ * datagram echo servers for {@link UdpBenchmark}: {@link #datagram()} tells them apart.
  */
 public enum ServerKind {
 
@@ -47,21 +49,44 @@ public enum ServerKind {
 
 	/** The starter's echo on a Unix domain socket ({@code address: unix:<path>}), blocking I/O. */
 	STARTER_UNIX("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (blocking, platform threads)",
-			StarterEchoServer::unix, true),
+			StarterEchoServer::unix, Transport.UNIX),
 
 	/** The same in NIO mode. */
 	STARTER_UNIX_NIO("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)",
-			StarterEchoServer::unixNio, true),
+			StarterEchoServer::unixNio, Transport.UNIX),
 
 	/** Python asyncio streams on a Unix domain socket ({@code start_unix_server}). */
 	ASYNCIO_UNIX("Python asyncio streams on a Unix domain socket (`start_unix_server`, `readuntil`)",
-			ServerLauncher.PYTHON, true),
+			ServerLauncher.PYTHON, Transport.UNIX),
 
 	/** Spring Integration NIO connection factory, CRLF serializer, inbound gateway. */
 	SI_NIO("bare Spring Integration NIO + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::nio),
 
 	/** Spring Integration blocking (Net) connection factory, CRLF serializer, inbound gateway. */
-	SI_NET("bare Spring Integration Net (blocking) + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::net);
+	SI_NET("bare Spring Integration Net (blocking) + CRLF serializer + `TcpInboundGateway`", SpringIntegrationEchoServer::net),
+
+	/** UDP: Netty 4.2, {@code NioDatagramChannel}, each datagram written back to its sender. */
+	UDP_NETTY("Netty 4.2 `NioDatagramChannel` echo", NettyUdpEchoServer::start, Transport.UDP),
+
+	/** UDP: Python's asyncio {@code create_datagram_endpoint}, in a python3 process. */
+	UDP_ASYNCIO("Python asyncio `create_datagram_endpoint` echo", ServerLauncher.PYTHON_UDP, Transport.UDP),
+
+	/** UDP: this starter, {@code ipc.udp.endpoints.echo} + {@code @UdpListener}. */
+	UDP_STARTER("ipc-spring-boot-starter `@UdpListener` echo", StarterUdpEchoServer::start, Transport.UDP);
+
+	/** What a server speaks: line echo over TCP or a Unix domain socket, or datagram echo. */
+	enum Transport {
+
+		/** Lines over TCP on 127.0.0.1. */
+		TCP,
+
+		/** Lines over a Unix domain socket. */
+		UNIX,
+
+		/** Datagrams over UDP on 127.0.0.1. */
+		UDP
+
+	}
 
 	private final String label;
 
@@ -69,28 +94,28 @@ public enum ServerKind {
 
 	private final ServerLauncher launcher;
 
-	private final boolean unix;
+	private final Transport transport;
 
 	ServerKind(String label, EchoServer.Factory factory) {
-		this(label, factory, false);
+		this(label, factory, Transport.TCP);
 	}
 
-	ServerKind(String label, EchoServer.Factory factory, boolean unix) {
+	ServerKind(String label, EchoServer.Factory factory, Transport transport) {
 		this.label = label;
 		this.factory = factory;
 		this.launcher = ServerLauncher.JVM;
-		this.unix = unix;
+		this.transport = transport;
 	}
 
 	ServerKind(String label, ServerLauncher launcher) {
-		this(label, launcher, false);
+		this(label, launcher, Transport.TCP);
 	}
 
-	ServerKind(String label, ServerLauncher launcher, boolean unix) {
+	ServerKind(String label, ServerLauncher launcher, Transport transport) {
 		this.label = label;
 		this.factory = null;
 		this.launcher = launcher;
-		this.unix = unix;
+		this.transport = transport;
 	}
 
 	/**
@@ -99,7 +124,25 @@ public enum ServerKind {
 	 * @return whether it is a Unix domain socket server
 	 */
 	public boolean unix() {
-		return this.unix;
+		return this.transport == Transport.UNIX;
+	}
+
+	/**
+	 * Return whether this is a UDP datagram echo server ({@link UdpBenchmark}) rather than a TCP
+	 * line echo server ({@link LoadBenchmark}).
+	 * @return {@code true} for a UDP server
+	 */
+	public boolean datagram() {
+		return this.transport == Transport.UDP;
+	}
+
+	/**
+	 * Return the servers of one transport, in order.
+	 * @param datagram {@code true} for the UDP servers, {@code false} for the TCP ones
+	 * @return the servers
+	 */
+	public static List<ServerKind> of(boolean datagram) {
+		return Arrays.stream(values()).filter((kind) -> kind.datagram() == datagram).toList();
 	}
 
 	/**

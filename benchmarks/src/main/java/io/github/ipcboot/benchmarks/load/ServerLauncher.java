@@ -15,8 +15,11 @@ public interface ServerLauncher {
 	/** Runs a {@link ServerKind} with a factory in a new JVM through {@link EchoServerMain}. */
 	ServerLauncher JVM = new JvmServerLauncher();
 
-	/** Runs the asyncio echo server with python3. */
-	ServerLauncher PYTHON = new PythonServerLauncher();
+	/** Runs the asyncio (streams) echo server with python3. */
+	ServerLauncher PYTHON = new PythonServerLauncher("/python/asyncio_echo.py");
+
+	/** Runs the asyncio datagram echo server with python3. */
+	ServerLauncher PYTHON_UDP = new PythonServerLauncher("/python/asyncio_udp_echo.py");
 
 	/**
 	 * Return why this launcher cannot run here (e.g. no python3), or {@code null} if it can.

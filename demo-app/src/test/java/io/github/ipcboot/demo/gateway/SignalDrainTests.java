@@ -34,6 +34,7 @@ class SignalDrainTests {
 		try (ChildJvm app = ChildJvm.start(this.logs, List.of(), DemoApplication.class, "--server.port=0",
 				"--management.server.port=0", "--ipc.tcp.servers.commands.port=0", "--ipc.tcp.servers.ingest.port=0",
 				"--" + LocalSocketInitializer.ADDRESS + "=unix:" + LocalSocketInitializer.freshPath(),
+				"--ipc.udp.endpoints.status.port=0",
 				// FORWARD is not used: the client only needs a valid port
 				"--ipc.tcp.clients.ingest.port=1",
 				"--ipc.shutdown.drain-delay=0s", "--ipc.shutdown.timeout=10s", "--spring.main.banner-mode=off")) {
