@@ -80,7 +80,7 @@ public final class BuildTimeSettings implements EnvironmentAware, InitializingBe
 	/**
 	 * Compare the settings the bean definitions were made from with those of an environment.
 	 * @param environment the environment at run time
-	 * @throws IllegalStateException if they differ
+	 * @throws IpcStartupException if they differ
 	 */
 	void check(Environment environment) {
 		List<String> now = Arrays.asList(describe(environment));
@@ -94,10 +94,11 @@ public final class BuildTimeSettings implements EnvironmentAware, InitializingBe
 			}
 		}
 		if (!changed.isEmpty()) {
-			throw new IllegalStateException("This application was AOT-processed with other ipc settings than it runs "
+			String first = changed.get(0);
+			throw new IpcStartupException("This application was AOT-processed with other ipc settings than it runs "
 					+ "with, and they decide which beans exist (" + changed.size() + " changed: "
-					+ String.join("; ", changed) + "); build it again with these settings, or run it without "
-					+ "spring.aot.enabled");
+					+ String.join("; ", changed) + ")", first.substring(0, first.indexOf(' ')), null,
+					"Build the application again with these settings, or run it without spring.aot.enabled.", null);
 		}
 	}
 

@@ -109,7 +109,13 @@ final class ShutdownSignals {
 			if (forced != NOT_FORCED) {
 				// a further signal is halting the JVM: it ends with that code, not the drain's;
 				// the signal's thread halts once it has aborted and logged, or this one does
-				LockSupport.parkNanos(FORCED_HALT_GRACE.toNanos());
+				// the JVM halts either way: an interrupt must not turn the wait into a spin
+				Thread.interrupted();
+				long end = System.nanoTime() + FORCED_HALT_GRACE.toNanos();
+				for (long left = FORCED_HALT_GRACE.toNanos(); left > 0; left = end - System.nanoTime()) {
+					// parkNanos may return early
+					LockSupport.parkNanos(left);
+				}
 				Runtime.getRuntime().halt(forced);
 			}
 			logger.debug("Exiting with code " + code + " after SIG" + signal.getName());

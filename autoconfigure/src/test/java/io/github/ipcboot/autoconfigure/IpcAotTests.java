@@ -30,7 +30,7 @@ import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * AOT processing of an application with the starter, as {@code spring-boot:process-aot} runs it:
@@ -101,7 +101,7 @@ class IpcAotTests {
 		MockEnvironment now = new MockEnvironment().withProperty("ipc.tcp.servers.orders.port", "7001")
 			.withProperty("ipc.tcp.servers.extra.port", "7002")
 			.withProperty("ipc.shutdown.enabled", "false");
-		assertThatIllegalStateException().isThrownBy(() -> settings.check(now))
+		assertThatExceptionOfType(IpcStartupException.class).isThrownBy(() -> settings.check(now))
 			.withMessageContaining("2 changed")
 			.withMessageContaining("ipc.tcp.servers was [orders] at build time, is [extra, orders] now")
 			.withMessageContaining("ipc.shutdown.enabled was true at build time, is false now");

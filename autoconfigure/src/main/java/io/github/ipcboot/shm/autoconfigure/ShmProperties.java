@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-@ConfigurationProperties("ipc.shm")
+@ConfigurationProperties(prefix = "ipc.shm", ignoreUnknownFields = false)
 public class ShmProperties {
 
 	/**

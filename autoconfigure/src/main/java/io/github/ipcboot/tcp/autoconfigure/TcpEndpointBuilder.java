@@ -77,7 +77,8 @@ class TcpEndpointBuilder implements DisposableBean {
 
 	private @Nullable TcpTls tls(String prefix, @Nullable String bundleName, TcpClientAuth clientAuth,
 			boolean verifyHostname) {
-		if (bundleName == null) {
+		if (bundleName == null || bundleName.isBlank()) {
+			// an empty value (an environment variable set to nothing, a ${VAR:} placeholder) means no TLS
 			return null;
 		}
 		SslBundles bundles = this.sslBundles.getIfAvailable();

@@ -27,7 +27,8 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 /**
  * A client for tests that talks to one configured {@link TcpServer} in the server's own framing
  * and charset: fluent {@link #send(String)}, {@link #expectFrame(String)},
- * {@link #expectFrames(int)} and {@link #expectClosed()}, each read bounded by a timeout, failing
+ * {@link #expectFrames(int)} and {@link #expectClosed()}, each frame bounded by a timeout (however the
+ * server spreads its bytes; a client that timed out is closed, since part of a frame may be read), failing
  * with an {@link AssertionError} that names the server.
  *
  * <pre>{@code
@@ -56,6 +57,8 @@ public final class TcpTestClient implements AutoCloseable {
 
 	private final Charset charset;
 
+	private final DeadlineInputStream timed;
+
 	private final FrameInputStream input;
 
 	private final OutputStream output;
@@ -67,7 +70,8 @@ public final class TcpTestClient implements AutoCloseable {
 		this.socket = socket;
 		this.codec = codec;
 		this.charset = charset;
-		this.input = new FrameInputStream(socket.getInputStream());
+		this.timed = new DeadlineInputStream(socket);
+		this.input = new FrameInputStream(this.timed);
 		// a frame goes out in one write, however many pieces its codec writes
 		this.output = new BufferedOutputStream(socket.getOutputStream(), SEND_BUFFER_SIZE);
 	}
@@ -162,10 +166,12 @@ public final class TcpTestClient implements AutoCloseable {
 	 */
 	public byte[] readFrameBytes() {
 		try {
-			this.socket.setSoTimeout((int) Math.max(1, this.timeout.toMillis()));
+			this.timed.startDeadline(this.timeout);
 			return this.codec.deserialize(this.input);
 		}
 		catch (SocketTimeoutException ex) {
+			// part of a frame may have been read: what follows would be out of step
+			close();
 			throw new AssertionError("No frame from TCP server '" + this.serverName + "' within " + this.timeout);
 		}
 		catch (SoftEndOfStreamException | SocketException ex) {
@@ -242,7 +248,7 @@ public final class TcpTestClient implements AutoCloseable {
 	public void expectClosed() {
 		byte[] frame;
 		try {
-			this.socket.setSoTimeout((int) Math.max(1, this.timeout.toMillis()));
+			this.timed.startDeadline(this.timeout);
 			frame = this.codec.deserialize(this.input);
 		}
 		catch (SoftEndOfStreamException | SocketException ex) {

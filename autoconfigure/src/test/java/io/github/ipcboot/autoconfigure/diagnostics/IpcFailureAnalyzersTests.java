@@ -7,10 +7,13 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.ipcboot.autoconfigure.IpcBindingAutoConfiguration;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
+import io.github.ipcboot.shutdown.autoconfigure.ShutdownProperties;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
+import io.github.ipcboot.tcp.autoconfigure.TcpProperties;
 import io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +26,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -150,6 +154,26 @@ class IpcFailureAnalyzersTests {
 				"Property: ipc.shutdown");
 	}
 
+	@Test
+	void emptyValuesOfPropertiesThatExistShouldMeanNotSet() {
+		// as an environment variable set to nothing or a ${VAR:} placeholder gives them
+		SpringApplication application = new SpringApplication(ListenerConfig.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--ipc.shutdown.handle-signals=false",
+				"--ipc.shutdown.hard-deadline=", "--ipc.tcp.virtual-threads=", "--" + SERVER + "port=0",
+				"--" + SERVER + "address=127.0.0.1", "--" + SERVER + "max-connections=", "--" + SERVER + "ssl.bundle=",
+				"--ipc.process.default-timeout=", "--ipc.udp.endpoints.metrics.max-datagram-size=")) {
+			assertThat(context.getBean(ShutdownProperties.class).getHardDeadline()).isNull();
+			assertThat(context.getBean(TcpProperties.class).getServers().get("orders").getMaxConnections()).isNull();
+		}
+	}
+
+	@Test
+	void emptyValueOfAnUnknownKeyShouldStillFail(CapturedOutput output) {
+		assertStartUpFails(output, Config.class, List.of(SERVER + "port=0", SERVER + "header-size="),
+				"Property: ipc.tcp.servers.orders.header-size", "did you mean 'length-header-size'?");
+	}
+
 	private static void assertStartUpFails(CapturedOutput output, Class<?> config, List<String> properties,
 			String... expected) {
 		List<String> args = new ArrayList<>();
@@ -171,8 +195,8 @@ class IpcFailureAnalyzersTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ SslAutoConfiguration.class, TcpAutoConfiguration.class, UdpAutoConfiguration.class,
-			ProcessAutoConfiguration.class, ShutdownAutoConfiguration.class })
+	@ImportAutoConfiguration({ IpcBindingAutoConfiguration.class, SslAutoConfiguration.class, TcpAutoConfiguration.class,
+			UdpAutoConfiguration.class, ProcessAutoConfiguration.class, ShutdownAutoConfiguration.class })
 	static class Config {
 
 	}
