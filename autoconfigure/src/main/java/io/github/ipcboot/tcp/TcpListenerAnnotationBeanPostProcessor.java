@@ -45,13 +45,16 @@ public class TcpListenerAnnotationBeanPostProcessor
 	}
 
 	private static void prepare(BeanFactory beanFactory, ListenerMethod method) {
-		if (method.needsConverter()) {
-			if (!beanFactory.containsBean(MESSAGE_CONVERTER_BEAN_NAME)) {
-				throw new IllegalStateException("@TcpListener method " + method.describe() + " takes or returns a "
-						+ "type other than byte[] and String, which needs a message converter: add Jackson "
-						+ "(tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
-						+ MESSAGE_CONVERTER_BEAN_NAME + "'");
-			}
+		// every listener gets the converter when there is one: an error handler may return an object
+		// also for a listener of byte[] or String (the direct path itself never uses it)
+		boolean hasConverter = beanFactory.containsBean(MESSAGE_CONVERTER_BEAN_NAME);
+		if (method.needsConverter() && !hasConverter) {
+			throw new IllegalStateException("@TcpListener method " + method.describe() + " takes or returns a "
+					+ "type other than byte[] and String, which needs a message converter: add Jackson "
+					+ "(tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
+					+ MESSAGE_CONVERTER_BEAN_NAME + "'");
+		}
+		if (hasConverter) {
 			method.usePayloads(
 					new ListenerPayloads(beanFactory.getBean(MESSAGE_CONVERTER_BEAN_NAME, MessageConverter.class)));
 		}

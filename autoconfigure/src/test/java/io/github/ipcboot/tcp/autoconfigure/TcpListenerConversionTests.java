@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpHeaders;
@@ -59,6 +60,19 @@ class TcpListenerConversionTests {
 	}
 
 	@Test
+	void errorHandlerReturningAnObjectForAStringListenerShouldAnswerWithItsJson() {
+		this.contextRunner.withUserConfiguration(FailingLines.class)
+			.withPropertyValues("ipc.tcp.servers.orders.on-listener-error=reply")
+			.withBean(TcpListenerErrorHandler.class, () -> (error, frame, session) -> Map.of("error", "bad"))
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
+					assertThat(client.request("boom")).isEqualTo("{\"error\":\"bad\"}");
+					assertThat(client.request("again")).isEqualTo("{\"error\":\"bad\"}");
+				}
+			});
+	}
+
+	@Test
 	void errorHandlerNamedByTheListenerShouldBeUsedRatherThanAnotherOne() {
 		this.contextRunner.withUserConfiguration(NamedHandler.class).run((context) -> {
 			try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
@@ -97,6 +111,16 @@ class TcpListenerConversionTests {
 			}
 			return new Receipt(order.item(), order.quantity() * 2, connection, server,
 					client.getAddress().getHostAddress() + ":" + client.getPort());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingLines {
+
+		@TcpListener("orders")
+		String onLine(String line) {
+			throw new IllegalStateException(line + " failed");
 		}
 
 	}
