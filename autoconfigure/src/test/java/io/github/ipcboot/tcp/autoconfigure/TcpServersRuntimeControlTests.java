@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -89,6 +92,72 @@ class TcpServersRuntimeControlTests {
 			assertThat(context.getBean(TcpServersHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 			assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
 		});
+	}
+
+	@Test
+	void stopShouldEndItsWaitAtOnceWhenTheCallingThreadIsInterruptedAndKeepTheFlag() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			SlowAck listener = context.getBean(SlowAck.class);
+			int port = servers.port("echo");
+			try (LineClient busy = new LineClient(port)) {
+				busy.send("slow");
+				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+				AtomicBoolean interruptedAfter = new AtomicBoolean();
+				Thread stopper = new Thread(() -> {
+					servers.stop("echo", Duration.ofSeconds(120));
+					interruptedAfter.set(Thread.currentThread().isInterrupted());
+				});
+				stopper.start();
+				awaitRefused(port);
+				stopper.interrupt();
+				stopper.join(TIMEOUT.toMillis());
+				assertThat(stopper.isAlive()).isFalse();
+				assertThat(interruptedAfter).isTrue();
+				assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
+			}
+			finally {
+				listener.release.countDown();
+			}
+		});
+	}
+
+	@Test
+	void applicationStopShouldNotWaitForARuntimeStopStillDraining() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			SlowAck listener = context.getBean(SlowAck.class);
+			int port = servers.port("echo");
+			try (LineClient busy = new LineClient(port)) {
+				busy.send("slow");
+				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+				CompletableFuture<Void> stopping = TestThreads
+					.runAsync(() -> servers.stop("echo", Duration.ofSeconds(120)));
+				awaitRefused(port);
+				TestThreads.runAsync(servers::stop).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				stopping.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				assertThat(servers.isRunning()).isFalse();
+			}
+			finally {
+				listener.release.countDown();
+			}
+		});
+	}
+
+	@Test
+	void startShouldBeRefusedWhileTheGracefulShutdownDrainsTheServers() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			int port = servers.port("echo");
+			servers.beginDrain();
+			assertThatIllegalStateException().isThrownBy(() -> servers.start("echo")).withMessageContaining("draining");
+			awaitRefused(port);
+		});
+	}
+
+	private static void awaitRefused(int port) {
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()));
 	}
 
 	@SuppressWarnings("unchecked")
