@@ -9,6 +9,8 @@ import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpListenerErrorHandler;
 import io.github.ipcboot.tcp.TcpServers;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -42,6 +44,20 @@ class TcpListenerConversionTests {
 					.containsPattern("\"connection\":\"[^\"]+\"");
 			}
 		});
+	}
+
+	@Test
+	void applicationMapperThatIndentsShouldStillWriteEachReplyOnOneLine() {
+		this.contextRunner.withUserConfiguration(Orders.class)
+			.withBean(JsonMapper.class, () -> JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build())
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
+					assertThat(client.request("{\"item\":\"tea\",\"quantity\":3}")).startsWith("{\"item\":\"tea\"")
+						.endsWith("}");
+					assertThat(client.request("{\"item\":\"milk\",\"quantity\":1}")).startsWith("{\"item\":\"milk\"");
+				}
+				assertThat(context.getBean(JsonMapper.class).isEnabled(SerializationFeature.INDENT_OUTPUT)).isTrue();
+			});
 	}
 
 	@Test
