@@ -6,8 +6,13 @@ import java.util.Map;
 import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
 import io.github.ipcboot.autoconfigure.IpcStartupException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.converter.MessageConverter;
 
 /**
@@ -27,6 +32,8 @@ public class TcpListenerAnnotationBeanPostProcessor
 	 * listener methods that take or return other types than {@code byte[]} and {@code String}.
 	 */
 	public static final String MESSAGE_CONVERTER_BEAN_NAME = "ipcListenerMessageConverter";
+
+	private static final Log logger = LogFactory.getLog(TcpListenerAnnotationBeanPostProcessor.class);
 
 	/**
 	 * Create a new instance.
@@ -60,14 +67,25 @@ public class TcpListenerAnnotationBeanPostProcessor
 		}
 		String handlerName = method.errorHandlerName();
 		try {
-			method.useErrorHandler(handlerName.isEmpty()
-					? beanFactory.getBeanProvider(TcpListenerErrorHandler.class).getIfUnique()
+			method.useErrorHandler(handlerName.isEmpty() ? uniqueErrorHandler(beanFactory, method)
 					: beanFactory.getBean(handlerName, TcpListenerErrorHandler.class));
 		}
 		catch (BeansException ex) {
 			throw new IllegalStateException("@TcpListener method " + method.describe() + " names the error handler '"
 					+ handlerName + "', which is not a TcpListenerErrorHandler bean", ex);
 		}
+	}
+
+	private static @Nullable TcpListenerErrorHandler uniqueErrorHandler(BeanFactory beanFactory,
+			ListenerMethod method) {
+		ObjectProvider<TcpListenerErrorHandler> handlers = beanFactory.getBeanProvider(TcpListenerErrorHandler.class);
+		TcpListenerErrorHandler unique = handlers.getIfUnique();
+		if (unique == null && handlers.stream().findAny().isPresent()) {
+			logger.warn("@TcpListener method " + method.describe() + " has no error handler: there are several "
+					+ "TcpListenerErrorHandler beans and none is @Primary; name one with "
+					+ "@TcpListener(errorHandler = \"...\")");
+		}
+		return unique;
 	}
 
 	@Override

@@ -9,12 +9,15 @@ import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpListenerErrorHandler;
 import io.github.ipcboot.tcp.TcpServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * take connection metadata as parameters, and have their failures answered by an error handler
  * bean, over real sockets.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TcpListenerConversionTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -95,6 +99,21 @@ class TcpListenerConversionTests {
 				assertThat(client.request("boom")).isEqualTo("named: boom failed");
 			}
 		});
+	}
+
+	@Test
+	void severalErrorHandlersAndNoneNamedShouldLeaveTheListenerWithoutOneAndSaySo(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(FailingLines.class)
+			.withPropertyValues("ipc.tcp.servers.orders.on-listener-error=reply")
+			.withBean("first", TcpListenerErrorHandler.class, () -> (error, frame, session) -> "first")
+			.withBean("second", TcpListenerErrorHandler.class, () -> (error, frame, session) -> "second")
+			.run((context) -> {
+				assertThat(output).contains("FailingLines.onLine has no error handler: there are several "
+						+ "TcpListenerErrorHandler beans");
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
+					assertThat(client.request("boom")).isNotIn("first", "second");
+				}
+			});
 	}
 
 	@Test
