@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,52 +98,56 @@ class TcpServersRuntimeControlTests {
 
 	@Test
 	void stopShouldEndItsWaitAtOnceWhenTheCallingThreadIsInterruptedAndKeepTheFlag() {
-		this.contextRunner.run((context) -> {
-			TcpServers servers = context.getBean(TcpServers.class);
-			SlowAck listener = context.getBean(SlowAck.class);
-			int port = servers.port("echo");
-			try (LineClient busy = new LineClient(port)) {
-				busy.send("slow");
-				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-				AtomicBoolean interruptedAfter = new AtomicBoolean();
-				Thread stopper = new Thread(() -> {
-					servers.stop("echo", Duration.ofSeconds(120));
-					interruptedAfter.set(Thread.currentThread().isInterrupted());
-				});
-				stopper.start();
-				awaitRefused(port);
-				stopper.interrupt();
-				stopper.join(TIMEOUT.toMillis());
-				assertThat(stopper.isAlive()).isFalse();
-				assertThat(interruptedAfter).isTrue();
-				assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
-			}
-			finally {
-				listener.release.countDown();
-			}
-		});
+		this.contextRunner.run(withSlowRequestInFlight((servers, port) -> {
+			AtomicBoolean interruptedAfter = new AtomicBoolean();
+			Thread stopper = new Thread(() -> {
+				servers.stop("echo", Duration.ofSeconds(120));
+				interruptedAfter.set(Thread.currentThread().isInterrupted());
+			});
+			stopper.start();
+			awaitRefused(port);
+			stopper.interrupt();
+			stopper.join(TIMEOUT.toMillis());
+			assertThat(stopper.isAlive()).isFalse();
+			assertThat(interruptedAfter).isTrue();
+			assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
+		}));
 	}
 
 	@Test
 	void applicationStopShouldNotWaitForARuntimeStopStillDraining() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.run(withSlowRequestInFlight((servers, port) -> {
+			CompletableFuture<Void> stopping = TestThreads.runAsync(() -> servers.stop("echo", Duration.ofSeconds(120)));
+			awaitRefused(port);
+			TestThreads.runAsync(servers::stop).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			stopping.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(servers.isRunning()).isFalse();
+		}));
+	}
+
+	/**
+	 * Run a step while a client's "slow" request is in the listener, released afterwards.
+	 */
+	private static ContextConsumer<AssertableApplicationContext> withSlowRequestInFlight(SlowRequestStep step) {
+		return (context) -> {
 			TcpServers servers = context.getBean(TcpServers.class);
 			SlowAck listener = context.getBean(SlowAck.class);
 			int port = servers.port("echo");
 			try (LineClient busy = new LineClient(port)) {
 				busy.send("slow");
 				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-				CompletableFuture<Void> stopping = TestThreads
-					.runAsync(() -> servers.stop("echo", Duration.ofSeconds(120)));
-				awaitRefused(port);
-				TestThreads.runAsync(servers::stop).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-				stopping.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-				assertThat(servers.isRunning()).isFalse();
+				step.run(servers, port);
 			}
 			finally {
 				listener.release.countDown();
 			}
-		});
+		};
+	}
+
+	interface SlowRequestStep {
+
+		void run(TcpServers servers, int port) throws Exception;
+
 	}
 
 	@Test
