@@ -93,6 +93,22 @@ class TcpListenerConversionTests {
 	}
 
 	@Test
+	void errorHandlerReturningAnObjectWithoutAConverterShouldBeAListenerFailureSayingWhatToAdd(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(FailingLines.class)
+			.withClassLoader(new FilteredClassLoader("tools.jackson"))
+			.withBean(TcpListenerErrorHandler.class, () -> (error, frame, session) -> Map.of("error", "bad"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("ipcListenerMessageConverter");
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
+					client.send("boom");
+					assertThat(client.isClosedByServer()).isTrue();
+				}
+				assertThat(output).contains("FailingLines.onLine (or its error handler) returned an object other "
+						+ "than byte[] and String, which needs a message converter: add Jackson");
+			});
+	}
+
+	@Test
 	void errorHandlerNamedByTheListenerShouldBeUsedRatherThanAnotherOne() {
 		this.contextRunner.withUserConfiguration(NamedHandler.class).run((context) -> {
 			try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("orders"))) {
