@@ -16,7 +16,7 @@ import org.springframework.util.ReflectionUtils;
  * A {@link TcpListener} method and how to call it: which parameter takes the frame (as bytes,
  * text, or converted to another type) and which the session or a piece of connection metadata,
  * and how to turn its result into a reply frame. Listeners of {@code byte[]} and {@code String}
- * take the direct path: no converter is involved.
+ * take the direct path: no converter is involved, unless an error handler returns another type.
  */
 final class ListenerMethod {
 
@@ -183,24 +183,35 @@ final class ListenerMethod {
 		catch (Exception ex) {
 			failure = ex;
 			TcpListenerErrorHandler handler = this.errorHandler;
-			if (handler != null) {
+			if (handler == null) {
+				throw listenerFailed(stats, ex);
+			}
+			try {
 				return toFrame(handler.handleError(ex, frame, session), charset);
 			}
-			if (stats != null) {
-				stats.listenerFailed(ex);
+			catch (Exception handlerFailure) {
+				failure = handlerFailure;
+				throw listenerFailed(stats, handlerFailure);
 			}
-			throw ex;
+			catch (Error handlerFailure) {
+				failure = handlerFailure;
+				throw listenerFailed(stats, handlerFailure);
+			}
 		}
 		catch (Error ex) {
 			failure = ex;
-			if (stats != null) {
-				stats.listenerFailed(ex);
-			}
-			throw ex;
+			throw listenerFailed(stats, ex);
 		}
 		finally {
 			handling.end(failure);
 		}
+	}
+
+	private static <T extends Throwable> T listenerFailed(@Nullable ConnectionStats stats, T ex) {
+		if (stats != null) {
+			stats.listenerFailed(ex);
+		}
+		return ex;
 	}
 
 	private byte @Nullable [] call(byte[] frame, TcpSession session, Charset charset) throws Exception {
@@ -265,7 +276,10 @@ final class ListenerMethod {
 	private ListenerPayloads payloads() {
 		ListenerPayloads current = this.payloads;
 		if (current == null) {
-			throw new IllegalStateException("@TcpListener method " + describe() + " needs a message converter");
+			throw new IllegalStateException("@TcpListener method " + describe() + " (or its error handler) "
+					+ "returned an object other than byte[] and String, which needs a message converter: add "
+					+ "Jackson (tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
+					+ TcpListenerAnnotationBeanPostProcessor.MESSAGE_CONVERTER_BEAN_NAME + "'");
 		}
 		return current;
 	}

@@ -6,8 +6,13 @@ import java.util.Map;
 import io.github.ipcboot.autoconfigure.AbstractListenerAnnotationBeanPostProcessor;
 import io.github.ipcboot.autoconfigure.IpcStartupException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.converter.MessageConverter;
 
 /**
@@ -28,6 +33,8 @@ public class TcpListenerAnnotationBeanPostProcessor
 	 */
 	public static final String MESSAGE_CONVERTER_BEAN_NAME = "ipcListenerMessageConverter";
 
+	private static final Log logger = LogFactory.getLog(TcpListenerAnnotationBeanPostProcessor.class);
+
 	/**
 	 * Create a new instance.
 	 */
@@ -45,26 +52,40 @@ public class TcpListenerAnnotationBeanPostProcessor
 	}
 
 	private static void prepare(BeanFactory beanFactory, ListenerMethod method) {
-		if (method.needsConverter()) {
-			if (!beanFactory.containsBean(MESSAGE_CONVERTER_BEAN_NAME)) {
-				throw new IllegalStateException("@TcpListener method " + method.describe() + " takes or returns a "
-						+ "type other than byte[] and String, which needs a message converter: add Jackson "
-						+ "(tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
-						+ MESSAGE_CONVERTER_BEAN_NAME + "'");
-			}
+		// every listener gets the converter when there is one: an error handler may return an object
+		// also for a listener of byte[] or String (the direct path itself never uses it)
+		boolean hasConverter = beanFactory.containsBean(MESSAGE_CONVERTER_BEAN_NAME);
+		if (method.needsConverter() && !hasConverter) {
+			throw new IllegalStateException("@TcpListener method " + method.describe() + " takes or returns a "
+					+ "type other than byte[] and String, which needs a message converter: add Jackson "
+					+ "(tools.jackson.core:jackson-databind) for JSON, or a MessageConverter bean named '"
+					+ MESSAGE_CONVERTER_BEAN_NAME + "'");
+		}
+		if (hasConverter) {
 			method.usePayloads(
 					new ListenerPayloads(beanFactory.getBean(MESSAGE_CONVERTER_BEAN_NAME, MessageConverter.class)));
 		}
 		String handlerName = method.errorHandlerName();
 		try {
-			method.useErrorHandler(handlerName.isEmpty()
-					? beanFactory.getBeanProvider(TcpListenerErrorHandler.class).getIfUnique()
+			method.useErrorHandler(handlerName.isEmpty() ? uniqueErrorHandler(beanFactory, method)
 					: beanFactory.getBean(handlerName, TcpListenerErrorHandler.class));
 		}
 		catch (BeansException ex) {
 			throw new IllegalStateException("@TcpListener method " + method.describe() + " names the error handler '"
 					+ handlerName + "', which is not a TcpListenerErrorHandler bean", ex);
 		}
+	}
+
+	private static @Nullable TcpListenerErrorHandler uniqueErrorHandler(BeanFactory beanFactory,
+			ListenerMethod method) {
+		ObjectProvider<TcpListenerErrorHandler> handlers = beanFactory.getBeanProvider(TcpListenerErrorHandler.class);
+		TcpListenerErrorHandler unique = handlers.getIfUnique();
+		if (unique == null && handlers.stream().findAny().isPresent()) {
+			logger.warn("@TcpListener method " + method.describe() + " has no error handler: there are several "
+					+ "TcpListenerErrorHandler beans and none is @Primary; name one with "
+					+ "@TcpListener(errorHandler = \"...\")");
+		}
+		return unique;
 	}
 
 	@Override

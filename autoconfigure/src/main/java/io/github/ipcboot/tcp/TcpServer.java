@@ -272,6 +272,12 @@ public final class TcpServer {
 		this.executor = threads;
 		this.connectionFactory.setTaskExecutor(threads);
 		this.watchdog.start();
+		// a restart after a drain: the first client may connect as soon as the socket is bound
+		this.draining = false;
+		TcpServerDispatcher current = this.dispatcher;
+		if (current != null) {
+			current.endDrain();
+		}
 		this.connectionFactory.start();
 		long deadline = System.currentTimeMillis() + timeoutMillis;
 		while (!this.connectionFactory.isListening() && this.connectionFactory.isRunning()
@@ -284,11 +290,6 @@ public final class TcpServer {
 					(this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.getListenFailure() : null);
 		}
 		this.boundPort = this.connectionFactory.getPort();
-		this.draining = false;
-		TcpServerDispatcher current = this.dispatcher;
-		if (current != null) {
-			current.endDrain();
-		}
 		TcpTls tls = this.settings.tls();
 		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + " ("
 				+ this.settings.framing() + ", " + this.settings.ioMode()

@@ -46,7 +46,13 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 
 	private final Set<String> stoppedByApplication = ConcurrentHashMap.newKeySet();
 
+	/** Servers a {@link #stop(String, Duration)} call is draining. */
+	private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean running;
+
+	/** Whether the graceful shutdown of the application has begun draining the servers. */
+	private volatile boolean draining;
 
 	/**
 	 * Create a new instance.
@@ -100,6 +106,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * whatever is still open.
 	 */
 	public void beginDrain() {
+		this.draining = true;
 		this.servers.values().forEach(TcpServer::beginDrain);
 	}
 
@@ -126,15 +133,20 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * @param name the configured name
 	 * @throws IllegalArgumentException if no server has that name
 	 * @throws IllegalStateException if the servers are not running (the application is starting
-	 * or stopping), or the server could not bind in time
+	 * or stopping), the graceful shutdown is draining them, a {@link #stop(String, Duration)} of
+	 * the server is still under way, or the server could not bind in time
 	 * @since 0.2.0
 	 */
 	public void start(String name) {
 		TcpServer server = get(name);
 		synchronized (this) {
-			if (!this.running) {
+			if (!this.running || this.draining) {
 				throw new IllegalStateException("TCP server '" + name + "' cannot start: the TCP servers are not "
-						+ "running (the application is starting or stopping)");
+						+ "running or are draining (the application is starting or stopping)");
+			}
+			if (this.stopping.contains(name)) {
+				throw new IllegalStateException("TCP server '" + name + "' cannot start: it is still being "
+						+ "stopped; start it once stop(\"" + name + "\", timeout) has returned");
 			}
 			if (!server.isRunning()) {
 				server.start(BIND_TIMEOUT_MILLIS);
@@ -148,8 +160,13 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * refused), the open connections finish their work in flight and close, and whatever is
 	 * still open after the timeout is closed. Its health shows it stopped (not down) and its
 	 * meters stay registered; {@link #start(String)} starts it again, and so does nothing else:
-	 * it stays stopped until then. The call returns once the server is stopped; a graceful
-	 * shutdown of the application that begins meanwhile waits for it (at most the timeout).
+	 * it stays stopped until then. The call returns once the server is stopped. The wait ends
+	 * early, closing what is still open, when the calling thread is interrupted (its interrupt
+	 * flag stays set) or when the application stops the servers; it does not hold up the
+	 * application's shutdown.
+	 * <p>
+	 * Do not call this from the server's own {@link TcpListener} method: the connection that
+	 * called it is open until the method returns, so the call waits the whole timeout.
 	 * @param name the configured name
 	 * @param timeout how long the open connections may take to finish
 	 * @throws IllegalArgumentException if no server has that name
@@ -159,16 +176,31 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 		TcpServer server = get(name);
 		synchronized (this) {
 			this.stoppedByApplication.add(name);
-			if (!server.isRunning()) {
+			if (!server.isRunning() || !this.stopping.add(name)) {
 				return;
 			}
 			server.beginDrain();
+		}
+		try {
+			// outside the monitor: the lifecycle stop() of the application must not wait for this
 			long deadline = System.nanoTime() + timeout.toNanos();
-			while (server.getOpenConnections() > 0 && System.nanoTime() - deadline < 0) {
+			while (server.getOpenConnections() > 0 && System.nanoTime() - deadline < 0 && this.running
+					&& !Thread.currentThread().isInterrupted()) {
 				LockSupport.parkNanos(DRAIN_POLL_NANOS);
 			}
-			server.stop();
-			logger.info("TCP server '" + name + "' stopped by the application");
+			// the server's stop waits for its threads: let it, then hand the interrupt back
+			boolean interrupted = Thread.interrupted();
+			synchronized (this) {
+				server.stop();
+			}
+			logger.info("TCP server '" + name + "' stopped by the application"
+					+ (interrupted ? " (its wait interrupted)" : ""));
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		finally {
+			this.stopping.remove(name);
 		}
 	}
 
@@ -186,6 +218,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public synchronized void start() {
+		this.draining = false;
 		try {
 			for (TcpServer server : this.servers.values()) {
 				if (!this.stoppedByApplication.contains(server.getName())) {

@@ -10,6 +10,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpSocketFactorySupport;
@@ -27,11 +29,19 @@ final class TlsSocketSupport implements TcpSocketSupport {
 
 	private final ReloadableTls tls;
 
+	/**
+	 * The load of the bundle whose socket factory made the socket this thread post-processes next:
+	 * the factory makes the socket and this support configures it on the same thread, and both
+	 * must use one load, also when a reload happens in between.
+	 */
+	private final ThreadLocal<ReloadableTls.@Nullable Current> connecting = new ThreadLocal<>();
+
 	TlsSocketSupport(ReloadableTls tls) {
 		this.tls = tls;
 	}
 
 	static void apply(ReloadableTls tls, TcpNetClientConnectionFactory factory) {
+		TlsSocketSupport support = new TlsSocketSupport(tls);
 		// every connection asks for the socket factory of the bundle as last (re)loaded
 		factory.setTcpSocketFactorySupport(new TcpSocketFactorySupport() {
 
@@ -42,11 +52,13 @@ final class TlsSocketSupport implements TcpSocketSupport {
 
 			@Override
 			public SocketFactory getSocketFactory() {
-				return tls.current().context().getSocketFactory();
+				ReloadableTls.Current current = tls.current();
+				support.connecting.set(current);
+				return current.context().getSocketFactory();
 			}
 
 		});
-		factory.setTcpSocketSupport(new TlsSocketSupport(tls));
+		factory.setTcpSocketSupport(support);
 	}
 
 	/**
@@ -74,8 +86,11 @@ final class TlsSocketSupport implements TcpSocketSupport {
 	@Override
 	public void postProcessSocket(Socket socket) {
 		// a client's socket, made by the SSL socket factory that apply() installs with this support
+		ReloadableTls.Current current = this.connecting.get();
+		this.connecting.remove();
+		TcpTls settings = (current != null) ? current.tls() : this.tls.current().tls();
 		SSLSocket sslSocket = (SSLSocket) socket;
-		sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), this.tls.current().tls(), false));
+		sslSocket.setSSLParameters(configure(sslSocket.getSSLParameters(), settings, false));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import io.github.ipcboot.tcp.TcpClients;
 import io.github.ipcboot.tcp.TcpListenerAnnotationBeanPostProcessor;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,7 +59,7 @@ public final class TcpAutoConfiguration {
 
 	/**
 	 * JSON payloads of listener methods through Jackson, with the application's {@link JsonMapper}
-	 * when it has one.
+	 * when it has one, less indentation (a frame holds one document on one line).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "tools.jackson.databind.json.JsonMapper")
@@ -68,7 +69,10 @@ public final class TcpAutoConfiguration {
 		@ConditionalOnMissingBean(name = TcpListenerAnnotationBeanPostProcessor.MESSAGE_CONVERTER_BEAN_NAME)
 		MessageConverter ipcListenerMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
 			JsonMapper mapper = jsonMapper.getIfAvailable();
-			return (mapper != null) ? new JacksonJsonMessageConverter(mapper) : new JacksonJsonMessageConverter();
+			// one document per frame: never indented, whatever the application's mapper does for HTTP
+			return new JacksonJsonMessageConverter((mapper != null)
+					? mapper.rebuild().disable(SerializationFeature.INDENT_OUTPUT).build()
+					: JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build());
 		}
 
 	}

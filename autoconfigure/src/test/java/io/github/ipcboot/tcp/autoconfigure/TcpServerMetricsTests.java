@@ -10,6 +10,7 @@ import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpListenerErrorHandler;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -258,6 +259,25 @@ class TcpServerMetricsTests {
 					assertThat(meters.find("ipc.tcp.handler").timers()).allSatisfy((timer) -> assertThat(timer.count()).isZero());
 				}
 			}));
+	}
+
+	@Test
+	void errorHandlerThatThrowsShouldCountAsAListenerFailureAndItsCloseAsAnError() {
+		TcpListenerErrorHandler throwing = (error, frame, session) -> {
+			throw new IllegalArgumentException("handler failed too");
+		};
+		this.contextRunner.withBean(TcpListenerErrorHandler.class, () -> throwing).run(withClient((context, client) -> {
+			client.send("boom");
+			assertThat(client.isClosedByServer()).isTrue();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "error"))
+					.isEqualTo(1));
+			assertThat(count(registry, "ipc.tcp.connections.closed", "reason", "normal")).isZero();
+			await().atMost(TIMEOUT)
+				.untilAsserted(
+						() -> assertThat(handlerCalls(registry, "error", "IllegalArgumentException")).isEqualTo(1));
+		}));
 	}
 
 	@Test

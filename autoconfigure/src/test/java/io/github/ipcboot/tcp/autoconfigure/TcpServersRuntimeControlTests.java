@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -89,6 +94,76 @@ class TcpServersRuntimeControlTests {
 			assertThat(context.getBean(TcpServersHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 			assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
 		});
+	}
+
+	@Test
+	void stopShouldEndItsWaitAtOnceWhenTheCallingThreadIsInterruptedAndKeepTheFlag() {
+		this.contextRunner.run(withSlowRequestInFlight((servers, port) -> {
+			AtomicBoolean interruptedAfter = new AtomicBoolean();
+			Thread stopper = new Thread(() -> {
+				servers.stop("echo", Duration.ofSeconds(120));
+				interruptedAfter.set(Thread.currentThread().isInterrupted());
+			});
+			stopper.start();
+			awaitRefused(port);
+			stopper.interrupt();
+			stopper.join(TIMEOUT.toMillis());
+			assertThat(stopper.isAlive()).isFalse();
+			assertThat(interruptedAfter).isTrue();
+			assertThat(servers.get("echo").getConnectionFactory().isRunning()).isFalse();
+		}));
+	}
+
+	@Test
+	void applicationStopShouldNotWaitForARuntimeStopStillDraining() {
+		this.contextRunner.run(withSlowRequestInFlight((servers, port) -> {
+			CompletableFuture<Void> stopping = TestThreads.runAsync(() -> servers.stop("echo", Duration.ofSeconds(120)));
+			awaitRefused(port);
+			TestThreads.runAsync(servers::stop).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			stopping.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			assertThat(servers.isRunning()).isFalse();
+		}));
+	}
+
+	/**
+	 * Run a step while a client's "slow" request is in the listener, released afterwards.
+	 */
+	private static ContextConsumer<AssertableApplicationContext> withSlowRequestInFlight(SlowRequestStep step) {
+		return (context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			SlowAck listener = context.getBean(SlowAck.class);
+			int port = servers.port("echo");
+			try (LineClient busy = new LineClient(port)) {
+				busy.send("slow");
+				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+				step.run(servers, port);
+			}
+			finally {
+				listener.release.countDown();
+			}
+		};
+	}
+
+	interface SlowRequestStep {
+
+		void run(TcpServers servers, int port) throws Exception;
+
+	}
+
+	@Test
+	void startShouldBeRefusedWhileTheGracefulShutdownDrainsTheServers() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			int port = servers.port("echo");
+			servers.beginDrain();
+			assertThatIllegalStateException().isThrownBy(() -> servers.start("echo")).withMessageContaining("draining");
+			awaitRefused(port);
+		});
+	}
+
+	private static void awaitRefused(int port) {
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
+			.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()));
 	}
 
 	@SuppressWarnings("unchecked")
