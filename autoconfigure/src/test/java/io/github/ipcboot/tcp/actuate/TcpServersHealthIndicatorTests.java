@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.ipcboot.tcp.ConnectionGate;
 import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpServers;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,8 @@ class TcpServersHealthIndicatorTests {
 		given(factory.isRunning()).willReturn(true);
 		given(server.getName()).willReturn(name);
 		given(server.getConnectionFactory()).willReturn(factory);
+		// a TCP server (not a Unix domain socket): its details show the port
+		given(server.getSettings()).willReturn(mock(TcpServerSettings.class));
 		given(server.isDraining()).willReturn(draining);
 		given(server.getPort()).willReturn(7000);
 		given(server.getGate()).willReturn(new ConnectionGate(name, 10, List.of()));
