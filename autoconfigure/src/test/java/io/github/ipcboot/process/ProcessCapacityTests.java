@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,7 +95,7 @@ class ProcessCapacityTests {
 			.build()) {
 			RunningProcess first = patient.start(ProcessSpec.of("sleep", "1000"));
 			RunningProcess second = patient.start(ProcessSpec.of("sleep", "1000"));
-			CompletableFuture<ProcessResult> queued = CompletableFuture
+			CompletableFuture<ProcessResult> queued = TestThreads
 				.supplyAsync(() -> patient.run(ProcessSpec.of("/bin/echo", "queued")));
 			await().atMost(Duration.ofSeconds(10)).until(() -> patient.getQueued() == 1);
 			assertThat(queued).isNotDone();

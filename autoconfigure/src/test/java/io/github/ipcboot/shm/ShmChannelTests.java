@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,7 @@ class ShmChannelTests {
 		List<CompletableFuture<Void>> threads = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
 			int thread = t;
-			threads.add(CompletableFuture.runAsync(() -> {
+			threads.add(TestThreads.runAsync(() -> {
 				for (int i = 0; i < 500; i++) {
 					String request = thread + "-" + i;
 					assertThat(client.request(request)).isEqualTo("re:" + request);

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +59,7 @@ class TcpServersRuntimeControlTests {
 			try (LineClient busy = new LineClient(port)) {
 				busy.send("slow");
 				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-				CompletableFuture<Void> stopping = CompletableFuture
+				CompletableFuture<Void> stopping = TestThreads
 					.runAsync(() -> servers.stop("echo", Duration.ofSeconds(30)));
 				await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
 					.isThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()));
@@ -158,6 +159,38 @@ class TcpServersRuntimeControlTests {
 			servers.beginDrain();
 			assertThatIllegalStateException().isThrownBy(() -> servers.start("echo")).withMessageContaining("draining");
 			awaitRefused(port);
+		});
+	}
+
+	@Test
+	void unknownServerShouldBeRefusedNamingTheConfiguredOnes() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			assertThatIllegalArgumentException().isThrownBy(() -> servers.start("orders"))
+				.withMessageContaining("No TCP server named 'orders'")
+				.withMessageContaining("[echo]");
+			assertThatIllegalArgumentException().isThrownBy(() -> servers.stop("orders", TIMEOUT))
+				.withMessageContaining("No TCP server named 'orders'");
+		});
+	}
+
+	@Test
+	void abortShouldCloseEveryConnectionWorkInFlightOrNotWhileAGoodClientWasServedBefore() {
+		this.contextRunner.run((context) -> {
+			TcpServers servers = context.getBean(TcpServers.class);
+			SlowAck listener = context.getBean(SlowAck.class);
+			int port = servers.port("echo");
+			try (LineClient idle = new LineClient(port); LineClient busy = new LineClient(port)) {
+				assertThat(idle.request("hello")).isEqualTo("ACK hello");
+				busy.send("slow");
+				assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+				assertThat(servers.abortConnections()).isEqualTo(2);
+				assertThat(idle.isClosedByServer()).isTrue();
+				assertThat(busy.isClosedByServer()).isTrue();
+			}
+			finally {
+				listener.release.countDown();
+			}
 		});
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
 import io.github.ipcboot.shutdown.GracefulShutdownCoordinator;
 import io.github.ipcboot.shutdown.autoconfigure.ShutdownAutoConfiguration;
@@ -54,7 +55,7 @@ class UnixSocketDrainTests {
 					assertThat(idle.request("ping")).isEqualTo("ACK ping");
 					busy.send("SLOW");
 					assertThat(listener.slowStarted.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-					CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+					CompletableFuture<Void> closed = TestThreads.runAsync(context::close);
 					assertThat(idle.readLine()).as("idle connection closed at the start").isNull();
 					await().atMost(TIMEOUT).until(server::isDraining);
 					assertThat(socket).doesNotExist();
