@@ -1,6 +1,5 @@
 package io.github.ipcboot.tcp;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.ipcboot.framing.FrameTooLargeException;
-import io.github.ipcboot.framing.FramingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -138,7 +136,8 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			}
 			byte[] reply = this.listener.invoke((byte[]) payload, session, this.charset);
 			if (reply != null) {
-				sendReply(session, reply);
+				// a reply the client is no longer there for is dropped, counted and logged at DEBUG
+				session.sendReply(reply);
 			}
 		}
 		catch (Exception ex) {
@@ -159,25 +158,6 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 		}
 	}
 
-	/**
-	 * Write the listener's reply. A reply that cannot be written because the client has gone (a
-	 * reset, a broken pipe) is not the listener's failure: the failed write has closed the
-	 * connection, and it is logged at DEBUG only, so that clients cannot flood the log.
-	 */
-	private void sendReply(ServerSession session, byte[] reply) {
-		try {
-			session.sendReply(reply);
-		}
-		catch (TcpSessionClosedException ex) {
-			if (!isConnectionLost(ex)) {
-				throw ex;
-			}
-			if (logger.isDebugEnabled()) {
-				logger.debug("Reply not delivered, the client has gone: " + ex.getMessage(), ex);
-			}
-		}
-	}
-
 	private static boolean isInterruption(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InterruptedException) {
@@ -185,18 +165,6 @@ final class TcpServerDispatcher implements org.springframework.integration.ip.tc
 			}
 		}
 		return Thread.currentThread().isInterrupted();
-	}
-
-	private static boolean isConnectionLost(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof FramingException) {
-				return false;
-			}
-			if (cause instanceof IOException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
