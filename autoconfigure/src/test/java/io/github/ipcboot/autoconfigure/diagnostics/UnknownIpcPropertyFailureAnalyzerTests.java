@@ -63,7 +63,7 @@ class UnknownIpcPropertyFailureAnalyzerTests {
 		assertThat(this.analyzer.analyze(conversion)).isNull();
 	}
 
-	private static BindException bindFailure(String root, Class<?> type, String... names) {
+	static BindException bindFailure(String root, Class<?> type, String... names) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String name : names) {
 			values.put(name, "1");
@@ -71,7 +71,7 @@ class UnknownIpcPropertyFailureAnalyzerTests {
 		return bindFailure(values, root, type);
 	}
 
-	private static BindException bindFailure(Map<String, String> values, String root, Class<?> type) {
+	static BindException bindFailure(Map<String, String> values, String root, Class<?> type) {
 		Binder binder = new Binder(new NoOriginSource(values));
 		try {
 			binder.bind(root, Bindable.of(type), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
