@@ -85,7 +85,7 @@ class UnknownIpcPropertyFailureAnalyzerTests {
 	/**
 	 * Properties without an origin, as a source built in code has them.
 	 */
-	private record NoOriginSource(Map<String, String> values) implements IterableConfigurationPropertySource {
+	record NoOriginSource(Map<String, String> values) implements IterableConfigurationPropertySource {
 
 		@Override
 		public Stream<ConfigurationPropertyName> stream() {
