@@ -94,6 +94,58 @@ class ProxyProtocolHeaderTests {
 			.read(new ByteArrayInputStream(java.util.Arrays.copyOf(truncated, 20)), 512));
 	}
 
+	@Test
+	void v1HeadersWithTheWrongWordOrFieldsShouldBeRefusedSayingWhy() {
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PXOXY TCP4 10.0.0.9 10.0.0.1 1 2\r\n"), 512))
+			.withMessage("PROXY protocol v1 header does not start with 'PROXY '");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP4 10.0.0.9 10.0.0.1 1\r\n"), 512))
+			.withMessageEndingWith("got 5 fields");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY UDP4 10.0.0.9 10.0.0.1 1 2\r\n"), 512))
+			.withMessageEndingWith("got 6 fields");
+		// a CR that no LF follows does not end the line
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP4 10.0.0.9\r10.0.0.1 1 2\r\n"), 512))
+			.withMessageEndingWith("got 5 fields");
+	}
+
+	@Test
+	void v1PortsThatAreNotPlainDecimalShouldBeRefused() {
+		for (String ports : new String[] { " 2", "123456 2", "8a 2", "080 2", "1 02", "1 " }) {
+			assertThatExceptionOfType(ProxyProtocolException.class)
+				.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP4 10.0.0.9 10.0.0.1 " + ports + "\r\n"),
+						512))
+				.as(ports)
+				.withMessage("PROXY protocol v1 header has an invalid port");
+		}
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP4 10.0.0.9 10.0.0.1 0 65536\r\n"), 512))
+			.withMessage("PROXY protocol v1 header has port 65536 (max 65535)");
+	}
+
+	@Test
+	void streamsEndingInsideAV1HeaderShouldFailWithEof() {
+		assertThatExceptionOfType(EOFException.class).isThrownBy(() -> ProxyProtocolHeader.read(stream(""), 512))
+			.withMessage("the connection ended inside the PROXY protocol header");
+		assertThatExceptionOfType(EOFException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP4 10.0.0.9"), 512))
+			.withMessage("the connection ended inside the PROXY protocol header");
+	}
+
+	@Test
+	void v2HeaderWithAWrongSignatureOrCommandShouldBeRefused() {
+		byte[] header = v2(0x21, 0x11, new byte[12]);
+		header[7] = 0x52;
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(new ByteArrayInputStream(header), 512))
+			.withMessage("PROXY protocol v2 signature does not match");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(new ByteArrayInputStream(v2(0x22, 0x11, new byte[12])), 512))
+			.withMessage("PROXY protocol v2 header has version 2 and command 2");
+	}
+
 	private static ByteArrayInputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
 	}

@@ -1,8 +1,14 @@
 package io.github.ipcboot.tcp.testing;
 
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.github.ipcboot.tcp.TcpListener;
+import io.github.ipcboot.tcp.TcpServer;
+import io.github.ipcboot.tcp.TcpServerSettings;
+import io.github.ipcboot.tcp.TcpTls;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * {@link TcpTestClient} against a real server on an ephemeral port, in the server's framing, with
@@ -124,6 +133,110 @@ class TcpTestClientTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
 			.withUserConfiguration(AnnotatedConfig.class)
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TcpTestClients.class));
+	}
+
+	@Test
+	void withTimeoutShouldRejectZeroAndNegativeTimeouts() {
+		this.contextRunner.run((context) -> {
+			try (TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo")) {
+				assertThatIllegalArgumentException().isThrownBy(() -> client.withTimeout(Duration.ZERO))
+					.withMessage("timeout must be positive, got PT0S");
+				assertThatIllegalArgumentException().isThrownBy(() -> client.withTimeout(Duration.ofSeconds(-1)))
+					.withMessage("timeout must be positive, got PT-1S");
+			}
+		});
+	}
+
+	@Test
+	void expectFramesShouldFailNamingTheFramesThatCame() {
+		this.contextRunner.run((context) -> {
+			try (TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo")) {
+				assertThatExceptionOfType(AssertionError.class)
+					.isThrownBy(() -> client.send("MANY 2").expectFrames("1", "3"))
+					.withMessage("Expected frames [1, 3] from TCP server 'echo' but got [1, 2]");
+			}
+		});
+	}
+
+	@Test
+	void expectFramesShouldSayWhichFrameDidNotCome() {
+		this.contextRunner.run((context) -> {
+			try (TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo")) {
+				assertThatExceptionOfType(AssertionError.class)
+					.isThrownBy(() -> client.withTimeout(SHORT).send("MANY 1").expectFrames(2))
+					.withMessage("No frame from TCP server 'echo' within PT0.3S (frame 2 of 2, after [1])");
+				assertThat(client.isClosed()).isTrue();
+			}
+		});
+	}
+
+	@Test
+	void sendAfterCloseShouldFailNamingTheServer() {
+		this.contextRunner.run((context) -> {
+			TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo");
+			client.close();
+			assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> client.send("late"))
+				.withMessageStartingWith("Could not send to TCP server 'echo': ");
+		});
+	}
+
+	@Test
+	void readsAfterCloseShouldFailNamingTheServer() {
+		this.contextRunner.run((context) -> {
+			TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo");
+			client.close();
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(client::readFrame)
+				.withMessageStartingWith("TCP server 'echo' closed the connection");
+		});
+	}
+
+	@Test
+	void serversOnAllInterfacesShouldBeReachedOnLoopback() {
+		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.address=0.0.0.0").run((context) -> {
+			try (TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo")) {
+				client.send("hello").expectFrame("hello");
+			}
+		});
+	}
+
+	@Test
+	void serversWithoutAddressShouldBeReachedOnLoopback() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+			.withUserConfiguration(TestConfig.class)
+			.withPropertyValues("ipc.shutdown.enabled=false", "ipc.tcp.servers.echo.port=0",
+					"ipc.tcp.servers.echo.framing=length-header", "ipc.tcp.servers.echo.length-header-size=2")
+			.run((context) -> {
+				try (TcpTestClient client = context.getBean(TcpTestClients.class).connect("echo")) {
+					client.send("hello").expectFrame("hello");
+				}
+			});
+	}
+
+	@Test
+	void connectShouldRejectATlsServer() {
+		TcpServer server = mock(TcpServer.class);
+		TcpServerSettings settings = mock(TcpServerSettings.class);
+		given(server.getName()).willReturn("secure");
+		given(server.getSettings()).willReturn(settings);
+		given(settings.tls()).willReturn(mock(TcpTls.class));
+		assertThatIllegalStateException().isThrownBy(() -> TcpTestClient.connect(server))
+			.withMessage("TcpTestClient does not support TLS (TCP server 'secure')");
+	}
+
+	@Test
+	void connectShouldFailNamingTheServerAndPortWhenNothingListens() throws Exception {
+		int port;
+		try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = closed.getLocalPort();
+		}
+		TcpServer server = mock(TcpServer.class);
+		TcpServerSettings settings = mock(TcpServerSettings.class);
+		given(server.getName()).willReturn("gone");
+		given(server.getPort()).willReturn(port);
+		given(server.getSettings()).willReturn(settings);
+		given(settings.address()).willReturn("127.0.0.1");
+		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> TcpTestClient.connect(server))
+			.withMessageStartingWith("Could not connect to TCP server 'gone' on port " + port + ": ");
 	}
 
 	@Configuration(proxyBeanMethods = false)
