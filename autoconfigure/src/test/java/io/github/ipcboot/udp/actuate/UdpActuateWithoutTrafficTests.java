@@ -14,6 +14,9 @@ import io.github.ipcboot.udp.UdpMulticast;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,6 +60,13 @@ class UdpActuateWithoutTrafficTests {
 		assertThat(registry.get("ipc.udp.datagrams.sent").tags("name", "status", "side", "client").functionCounter()
 			.count()).isZero();
 		assertThat(registry.find("ipc.udp.datagrams.received").tags("name", "feed").functionCounter()).isNotNull();
+		this.clients.destroy();
+	}
+
+	@Test
+	void healthShouldBeDownWhileTheEndpointIsNotReceiving() {
+		Health health = new UdpEndpointsHealthIndicator(this.endpoints).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		this.clients.destroy();
 	}
 
