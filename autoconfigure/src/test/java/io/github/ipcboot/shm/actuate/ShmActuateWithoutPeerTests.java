@@ -10,16 +10,18 @@ import io.github.ipcboot.shm.ShmChannelSettings;
 import io.github.ipcboot.shm.ShmChannels;
 import io.github.ipcboot.shm.ShmClient;
 import io.github.ipcboot.shm.ShmIdle;
+import io.github.ipcboot.shm.ShmPeerUnavailableException;
 import io.github.ipcboot.shm.ShmRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the meters and endpoint of a shared-memory channel that is not attached to a file: no
- * ring usage, no peer, a heartbeat age that is not a number.
+ * ring usage, no peer, a heartbeat age that is not a number; a draining client refuses to send.
  */
 class ShmActuateWithoutPeerTests {
 
@@ -53,6 +55,15 @@ class ShmActuateWithoutPeerTests {
 			assertThat(channel.state()).isNull();
 			assertThat(channel.corruption()).isNull();
 		});
+	}
+
+	@Test
+	void drainingClientShouldRefuseNewMessagesBeforeTouchingTheFile() {
+		ShmClient client = (ShmClient) channels().get("quotes");
+		client.beginDrain();
+		assertThatExceptionOfType(ShmPeerUnavailableException.class).isThrownBy(() -> client.send("x"))
+			.withMessage("Shared-memory channel 'quotes' is draining for a shutdown");
+		assertThat(client.getStats().getSent()).isZero();
 	}
 
 	private ShmChannels channels() {
