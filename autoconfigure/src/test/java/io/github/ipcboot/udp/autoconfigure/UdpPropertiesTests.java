@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.ipcboot.autoconfigure.IpcStartupException;
 import io.github.ipcboot.udp.UdpClientSettings;
 import io.github.ipcboot.udp.UdpEndpointSettings;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -91,6 +93,38 @@ class UdpPropertiesTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> UdpSettingsFactory.client("c", properties.getClients().get("c")))
 			.withMessage("ipc.udp.clients.c.host and ipc.udp.clients.c.port are required");
+	}
+
+	@Test
+	void clientSizeAndCharsetShouldBindAndMulticastLoopbackCanBeTurnedOff() {
+		UdpProperties properties = bind(Map.of("ipc.udp.clients.c.host", "localhost", "ipc.udp.clients.c.port", "9",
+				"ipc.udp.clients.c.max-datagram-size", "2KB", "ipc.udp.clients.c.charset", "UTF-16",
+				"ipc.udp.endpoints.m.port", "0", "ipc.udp.endpoints.m.multicast.group", "239.1.2.3",
+				"ipc.udp.endpoints.m.multicast.loopback", "false"));
+		UdpClientSettings client = UdpSettingsFactory.client("c", properties.getClients().get("c"));
+		assertThat(client.maxDatagramSize()).isEqualTo(2048);
+		assertThat(client.charset()).isEqualTo(StandardCharsets.UTF_16);
+		UdpEndpointSettings endpoint = UdpSettingsFactory.endpoint("m", properties.getEndpoints().get("m"));
+		assertThat(endpoint.multicast()).isNotNull();
+		assertThat(endpoint.multicast().loopback()).isFalse();
+	}
+
+	@Test
+	void clientWithoutPortShouldNameThePort() {
+		UdpProperties properties = bind(Map.of("ipc.udp.clients.c.host", "localhost"));
+		assertThatExceptionOfType(IpcStartupException.class)
+			.isThrownBy(() -> UdpSettingsFactory.client("c", properties.getClients().get("c")))
+			.withMessage("ipc.udp.clients.c.host and ipc.udp.clients.c.port are required")
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ipc.udp.clients.c.port"));
+	}
+
+	@Test
+	void clientWithInvalidValueShouldBeRefusedNamingTheClient() {
+		UdpProperties properties = bind(Map.of("ipc.udp.clients.c.host", "localhost", "ipc.udp.clients.c.port",
+				"70000"));
+		assertThatExceptionOfType(IpcStartupException.class)
+			.isThrownBy(() -> UdpSettingsFactory.client("c", properties.getClients().get("c")))
+			.withMessage("Invalid configuration of ipc.udp.clients.c: port must be 1-65535, was 70000");
 	}
 
 	private static UdpProperties bind(Map<String, String> map) {
