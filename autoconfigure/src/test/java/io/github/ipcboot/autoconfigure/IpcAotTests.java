@@ -14,6 +14,7 @@ import io.github.ipcboot.udp.autoconfigure.UdpAutoConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.core.SpringProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
@@ -113,6 +115,23 @@ class IpcAotTests {
 			.describe(new MockEnvironment().withProperty("ipc.tcp.clients.pricing.port", "9000")));
 		settings.check(new MockEnvironment().withProperty("ipc.tcp.clients.pricing.port", "9001")
 			.withProperty("ipc.tcp.clients.pricing.host", "elsewhere"));
+	}
+
+	@Test
+	void afterPropertiesSetShouldCheckTheSettingsOnlyWhenRunningTheAotProcessedApplication() {
+		BuildTimeSettings settings = new BuildTimeSettings(
+				BuildTimeSettings.describe(new MockEnvironment().withProperty("ipc.tcp.servers.orders.port", "7000")));
+		settings.setEnvironment(new MockEnvironment());
+		settings.afterPropertiesSet();
+		SpringProperties.setProperty(AotDetector.AOT_ENABLED, "true");
+		try {
+			assertThatExceptionOfType(IpcStartupException.class).isThrownBy(settings::afterPropertiesSet)
+				.withMessageContaining("ipc.tcp.servers was [orders] at build time, is [] now")
+				.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ipc.tcp.servers"));
+		}
+		finally {
+			SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
+		}
 	}
 
 	private static synchronized DefaultGenerationContext processAheadOfTime() {
