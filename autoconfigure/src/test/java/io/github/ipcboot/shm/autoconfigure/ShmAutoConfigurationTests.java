@@ -1,6 +1,7 @@
 package io.github.ipcboot.shm.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import io.github.ipcboot.shm.ShmChannels;
@@ -97,9 +98,11 @@ class ShmAutoConfigurationTests {
 	@Test
 	void healthShouldBeOutOfServiceWhileDraining() {
 		withServerAndClient().run((context) -> {
+			ShmChannelsHealthIndicator health = context.getBean(ShmChannelsHealthIndicator.class);
+			// the client attaches and sees the server's heartbeat on a thread of its own
+			await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus().equals(Status.UP));
 			context.getBean(ShmChannels.class).beginDrain();
-			assertThat(context.getBean(ShmChannelsHealthIndicator.class).health().getStatus())
-				.isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 		});
 	}
 
