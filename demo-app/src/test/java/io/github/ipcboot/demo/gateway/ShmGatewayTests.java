@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * The gateway's {@code PING} and {@code ECHO} through the {@code gateway} shared-memory channel,
  * asked by the starter's {@link ShmClient} in this JVM and by the reference Python peer
  * ({@code tools/ipcshm.py}) in a process of its own, as the tour in docs/demo.md does; and the
- * channel in the Actuator {@code shm} endpoint and its health contributor. One client at a time: a channel has one
+ * channel in the Actuator {@code shm} endpoint, its health contributor and the Prometheus scrape. One client at a time: a channel has one
  * client process, so each test stops its client before it ends.
  */
 @GatewayTest
@@ -115,6 +115,9 @@ class ShmGatewayTests {
 		assertThat(endpoint.statusCode()).isEqualTo(200);
 		assertThat(endpoint.body()).contains("\"name\":\"gateway\"", "\"role\":\"server\"",
 				"\"file\":\"" + serverSettings().file() + "\"");
+		HttpResponse<String> prometheus = get("/actuator/prometheus");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).containsPattern("(?m)^ipc_shm_peer_alive\\{[^}]*name=\"gateway\"[^}]*\\} ");
 		// the demo's health shows no components over HTTP (show-components: never), so ask the contributor
 		Health health = this.health.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
