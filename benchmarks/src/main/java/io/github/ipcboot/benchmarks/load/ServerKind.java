@@ -36,7 +36,11 @@ public enum ServerKind {
 	STARTER_OBSERVED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + observations)",
 			StarterEchoServer::observed),
 
-	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} observation off. */
+	/** As {@link #STARTER_OBSERVED}, with every listener call a Micrometer Observation. */
+	STARTER_TRACED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + an observation per call)",
+			StarterEchoServer::traced),
+
+	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} meters off. */
 	STARTER_METRICS("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics, no handler observation)",
 			StarterEchoServer::metricsOnly),
 
