@@ -3,6 +3,8 @@ package io.github.ipcboot.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -13,40 +15,45 @@ import org.springframework.boot.health.contributor.Status;
  * is down; otherwise {@code OUT_OF_SERVICE} when one is draining for a graceful shutdown, else
  * {@code UP}. The details hold the details of each component under its name.
  *
+ * @param <T> the type of the components
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public abstract class NamedComponentsHealthIndicator extends AbstractHealthIndicator {
+public abstract class NamedComponentsHealthIndicator<T> extends AbstractHealthIndicator {
+
+	private final Supplier<Set<String>> names;
+
+	private final Function<String, T> lookup;
 
 	/**
 	 * Create a new instance.
 	 * @param healthCheckFailedMessage the message logged when a check throws
+	 * @param names the names of the components, in configuration order
+	 * @param lookup the component of a name
 	 */
-	protected NamedComponentsHealthIndicator(String healthCheckFailedMessage) {
+	protected NamedComponentsHealthIndicator(String healthCheckFailedMessage, Supplier<Set<String>> names,
+			Function<String, T> lookup) {
 		super(healthCheckFailedMessage);
+		this.names = names;
+		this.lookup = lookup;
 	}
-
-	/**
-	 * Return the names of the components.
-	 * @return the names, in configuration order
-	 */
-	protected abstract Set<String> names();
 
 	/**
 	 * Check one component.
 	 * @param name its configured name
+	 * @param component the component
 	 * @param details where to put its details
 	 * @return its health
 	 */
-	protected abstract ComponentHealth check(String name, Map<String, Object> details);
+	protected abstract ComponentHealth check(String name, T component, Map<String, Object> details);
 
 	@Override
 	protected final void doHealthCheck(Health.Builder builder) {
 		boolean down = false;
 		boolean draining = false;
-		for (String name : names()) {
+		for (String name : this.names.get()) {
 			Map<String, Object> details = new LinkedHashMap<>();
-			ComponentHealth health = check(name, details);
+			ComponentHealth health = check(name, this.lookup.apply(name), details);
 			builder.withDetail(name, details);
 			down |= health == ComponentHealth.DOWN;
 			draining |= health == ComponentHealth.DRAINING;

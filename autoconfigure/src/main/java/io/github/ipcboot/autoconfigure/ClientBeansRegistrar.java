@@ -2,6 +2,7 @@ package io.github.ipcboot.autoconfigure;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -14,7 +15,7 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers a bean {@code <name><suffix>} for every configured client of a transport, taken from
  * the transport's clients bean with {@link ClientBeanDefinitions}, so that it can be injected by
- * name. A transport says which names are its clients.
+ * name. A transport says which configured names are its clients.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
@@ -27,6 +28,8 @@ public abstract class ClientBeansRegistrar implements ImportBeanDefinitionRegist
 
 	private final String suffix;
 
+	private final Function<Binder, Iterable<String>> clientNames;
+
 	private Environment environment;
 
 	/**
@@ -34,11 +37,15 @@ public abstract class ClientBeansRegistrar implements ImportBeanDefinitionRegist
 	 * @param type the clients' type
 	 * @param clientsBean the name of the bean holding the clients
 	 * @param suffix the suffix of the bean names, such as {@code UdpClient}
+	 * @param clientNames the names of the configured clients, read with the binder of the
+	 * environment
 	 */
-	protected ClientBeansRegistrar(Class<?> type, String clientsBean, String suffix) {
+	protected ClientBeansRegistrar(Class<?> type, String clientsBean, String suffix,
+			Function<Binder, Iterable<String>> clientNames) {
 		this.type = type;
 		this.clientsBean = clientsBean;
 		this.suffix = suffix;
+		this.clientNames = clientNames;
 	}
 
 	@Override
@@ -48,17 +55,10 @@ public abstract class ClientBeansRegistrar implements ImportBeanDefinitionRegist
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String name : clientNames(Binder.get(this.environment))) {
+		for (String name : this.clientNames.apply(Binder.get(this.environment))) {
 			ClientBeanDefinitions.register(registry, this.type, this.clientsBean, name, this.suffix);
 		}
 	}
-
-	/**
-	 * Return the names of the configured clients.
-	 * @param binder the binder of the environment
-	 * @return the names
-	 */
-	protected abstract Iterable<String> clientNames(Binder binder);
 
 	/**
 	 * Return the names configured under a map property.

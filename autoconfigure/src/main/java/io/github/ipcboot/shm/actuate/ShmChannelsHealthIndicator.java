@@ -1,7 +1,6 @@
 package io.github.ipcboot.shm.actuate;
 
 import java.util.Map;
-import java.util.Set;
 
 import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.shm.ShmChannel;
@@ -20,27 +19,18 @@ import io.github.ipcboot.shm.ShmServerChannel;
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public class ShmChannelsHealthIndicator extends NamedComponentsHealthIndicator {
-
-	private final ShmChannels channels;
+public class ShmChannelsHealthIndicator extends NamedComponentsHealthIndicator<ShmChannel> {
 
 	/**
 	 * Create a new instance.
 	 * @param channels the channels
 	 */
 	public ShmChannelsHealthIndicator(ShmChannels channels) {
-		super("Shared-memory channels health check failed");
-		this.channels = channels;
+		super("Shared-memory channels health check failed", channels::names, channels::get);
 	}
 
 	@Override
-	protected Set<String> names() {
-		return this.channels.names();
-	}
-
-	@Override
-	protected ComponentHealth check(String name, Map<String, Object> details) {
-		ShmChannel channel = this.channels.get(name);
+	protected ComponentHealth check(String name, ShmChannel channel, Map<String, Object> details) {
 		ShmChannelState state = channel.getState();
 		boolean server = channel.getSettings().role() == ShmRole.SERVER;
 		details.put("role", channel.getSettings().role().name().toLowerCase());

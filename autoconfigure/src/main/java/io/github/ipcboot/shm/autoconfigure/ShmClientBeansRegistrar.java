@@ -1,5 +1,6 @@
 package io.github.ipcboot.shm.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.ipcboot.autoconfigure.ClientBeansRegistrar;
@@ -19,11 +20,10 @@ class ShmClientBeansRegistrar extends ClientBeansRegistrar {
 	static final String CLIENTS_BEAN_NAME = "shmClients";
 
 	ShmClientBeansRegistrar() {
-		super(ShmClient.class, CLIENTS_BEAN_NAME, "ShmClient");
+		super(ShmClient.class, CLIENTS_BEAN_NAME, "ShmClient", ShmClientBeansRegistrar::clientChannels);
 	}
 
-	@Override
-	protected Iterable<String> clientNames(Binder binder) {
+	private static List<String> clientChannels(Binder binder) {
 		Map<String, ShmChannelProperties> channels = binder
 			.bind("ipc.shm.channels", Bindable.mapOf(String.class, ShmChannelProperties.class))
 			.orElse(Map.of());

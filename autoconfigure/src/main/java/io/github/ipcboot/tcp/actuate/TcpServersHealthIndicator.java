@@ -1,7 +1,6 @@
 package io.github.ipcboot.tcp.actuate;
 
 import java.util.Map;
-import java.util.Set;
 
 import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.tcp.TcpServer;
@@ -19,7 +18,7 @@ import io.github.ipcboot.tcp.TcpServers;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public class TcpServersHealthIndicator extends NamedComponentsHealthIndicator {
+public class TcpServersHealthIndicator extends NamedComponentsHealthIndicator<TcpServer> {
 
 	private final TcpServers servers;
 
@@ -28,18 +27,12 @@ public class TcpServersHealthIndicator extends NamedComponentsHealthIndicator {
 	 * @param servers the servers
 	 */
 	public TcpServersHealthIndicator(TcpServers servers) {
-		super("TCP servers health check failed");
+		super("TCP servers health check failed", servers::names, servers::get);
 		this.servers = servers;
 	}
 
 	@Override
-	protected Set<String> names() {
-		return this.servers.names();
-	}
-
-	@Override
-	protected ComponentHealth check(String name, Map<String, Object> details) {
-		TcpServer server = this.servers.get(name);
+	protected ComponentHealth check(String name, TcpServer server, Map<String, Object> details) {
 		// a stopped factory may not have noticed yet that its listening socket is closed
 		boolean listening = server.getConnectionFactory().isRunning() && server.getConnectionFactory().isListening();
 		boolean stopped = this.servers.isStoppedByApplication(name);

@@ -1,7 +1,6 @@
 package io.github.ipcboot.udp.actuate;
 
 import java.util.Map;
-import java.util.Set;
 
 import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.udp.UdpEndpoint;
@@ -16,27 +15,18 @@ import io.github.ipcboot.udp.UdpEndpoints;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-public class UdpEndpointsHealthIndicator extends NamedComponentsHealthIndicator {
-
-	private final UdpEndpoints endpoints;
+public class UdpEndpointsHealthIndicator extends NamedComponentsHealthIndicator<UdpEndpoint> {
 
 	/**
 	 * Create a new instance.
 	 * @param endpoints the endpoints
 	 */
 	public UdpEndpointsHealthIndicator(UdpEndpoints endpoints) {
-		super("UDP endpoints health check failed");
-		this.endpoints = endpoints;
+		super("UDP endpoints health check failed", endpoints::names, endpoints::get);
 	}
 
 	@Override
-	protected Set<String> names() {
-		return this.endpoints.names();
-	}
-
-	@Override
-	protected ComponentHealth check(String name, Map<String, Object> details) {
-		UdpEndpoint endpoint = this.endpoints.get(name);
+	protected ComponentHealth check(String name, UdpEndpoint endpoint, Map<String, Object> details) {
 		boolean receiving = endpoint.isReceiving();
 		boolean draining = endpoint.isDraining();
 		details.put("receiving", receiving);

@@ -3,8 +3,6 @@ package io.github.ipcboot.udp.autoconfigure;
 import io.github.ipcboot.autoconfigure.ClientBeansRegistrar;
 import io.github.ipcboot.udp.UdpClient;
 
-import org.springframework.boot.context.properties.bind.Binder;
-
 /**
  * Registers a bean {@code <name>UdpClient} for every client configured under
  * {@code ipc.udp.clients.<name>}: the {@link UdpClient} of the {@code udpClients} bean, so that it
@@ -15,12 +13,7 @@ class UdpClientBeansRegistrar extends ClientBeansRegistrar {
 	static final String CLIENTS_BEAN_NAME = "udpClients";
 
 	UdpClientBeansRegistrar() {
-		super(UdpClient.class, CLIENTS_BEAN_NAME, "UdpClient");
-	}
-
-	@Override
-	protected Iterable<String> clientNames(Binder binder) {
-		return configuredNames(binder, "ipc.udp.clients");
+		super(UdpClient.class, CLIENTS_BEAN_NAME, "UdpClient", (binder) -> configuredNames(binder, "ipc.udp.clients"));
 	}
 
 }
