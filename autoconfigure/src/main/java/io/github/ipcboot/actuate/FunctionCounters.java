@@ -13,28 +13,13 @@ import org.jspecify.annotations.Nullable;
  * its count from the stats whenever it is scraped.
  *
  * @param <S> the type of the stats
+ * @param registry the registry of the counters
+ * @param stats the stats the counters read
+ * @param tags the tags of every counter
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public final class FunctionCounters<S> {
-
-	private final MeterRegistry registry;
-
-	private final S stats;
-
-	private final Tags tags;
-
-	/**
-	 * Create a new instance.
-	 * @param registry the registry of the counters
-	 * @param stats the stats the counters read
-	 * @param tags the tags of every counter
-	 */
-	public FunctionCounters(MeterRegistry registry, S stats, Tags tags) {
-		this.registry = registry;
-		this.stats = stats;
-		this.tags = tags;
-	}
+public record FunctionCounters<S>(MeterRegistry registry, S stats, Tags tags) {
 
 	/**
 	 * Register a counter of events.
