@@ -11,6 +11,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.ipcboot.tcp.PeerCredentials;
@@ -26,6 +28,11 @@ import org.jspecify.annotations.Nullable;
  * and port 0, and writes each buffer completely, waiting for the socket to become writable; the
  * selector of the connection factory watches the real channel, the connection reads and writes
  * through the view. It also holds the peer's credentials, read once when the connection is made.
+ * <p>
+ * A connection served with blocking I/O reads through {@link #readBlocking}: on a channel in
+ * blocking mode a plain blocking read (one system call per read), whose read timeout is kept by a
+ * {@link ReadTimeoutWatchdog}; on a non-blocking channel a read, and when no data is there a timed
+ * wait in a selector of the view's own, then a read again.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -37,6 +44,12 @@ public final class UnixChannelView extends SocketChannel {
 	 * closed meanwhile (a write timeout closes it from another thread).
 	 */
 	private static final long WRITE_WAIT_MILLIS = 500;
+
+	/** The read deadline when no watched read is in progress. */
+	private static final long NOT_READING = Long.MIN_VALUE;
+
+	/** The read deadline once the watchdog has ended a read that overstayed it. */
+	private static final long TIMED_OUT = Long.MIN_VALUE + 1;
 
 	private final SocketChannel channel;
 
@@ -51,6 +64,12 @@ public final class UnixChannelView extends SocketChannel {
 
 	/** Opened with the first blocking read that finds no data (used by the reading thread only). */
 	private volatile @Nullable Selector readSelector;
+
+	/** Ends blocking reads past their deadline, or {@code null} when none watches this channel. */
+	private volatile @Nullable ReadTimeoutWatchdog readTimeouts;
+
+	/** The deadline of the watched read in progress ({@link System#nanoTime()}), or a state. */
+	private final AtomicLong readDeadline = new AtomicLong(NOT_READING);
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
 		super(channel.provider());
@@ -129,6 +148,17 @@ public final class UnixChannelView extends SocketChannel {
 	}
 
 	/**
+	 * Have the given watchdog end the blocking reads of this channel that last longer than
+	 * their timeout; without one, a read with a timeout waits in a selector.
+	 * @param watchdog the server's watchdog
+	 */
+	void watchReads(ReadTimeoutWatchdog watchdog) {
+		if (watchdog.watch(this)) {
+			this.readTimeouts = watchdog;
+		}
+	}
+
+	/**
 	 * Read as a blocking socket does, for a connection served with blocking I/O: wait for data
 	 * (or the end of the stream) at most the given time.
 	 * @param dst the buffer to read into
@@ -138,6 +168,77 @@ public final class UnixChannelView extends SocketChannel {
 	 * @throws ClosedChannelException if the channel was closed meanwhile
 	 */
 	int readBlocking(ByteBuffer dst, int timeoutMillis) throws IOException {
+		if (!this.channel.isBlocking()) {
+			return selectAndRead(dst, timeoutMillis);
+		}
+		if (timeoutMillis <= 0 || !dst.hasRemaining()) {
+			return this.channel.read(dst);
+		}
+		if (this.readTimeouts == null) {
+			// nothing would end a blocking read in time: wait in a selector from now on
+			this.channel.configureBlocking(false);
+			return selectAndRead(dst, timeoutMillis);
+		}
+		return watchedRead(dst, timeoutMillis);
+	}
+
+	/**
+	 * A blocking read whose deadline the watchdog sees; once it has ended one read (by closing
+	 * the channel), this and every later read fail with a timeout.
+	 */
+	private int watchedRead(ByteBuffer dst, int timeoutMillis) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		if (!this.readDeadline.compareAndSet(NOT_READING, deadline)) {
+			// only a read that timed out leaves another state
+			throw readTimedOut(timeoutMillis, null);
+		}
+		try {
+			return this.channel.read(dst);
+		}
+		catch (ClosedChannelException ex) {
+			if (this.readDeadline.get() == TIMED_OUT) {
+				throw readTimedOut(timeoutMillis, ex);
+			}
+			throw ex;
+		}
+		finally {
+			this.readDeadline.compareAndSet(deadline, NOT_READING);
+		}
+	}
+
+	private static SocketTimeoutException readTimedOut(int timeoutMillis, @Nullable Exception cause) {
+		SocketTimeoutException timedOut = new SocketTimeoutException("Read timed out after " + timeoutMillis + " ms");
+		if (cause != null) {
+			timedOut.initCause(cause);
+		}
+		return timedOut;
+	}
+
+	/**
+	 * End the read in progress if it is past its deadline: the channel is closed, the reading
+	 * thread fails with a {@link SocketTimeoutException}.
+	 * @param now the time ({@link System#nanoTime()})
+	 * @return whether a read was ended
+	 */
+	boolean expireRead(long now) {
+		long deadline = this.readDeadline.get();
+		if (deadline == NOT_READING || deadline == TIMED_OUT || now - deadline < 0
+				|| !this.readDeadline.compareAndSet(deadline, TIMED_OUT)) {
+			return false;
+		}
+		try {
+			close();
+		}
+		catch (IOException ex) {
+			// closed as far as the reading thread is concerned
+		}
+		return true;
+	}
+
+	/**
+	 * Read a non-blocking channel, waiting in a selector while no data is there.
+	 */
+	private int selectAndRead(ByteBuffer dst, int timeoutMillis) throws IOException {
 		int read = this.channel.read(dst);
 		if (read != 0 || !dst.hasRemaining()) {
 			return read;
@@ -152,7 +253,7 @@ public final class UnixChannelView extends SocketChannel {
 		while (read == 0) {
 			long left = (deadline == Long.MAX_VALUE) ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
 			if (deadline != Long.MAX_VALUE && left <= 0) {
-				throw new SocketTimeoutException("Read timed out after " + timeoutMillis + " ms");
+				throw readTimedOut(timeoutMillis, null);
 			}
 			selector.select((deadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
 			selector.selectedKeys().clear();
@@ -247,6 +348,10 @@ public final class UnixChannelView extends SocketChannel {
 
 	@Override
 	protected void implCloseSelectableChannel() throws IOException {
+		ReadTimeoutWatchdog watchdog = this.readTimeouts;
+		if (watchdog != null) {
+			watchdog.unwatch(this);
+		}
 		try {
 			this.channel.close();
 		}
