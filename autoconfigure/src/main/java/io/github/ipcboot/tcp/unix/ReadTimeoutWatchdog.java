@@ -18,7 +18,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * request; so each read is a plain blocking read that only stamps its deadline, and this watchdog
  * closes the channel of a read past its deadline: the reading thread then fails with a
  * {@link java.net.SocketTimeoutException}, as a timed-out socket read does
- * ({@link UnixChannelView#readBlocking}).
+ * ({@link BlockingReads}).
  * <p>
  * One daemon thread per server, started with the first watched connection, scans the reading
  * connections {@value #CHECKS_PER_TIMEOUT} times per timeout, at most every second and at least

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.ipcboot.tcp.PeerCredentials;
@@ -29,10 +26,7 @@ import org.jspecify.annotations.Nullable;
  * selector of the connection factory watches the real channel, the connection reads and writes
  * through the view. It also holds the peer's credentials, read once when the connection is made.
  * <p>
- * A connection served with blocking I/O reads through {@link #readBlocking}: on a channel in
- * blocking mode a plain blocking read (one system call per read), whose read timeout is kept by a
- * {@link ReadTimeoutWatchdog}; on a non-blocking channel a read, and when no data is there a timed
- * wait in a selector of the view's own, then a read again.
+ * A connection served with blocking I/O reads through {@link #readBlocking} ({@link BlockingReads}).
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -45,37 +39,26 @@ public final class UnixChannelView extends SocketChannel {
 	 */
 	private static final long WRITE_WAIT_MILLIS = 500;
 
-	/** The read deadline when no watched read is in progress. */
-	private static final long NOT_READING = Long.MIN_VALUE;
-
-	/** The read deadline once the watchdog has ended a read that overstayed it. */
-	private static final long TIMED_OUT = Long.MIN_VALUE + 1;
-
 	private final SocketChannel channel;
 
 	private final @Nullable PeerCredentials peer;
 
 	private final Socket socket;
 
+	private final BlockingReads reads;
+
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	/** Opened with the first write that cannot complete at once (guarded by the write lock). */
 	private @Nullable Selector writeSelector;
 
-	/** Opened with the first blocking read that finds no data (used by the reading thread only). */
-	private volatile @Nullable Selector readSelector;
-
-	/** Ends blocking reads past their deadline, or {@code null} when none watches this channel. */
-	private volatile @Nullable ReadTimeoutWatchdog readTimeouts;
-
-	/** The deadline of the watched read in progress ({@link System#nanoTime()}), or a state. */
-	private final AtomicLong readDeadline = new AtomicLong(NOT_READING);
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
 		super(channel.provider());
 		this.channel = channel;
 		this.peer = peer;
 		this.socket = new UnixPeerSocket(this);
+		this.reads = new BlockingReads(this, channel);
 	}
 
 	/**
@@ -109,10 +92,10 @@ public final class UnixChannelView extends SocketChannel {
 	public int write(ByteBuffer src) throws IOException {
 		this.writeLock.lock();
 		try {
-			int written = this.channel.write(src);
+			int written = writeKeepingInterrupt(src);
 			while (src.hasRemaining()) {
 				awaitWritable();
-				written += this.channel.write(src);
+				written += writeKeepingInterrupt(src);
 			}
 			return written;
 		}
@@ -153,118 +136,46 @@ public final class UnixChannelView extends SocketChannel {
 	 * @param watchdog the server's watchdog
 	 */
 	void watchReads(ReadTimeoutWatchdog watchdog) {
-		if (watchdog.watch(this)) {
-			this.readTimeouts = watchdog;
-		}
+		this.reads.watch(watchdog);
 	}
 
 	/**
 	 * Read as a blocking socket does, for a connection served with blocking I/O: wait for data
-	 * (or the end of the stream) at most the given time.
+	 * (or the end of the stream) at most the given time ({@link BlockingReads}).
 	 * @param dst the buffer to read into
 	 * @param timeoutMillis how long to wait; 0 for no limit
 	 * @return the bytes read, or -1 at the end of the stream
-	 * @throws SocketTimeoutException if nothing arrived in time
+	 * @throws java.net.SocketTimeoutException if nothing arrived in time
 	 * @throws ClosedChannelException if the channel was closed meanwhile
 	 */
 	int readBlocking(ByteBuffer dst, int timeoutMillis) throws IOException {
-		if (!this.channel.isBlocking()) {
-			return selectAndRead(dst, timeoutMillis);
-		}
-		if (timeoutMillis <= 0 || !dst.hasRemaining()) {
-			return this.channel.read(dst);
-		}
-		if (this.readTimeouts == null) {
-			// nothing would end a blocking read in time: wait in a selector from now on
-			this.channel.configureBlocking(false);
-			return selectAndRead(dst, timeoutMillis);
-		}
-		return watchedRead(dst, timeoutMillis);
+		return this.reads.read(dst, timeoutMillis);
 	}
 
 	/**
-	 * A blocking read whose deadline the watchdog sees; once it has ended one read (by closing
-	 * the channel), this and every later read fail with a timeout.
-	 */
-	private int watchedRead(ByteBuffer dst, int timeoutMillis) throws IOException {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-		if (!this.readDeadline.compareAndSet(NOT_READING, deadline)) {
-			// only a read that timed out leaves another state
-			throw readTimedOut(timeoutMillis, null);
-		}
-		try {
-			return this.channel.read(dst);
-		}
-		catch (ClosedChannelException ex) {
-			if (this.readDeadline.get() == TIMED_OUT) {
-				throw readTimedOut(timeoutMillis, ex);
-			}
-			throw ex;
-		}
-		finally {
-			this.readDeadline.compareAndSet(deadline, NOT_READING);
-		}
-	}
-
-	private static SocketTimeoutException readTimedOut(int timeoutMillis, @Nullable Exception cause) {
-		SocketTimeoutException timedOut = new SocketTimeoutException("Read timed out after " + timeoutMillis + " ms");
-		if (cause != null) {
-			timedOut.initCause(cause);
-		}
-		return timedOut;
-	}
-
-	/**
-	 * End the read in progress if it is past its deadline: the channel is closed, the reading
-	 * thread fails with a {@link SocketTimeoutException}.
+	 * End the read in progress if it is past its deadline (for the watchdog).
 	 * @param now the time ({@link System#nanoTime()})
 	 * @return whether a read was ended
 	 */
 	boolean expireRead(long now) {
-		long deadline = this.readDeadline.get();
-		if (deadline == NOT_READING || deadline == TIMED_OUT || now - deadline < 0
-				|| !this.readDeadline.compareAndSet(deadline, TIMED_OUT)) {
-			return false;
-		}
-		try {
-			close();
-		}
-		catch (IOException ex) {
-			// closed as far as the reading thread is concerned
-		}
-		return true;
+		return this.reads.expire(now);
 	}
 
 	/**
-	 * Read a non-blocking channel, waiting in a selector while no data is there.
+	 * Write with a pending interrupt of the calling thread set aside: a channel in blocking mode
+	 * is closed by an interrupt of a thread that uses it, a socket is not, and a reply written by
+	 * a listener that restored its interrupt flag must reach the peer.
 	 */
-	private int selectAndRead(ByteBuffer dst, int timeoutMillis) throws IOException {
-		int read = this.channel.read(dst);
-		if (read != 0 || !dst.hasRemaining()) {
-			return read;
+	private int writeKeepingInterrupt(ByteBuffer src) throws IOException {
+		if (!Thread.interrupted()) {
+			return this.channel.write(src);
 		}
-		Selector selector = this.readSelector;
-		if (selector == null) {
-			selector = Selector.open();
-			this.readSelector = selector;
-			this.channel.register(selector, SelectionKey.OP_READ);
+		try {
+			return this.channel.write(src);
 		}
-		long deadline = (timeoutMillis > 0) ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
-		while (read == 0) {
-			long left = (deadline == Long.MAX_VALUE) ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
-			if (deadline != Long.MAX_VALUE && left <= 0) {
-				throw readTimedOut(timeoutMillis, null);
-			}
-			selector.select((deadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
-			selector.selectedKeys().clear();
-			if (!this.channel.isOpen() || !isOpen()) {
-				this.readSelector = null;
-				selector.close();
-				throw new ClosedChannelException();
-			}
-			read = this.channel.read(dst);
+		finally {
+			Thread.currentThread().interrupt();
 		}
-		return read;
 	}
 
 	@Override
@@ -348,19 +259,11 @@ public final class UnixChannelView extends SocketChannel {
 
 	@Override
 	protected void implCloseSelectableChannel() throws IOException {
-		ReadTimeoutWatchdog watchdog = this.readTimeouts;
-		if (watchdog != null) {
-			watchdog.unwatch(this);
-		}
 		try {
 			this.channel.close();
 		}
 		finally {
-			Selector reading = this.readSelector;
-			if (reading != null) {
-				// a reader waiting in select() wakes up, sees the channel closed and closes the selector
-				reading.wakeup();
-			}
+			this.reads.closed();
 			Selector selector = this.writeSelector;
 			if (selector != null) {
 				// a writer waiting in select() wakes up and sees the channel closed

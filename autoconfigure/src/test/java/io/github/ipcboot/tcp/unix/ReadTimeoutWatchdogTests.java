@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * {@link ReadTimeoutWatchdog} with the blocking reads of a {@link UnixChannelView} over a real
  * connected pair of Unix domain socket channels: a read past its timeout fails as a timed-out
  * socket read does, a read that got its data leaves the connection alone, a close is not a
- * timeout, and a read no watchdog watches waits in a selector instead.
+ * timeout, a read no watchdog watches waits in a selector instead, and a pending interrupt does
+ * not close the blocking channel.
  */
 class ReadTimeoutWatchdogTests {
 
@@ -139,6 +140,30 @@ class ReadTimeoutWatchdogTests {
 		this.client.write(ByteBuffer.wrap(new byte[] { 'x' }));
 		assertThat(this.view.readBlocking(ByteBuffer.allocate(4), 0)).isOne();
 		assertThat(this.accepted.isBlocking()).isTrue();
+	}
+
+	@Test
+	void pendingInterruptNeitherClosesTheBlockingChannelNorIsLost() throws Exception {
+		this.client.write(ByteBuffer.wrap(new byte[] { 'x' }));
+		CompletableFuture<String> interrupted = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			// a listener that restored its thread's interrupt flag, then replies and reads on
+			Thread.currentThread().interrupt();
+			try {
+				int written = this.view.write(ByteBuffer.wrap(new byte[] { 'y' }));
+				int read = this.view.readBlocking(ByteBuffer.allocate(4), 0);
+				interrupted.complete(written + " " + read + " " + Thread.currentThread().isInterrupted());
+			}
+			catch (IOException ex) {
+				interrupted.completeExceptionally(ex);
+			}
+		});
+		thread.start();
+		assertThat(interrupted).succeedsWithin(TIMEOUT).isEqualTo("1 1 true");
+		thread.join(TIMEOUT.toMillis());
+		assertThat(this.accepted.isOpen()).isTrue();
+		ByteBuffer reply = ByteBuffer.allocate(4);
+		assertThat(this.client.read(reply)).isOne();
 	}
 
 	@Test
