@@ -113,14 +113,27 @@ final class BlockingReads {
 	}
 
 	private int readKeepingInterrupt(ByteBuffer dst) throws IOException {
-		if (!Thread.interrupted()) {
-			return this.channel.read(dst);
-		}
+		return keepingInterrupt(this.channel, dst, false);
+	}
+
+	/**
+	 * Read or write a channel with a pending interrupt of the calling thread set aside (see the
+	 * class comment; the view's writes go through here too).
+	 * @param channel the channel
+	 * @param buffer the buffer to read into or write from
+	 * @param write whether to write
+	 * @return the bytes read or written, or -1 at the end of the stream
+	 * @throws IOException if the read or write fails
+	 */
+	static int keepingInterrupt(SocketChannel channel, ByteBuffer buffer, boolean write) throws IOException {
+		boolean interrupted = Thread.interrupted();
 		try {
-			return this.channel.read(dst);
+			return write ? channel.write(buffer) : channel.read(buffer);
 		}
 		finally {
-			Thread.currentThread().interrupt();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -92,10 +92,10 @@ public final class UnixChannelView extends SocketChannel {
 	public int write(ByteBuffer src) throws IOException {
 		this.writeLock.lock();
 		try {
-			int written = writeKeepingInterrupt(src);
+			int written = BlockingReads.keepingInterrupt(this.channel, src, true);
 			while (src.hasRemaining()) {
 				awaitWritable();
-				written += writeKeepingInterrupt(src);
+				written += BlockingReads.keepingInterrupt(this.channel, src, true);
 			}
 			return written;
 		}
@@ -159,23 +159,6 @@ public final class UnixChannelView extends SocketChannel {
 	 */
 	boolean expireRead(long now) {
 		return this.reads.expire(now);
-	}
-
-	/**
-	 * Write with a pending interrupt of the calling thread set aside: a channel in blocking mode
-	 * is closed by an interrupt of a thread that uses it, a socket is not, and a reply written by
-	 * a listener that restored its interrupt flag must reach the peer.
-	 */
-	private int writeKeepingInterrupt(ByteBuffer src) throws IOException {
-		if (!Thread.interrupted()) {
-			return this.channel.write(src);
-		}
-		try {
-			return this.channel.write(src);
-		}
-		finally {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	@Override

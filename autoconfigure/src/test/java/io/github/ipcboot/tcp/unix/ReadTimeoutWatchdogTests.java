@@ -3,11 +3,8 @@ package io.github.ipcboot.tcp.unix;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +35,7 @@ class ReadTimeoutWatchdogTests {
 	@TempDir
 	Path dir;
 
-	private ServerSocketChannel server;
+	private UnixChannelPair pair;
 
 	private SocketChannel client;
 
@@ -50,13 +47,10 @@ class ReadTimeoutWatchdogTests {
 
 	@BeforeEach
 	void connect() throws IOException {
-		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(this.dir.resolve("watched.sock"));
-		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		this.server.bind(address);
-		this.client = SocketChannel.open(address);
-		this.accepted = this.server.accept();
-		// blocking, as a blocking connection of the server factory reads it
-		this.accepted.configureBlocking(true);
+		this.pair = UnixChannelPair.connect(this.dir.resolve("watched.sock"));
+		this.client = this.pair.client();
+		// blocking (as accepted), as a blocking connection of the server factory reads it
+		this.accepted = this.pair.accepted();
 		this.view = new UnixChannelView(this.accepted, null);
 		this.watchdog = new ReadTimeoutWatchdog("test", 100);
 	}
@@ -65,8 +59,7 @@ class ReadTimeoutWatchdogTests {
 	void close() throws IOException {
 		this.watchdog.stop();
 		this.view.close();
-		this.client.close();
-		this.server.close();
+		this.pair.close();
 	}
 
 	@Test
