@@ -59,6 +59,10 @@ public enum ServerKind {
 	STARTER_UNIX_NIO("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)",
 			StarterEchoServer::unixNio, Transport.UNIX),
 
+	/** The hand-written blocking server on a Unix domain socket: blocking channel reads and writes. */
+	BLOCKING_UNIX("hand-written blocking thread-per-connection on a Unix domain socket (blocking `SocketChannel`)",
+			BlockingEchoServer::unix, Transport.UNIX),
+
 	/** Python asyncio streams on a Unix domain socket ({@code start_unix_server}). */
 	ASYNCIO_UNIX("Python asyncio streams on a Unix domain socket (`start_unix_server`, `readuntil`)",
 			ServerLauncher.PYTHON, Transport.UNIX),
