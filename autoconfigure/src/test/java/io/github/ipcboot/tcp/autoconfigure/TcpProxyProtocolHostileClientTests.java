@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static io.github.ipcboot.tcp.autoconfigure.ProxyHeaders.concat;
 import static io.github.ipcboot.tcp.autoconfigure.ProxyHeaders.v1;
@@ -115,7 +116,7 @@ class TcpProxyProtocolHostileClientTests {
 		return bytes;
 	}
 
-	private static double closed(org.springframework.context.ApplicationContext context, String reason) {
+	private static double closed(ApplicationContext context, String reason) {
 		return context.getBean(MeterRegistry.class)
 			.get("ipc.tcp.connections.closed")
 			.tags("name", "edge", "side", "server", "reason", reason)

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.ipcboot.tcp.autoconfigure.ProxyHeaders.concat;
@@ -174,11 +175,11 @@ class TcpProxyProtocolTests {
 		return (text + "\r\n").getBytes(StandardCharsets.UTF_8);
 	}
 
-	static TcpServer server(org.springframework.context.ApplicationContext context) {
+	static TcpServer server(ApplicationContext context) {
 		return context.getBean(TcpServers.class).get("edge");
 	}
 
-	static double rejected(org.springframework.context.ApplicationContext context, String reason) {
+	static double rejected(ApplicationContext context, String reason) {
 		return context.getBean(MeterRegistry.class)
 			.get("ipc.tcp.connections.rejected")
 			.tags("name", "edge", "side", "server", "reason", reason)
