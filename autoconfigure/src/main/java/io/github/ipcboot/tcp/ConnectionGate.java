@@ -29,7 +29,10 @@ public final class ConnectionGate {
 	/** Why a connection was turned away. */
 	public enum Rejection {
 
-		/** The client's address is not in the allowed ranges, or its user and group are not allowed. */
+		/**
+		 * The client's address is not in the allowed ranges, or its user and group are not
+		 * allowed, or (PROXY protocol) the load balancer it comes through is not trusted.
+		 */
 		NOT_ALLOWED,
 
 		/** The server already has its maximum number of connections. */

@@ -199,7 +199,10 @@ public interface TcpObserver {
 		/** The server had its maximum number of connections already. */
 		MAX_CONNECTIONS,
 
-		/** The client's address is not in the allowed ranges. */
+		/**
+		 * The client's address is not in the allowed ranges (or, behind a load balancer, the
+		 * balancer is not a trusted proxy).
+		 */
 		NOT_ALLOWED,
 
 		/** The server was draining or stopping. */
