@@ -122,20 +122,7 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 	 * @return whether it succeeded and its client is admitted; if not, the connection is closed
 	 */
 	private boolean readHeader(ProxyHeaderReading reading) {
-		try {
-			if (reading.read(this.transport.getInputStream())) {
-				return true;
-			}
-			close();
-		}
-		catch (IOException ex) {
-			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("PROXY protocol header of connection " + getConnectionId() + " failed: " + ex);
-			}
-			publishConnectionExceptionEvent(ex);
-			closeConnection(true);
-		}
-		return false;
+		return opening("PROXY protocol header", () -> reading.read(this.transport.getInputStream()));
 	}
 
 	@Override
@@ -161,21 +148,38 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		ConnectionDeadlines deadlines = this.stats.deadlines();
 		deadlines.handshakeBegins();
 		try {
-			tls.startHandshake();
-			return true;
-		}
-		catch (IOException ex) {
-			// the client's failure (or the handshake timeout's close): counted, not a server error
-			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("TLS handshake of connection " + getConnectionId() + " failed: " + ex);
-			}
-			publishConnectionExceptionEvent(ex);
-			closeConnection(true);
-			return false;
+			return opening("TLS handshake", () -> {
+				tls.startHandshake();
+				return true;
+			});
 		}
 		finally {
 			deadlines.handshakeEnded();
 		}
+	}
+
+	/**
+	 * Run a step that precedes the first frame. A step that fails (the client's failure, or the
+	 * close of its timeout: counted, not a server error) or that turns the connection away closes it.
+	 * @param name the step's name, for the log
+	 * @param step the step
+	 * @return whether the connection goes on
+	 */
+	private boolean opening(String name, OpeningStep step) {
+		try {
+			if (step.run()) {
+				return true;
+			}
+			close();
+		}
+		catch (IOException ex) {
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug(name + " of connection " + getConnectionId() + " failed: " + ex);
+			}
+			publishConnectionExceptionEvent(ex);
+			closeConnection(true);
+		}
+		return false;
 	}
 
 	@Override
@@ -394,6 +398,21 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		catch (IOException ex) {
 			// closed already
 		}
+	}
+
+	/**
+	 * A step before the first frame: the PROXY protocol header, the TLS handshake.
+	 */
+	@FunctionalInterface
+	private interface OpeningStep {
+
+		/**
+		 * Run the step.
+		 * @return whether the connection goes on; if not, it is closed
+		 * @throws IOException if the step failed
+		 */
+		boolean run() throws IOException;
+
 	}
 
 	@Override

@@ -130,25 +130,17 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 
 	@Override
 	public String getHostAddress() {
-		return ProxyHeaderReading.hostAddress(header(), super.getHostAddress());
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostAddress());
 	}
 
 	@Override
 	public String getHostName() {
-		return ProxyHeaderReading.hostAddress(header(), super.getHostName());
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostName());
 	}
 
 	@Override
 	public int getPort() {
-		return ProxyHeaderReading.port(header(), super.getPort());
-	}
-
-	/**
-	 * The reading of the PROXY protocol header, also while the superclass is being built.
-	 */
-	private @Nullable ProxyHeaderReading header() {
-		NioConnectionControl built = this.control;
-		return (built != null) ? built.header() : null;
+		return ProxyHeaderReading.port(NioConnectionControl.header(this.control), super.getPort());
 	}
 
 	@Override

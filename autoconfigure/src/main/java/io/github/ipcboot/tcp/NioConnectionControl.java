@@ -138,6 +138,16 @@ final class NioConnectionControl {
 	}
 
 	/**
+	 * Return the reading of a connection's PROXY protocol header, also while the connection is
+	 * being built (and its control is not yet there).
+	 * @param control the connection's control, or {@code null}
+	 * @return the reading, or {@code null}
+	 */
+	static @Nullable ProxyHeaderReading header(@Nullable NioConnectionControl control) {
+		return (control != null) ? control.header : null;
+	}
+
+	/**
 	 * Take the PROXY protocol header (if any, and not read yet) from the bytes the connection has
 	 * read, without blocking; a client the header names that is refused closes the connection.
 	 * @param buffer the bytes read

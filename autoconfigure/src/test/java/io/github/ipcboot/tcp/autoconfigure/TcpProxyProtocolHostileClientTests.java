@@ -10,13 +10,11 @@ import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.autoconfigure.TcpProxyProtocolTests.WhoListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
@@ -42,13 +40,8 @@ class TcpProxyProtocolHostileClientTests {
 	/** How long the dribbling peer waits between two bytes: its header would take over 6 s. */
 	private static final long DRIBBLE_MILLIS = 150;
 
-	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withUserConfiguration(WhoListener.class)
-		.withPropertyValues("ipc.tcp.servers.edge.port=0", "ipc.tcp.servers.edge.address=127.0.0.1",
-				"ipc.tcp.servers.edge.proxy-protocol.enabled=true",
-				"ipc.tcp.servers.edge.proxy-protocol.header-timeout=1s");
+	final ApplicationContextRunner contextRunner = TcpProxyProtocolTests.edgeServer()
+		.withPropertyValues("ipc.tcp.servers.edge.proxy-protocol.header-timeout=1s");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "net", "nio" })

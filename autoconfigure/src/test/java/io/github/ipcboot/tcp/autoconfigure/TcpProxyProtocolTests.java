@@ -1,6 +1,5 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,13 +40,21 @@ class TcpProxyProtocolTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withUserConfiguration(WhoListener.class)
-		.withPropertyValues("ipc.tcp.servers.edge.port=0", "ipc.tcp.servers.edge.address=127.0.0.1",
-				"ipc.tcp.servers.edge.proxy-protocol.enabled=true",
-				"ipc.tcp.servers.edge.proxy-protocol.trusted-proxies=127.0.0.0/8");
+	final ApplicationContextRunner contextRunner = edgeServer()
+		.withPropertyValues("ipc.tcp.servers.edge.proxy-protocol.trusted-proxies=127.0.0.0/8");
+
+	/**
+	 * Return the runner of a server 'edge' on 127.0.0.1 with the PROXY protocol, whose listener
+	 * answers each line with the client's address.
+	 */
+	static ApplicationContextRunner edgeServer() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class, TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withUserConfiguration(WhoListener.class)
+			.withPropertyValues("ipc.tcp.servers.edge.port=0", "ipc.tcp.servers.edge.address=127.0.0.1",
+					"ipc.tcp.servers.edge.proxy-protocol.enabled=true");
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "net", "nio" })
@@ -193,7 +200,7 @@ class TcpProxyProtocolTests {
 		final List<String> lines = new CopyOnWriteArrayList<>();
 
 		@TcpListener("edge")
-		String onLine(String line, TcpSession session) throws IOException {
+		String onLine(String line, TcpSession session) {
 			this.lines.add(line);
 			return session.remoteAddress().getAddress().getHostAddress() + ":" + session.remoteAddress().getPort()
 					+ " " + line;

@@ -2,20 +2,16 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpServers;
@@ -62,10 +58,7 @@ class TcpProxyProtocolTlsTests {
 
 	@BeforeAll
 	static void makeCertificates() throws Exception {
-		TestKeytool.serverKeyStore(keys);
-		TestKeytool.run(keys, "-exportcert", "-alias", "server", "-keystore", "server.p12", "-file", "server.crt");
-		TestKeytool.run(keys, "-importcert", "-noprompt", "-alias", "server", "-file", "server.crt", "-keystore",
-				"client-trust.p12");
+		TestKeytool.serverKeyStoreAndClientTrust(keys);
 	}
 
 	@ParameterizedTest
@@ -110,15 +103,7 @@ class TcpProxyProtocolTlsTests {
 	}
 
 	private static SSLContext clientContext() throws Exception {
-		KeyStore trusted = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(keys.resolve("client-trust.p12"))) {
-			trusted.load(in, TestKeytool.PASSWORD.toCharArray());
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, trust.getTrustManagers(), null);
-		return context;
+		return TestKeytool.clientContext(keys, "TLS");
 	}
 
 }
