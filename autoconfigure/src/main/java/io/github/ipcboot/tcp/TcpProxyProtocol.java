@@ -16,7 +16,7 @@ import java.util.List;
  * @param headerTimeout how long the whole header may take to arrive once the connection is
  * accepted
  * @param maxHeaderSize the longest version 2 header accepted, its TLVs included (a version 1
- * header is at most {@value ProxyProtocolHeader#V1_MAX_LENGTH} bytes by the specification)
+ * header is at most 107 bytes by the specification)
  * @author ipc-spring-boot
  * @since 0.2.0
  */

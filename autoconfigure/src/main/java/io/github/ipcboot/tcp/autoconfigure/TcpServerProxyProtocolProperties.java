@@ -20,7 +20,8 @@ public class TcpServerProxyProtocolProperties {
 	/**
 	 * Whether every connection starts with a PROXY protocol header (version 1 or 2, as HAProxy's
 	 * send-proxy and send-proxy-v2, AWS NLB and Envoy send it) that names the client, whose address
-	 * then counts for allowed-clients, max-connections-per-client, the session, metrics and logs.
+	 * then counts for allowed-clients and max-connections-per-client and is the session's remote
+	 * address.
 	 */
 	private boolean enabled;
 

@@ -72,7 +72,9 @@ class TcpProxyProtocolHostileClientTests {
 				assertThat(dribbler.isAlive()).isFalse();
 			}
 			await().atMost(TIMEOUT).until(() -> rejected(context, "proxy_protocol") == 7);
-			assertThat(closed(context, "handshake_timeout")).isEqualTo(2);
+			// the silent and the dribbling peer at least (on a machine slow enough to take a second
+			// to read them, a junk peer may be closed by the timeout too; it is counted once either way)
+			assertThat(closed(context, "handshake_timeout")).isGreaterThanOrEqualTo(2);
 			assertThat(context.getBean(WhoListener.class).lines).containsExactly("before", "after");
 			await().atMost(TIMEOUT).until(() -> server(context).getGate().getActive() == 0);
 			assertThat(rejected(context, "proxy_protocol")).isEqualTo(7);
