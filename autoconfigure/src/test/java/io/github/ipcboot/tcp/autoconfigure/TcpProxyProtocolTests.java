@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -141,8 +142,11 @@ class TcpProxyProtocolTests {
 					assertThat(second.isClosedByServer()).isTrue();
 					assertThat(first.request("first again")).isEqualTo("203.0.113.7:40000 first again");
 				}
-				assertThat(server(context).getGate().getRejected(Rejection.MAX_CONNECTIONS_PER_CLIENT)).isEqualTo(1);
-				await().atMost(TIMEOUT).until(() -> server(context).getGate().getActive() == 0);
+				ConnectionGate gate = server(context).getGate();
+				assertThat(gate.getRejected(Rejection.MAX_CONNECTIONS_PER_CLIENT)).isEqualTo(1);
+				await().atMost(TIMEOUT).until(() -> gate.getActive() == 0);
+				// the client's slot is given back with its connection
+				assertThat(gate.getActive(InetAddress.getByName("203.0.113.7"))).isZero();
 			});
 	}
 
