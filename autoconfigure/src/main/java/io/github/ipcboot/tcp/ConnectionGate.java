@@ -139,7 +139,7 @@ public final class ConnectionGate {
 			releaseClientSlot(client);
 			rejection = Rejection.MAX_CONNECTIONS;
 		}
-		return counted(rejection, (peer != null) ? peer.toString() : client.getHostAddress());
+		return counted(rejection, client, peer, "");
 	}
 
 	/**
@@ -160,7 +160,7 @@ public final class ConnectionGate {
 		else if (!takeSlot()) {
 			rejection = Rejection.MAX_CONNECTIONS;
 		}
-		return counted(rejection, "untrusted proxy " + proxy.getHostAddress());
+		return counted(rejection, proxy, null, " (a load balancer)");
 	}
 
 	/**
@@ -180,7 +180,7 @@ public final class ConnectionGate {
 		else if (!takeClientSlot(client)) {
 			rejection = Rejection.MAX_CONNECTIONS_PER_CLIENT;
 		}
-		return counted(rejection, client.getHostAddress() + " (behind a proxy)");
+		return counted(rejection, client, null, " (behind a load balancer)");
 	}
 
 	/**
@@ -200,12 +200,13 @@ public final class ConnectionGate {
 		return true;
 	}
 
-	private @Nullable Rejection counted(@Nullable Rejection rejection, String who) {
+	private @Nullable Rejection counted(@Nullable Rejection rejection, InetAddress address,
+			@Nullable PeerCredentials peer, String role) {
 		if (rejection != null) {
 			this.rejected[rejection.ordinal()].incrementAndGet();
 			if (logger.isDebugEnabled()) {
-				logger.debug("Server '" + this.serverName + "' rejected a connection from " + who + " (" + rejection
-						+ ")");
+				logger.debug("Server '" + this.serverName + "' rejected a connection from "
+						+ ((peer != null) ? peer : address.getHostAddress()) + role + " (" + rejection + ")");
 			}
 		}
 		return rejection;
