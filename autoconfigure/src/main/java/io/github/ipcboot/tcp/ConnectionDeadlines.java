@@ -297,13 +297,6 @@ final class ConnectionDeadlines {
 	}
 
 	/**
-	 * Return whether the PROXY protocol header is still awaited.
-	 */
-	boolean isAwaitingHeader() {
-		return this.headerStart.get() != STOPPED;
-	}
-
-	/**
 	 * Return which timeout, if any, this connection has exceeded.
 	 * @param now the time ({@link System#nanoTime()})
 	 * @param limits the timeouts

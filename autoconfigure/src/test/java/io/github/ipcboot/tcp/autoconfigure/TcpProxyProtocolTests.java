@@ -1,10 +1,13 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ipcboot.tcp.ConnectionGate;
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
@@ -180,6 +183,24 @@ class TcpProxyProtocolTests {
 			}
 			assertThat(rejected(context, "proxy_protocol")).isZero();
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "net", "nio" })
+	void connectionAwaitingItsHeaderShouldGiveItsPlaceBackWhenTheServerStops(String ioMode) throws Exception {
+		AtomicReference<ConnectionGate> gate = new AtomicReference<>();
+		try (Socket waiting = new Socket()) {
+			this.contextRunner.withPropertyValues("ipc.tcp.servers.edge.io-mode=" + ioMode).run((context) -> {
+				gate.set(server(context).getGate());
+				waiting.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+						context.getBean(TcpServers.class).port("edge")), 10_000);
+				waiting.getOutputStream().write("PROXY TCP4 ".getBytes(StandardCharsets.US_ASCII));
+				await().atMost(TIMEOUT).until(() -> gate.get().getActive() == 1);
+			});
+			assertThat(gate.get().getActive()).isZero();
+			waiting.setSoTimeout(10_000);
+			assertThat(waiting.getInputStream().read()).isEqualTo(-1);
+		}
 	}
 
 	static byte[] line(String text) {
