@@ -30,15 +30,10 @@ class ChildSubreaperTests {
 
 	private final Sleepers sleepers = new Sleepers();
 
-	private final List<ProcessSignal> signals = new CopyOnWriteArrayList<>();
+	private final SignalRecorder signals = new SignalRecorder();
 
 	private final DefaultProcessService service = TestLaunchers.builder()
-		.listener(new ProcessListener() {
-			@Override
-			public void processSignalled(ProcessInfo process, ProcessSignal signal, int count) {
-				ChildSubreaperTests.this.signals.add(signal);
-			}
-		})
+		.listener(this.signals)
 		.terminationGrace(Duration.ofMillis(500))
 		.virtualThreads(false)
 		.build();
@@ -70,7 +65,7 @@ class ChildSubreaperTests {
 		assertThat(run.await().outcome()).isEqualTo(ProcessOutcome.SUCCESS);
 		// found by its marker and terminated; then reaped by the JVM, its parent
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(this.signals).contains(ProcessSignal.SIGTERM);
+			assertThat(this.signals.signals()).contains(ProcessSignal.SIGTERM);
 			assertThat(this.sleepers.running()).isEmpty();
 			assertThat(parentOf(orphan)).as("parent of pid %d (a zombie of the JVM until reaped)", orphan)
 				.isNotEqualTo(JVM);

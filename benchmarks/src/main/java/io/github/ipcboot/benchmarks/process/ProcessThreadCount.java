@@ -87,11 +87,14 @@ public final class ProcessThreadCount {
 	}
 
 	/**
-	 * The live threads by name with the trailing number left out (such as {@code ipc-process-}).
+	 * The live threads by name with the trailing number or pid left out (such as
+	 * {@code ipc-process-}, or {@code process reaper} for JDK 25's {@code process reaper (pid 42)}).
 	 */
 	private static Map<String, Integer> threadKinds() {
 		Map<String, Integer> kinds = new TreeMap<>();
-		Thread.getAllStackTraces().keySet().forEach((thread) -> kinds.merge(thread.getName().replaceAll("\\d+$", ""), 1, Integer::sum));
+		Thread.getAllStackTraces()
+			.keySet()
+			.forEach((thread) -> kinds.merge(thread.getName().replaceAll(" \\(pid \\d+\\)$|\\d+$", ""), 1, Integer::sum));
 		return kinds;
 	}
 
