@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * (like the JDK would) so that such a run still fails to start; an {@code exec} that fails all
  * the same (the program was removed after the look-up, or its interpreter is missing) is told
  * from the run's exit code (126 or 127) and {@code setsid}'s message as the first line of its
- * standard error ({@link #execFailure}).
+ * standard error ({@link #execFailure(ProcessSpec, int, CapturedOutput)}).
  */
 final class JdkProcessLauncher implements ProcessLauncher {
 
@@ -26,6 +26,9 @@ final class JdkProcessLauncher implements ProcessLauncher {
 	/** How util-linux's and BusyBox's {@code setsid} report a failed {@code exec}, before the program. */
 	private static final List<String> SETSID_EXEC_FAILURES = List.of("setsid: failed to execute ",
 			"setsid: can't execute '");
+
+	/** How much of the first line of stderr is read for {@code setsid}'s message. */
+	private static final int MESSAGE_LIMIT = 8192;
 
 	private final @Nullable String setsid;
 
@@ -78,10 +81,17 @@ final class JdkProcessLauncher implements ProcessLauncher {
 	}
 
 	@Override
-	public @Nullable String execFailure(ProcessSpec spec, int exitCode, String firstLine) {
+	public @Nullable String execFailure(ProcessSpec spec, int exitCode, CapturedOutput stderr) {
 		if (this.setsid == null || (exitCode != 126 && exitCode != 127)) {
 			return null;
 		}
+		return setsidMessage(spec, firstLine(stderr));
+	}
+
+	/**
+	 * Reads {@code setsid}'s message about a failed {@code exec} of the spec's program.
+	 */
+	private static @Nullable String setsidMessage(ProcessSpec spec, String firstLine) {
 		String program = spec.command().argv().get(0);
 		for (String prefix : SETSID_EXEC_FAILURES) {
 			int reason = firstLine.indexOf(": ", prefix.length() + program.length());
@@ -90,6 +100,15 @@ final class JdkProcessLauncher implements ProcessLauncher {
 			}
 		}
 		return null;
+	}
+
+	private static String firstLine(CapturedOutput output) {
+		byte[] head = output.head();
+		int end = 0;
+		while (end < head.length && end < MESSAGE_LIMIT && head[end] != '\n') {
+			end++;
+		}
+		return new String(head, 0, end, output.charset());
 	}
 
 	@Override

@@ -259,7 +259,7 @@ final class ManagedProcess implements RunningProcess {
 				: CapturedOutput.empty(this.charset);
 		String execFailure = (outcome == null) ? this.runtime.containment()
 			.launcher()
-			.execFailure(this.spec, exitCode, firstLine(this.spec.mergeStderr() ? out : err)) : null;
+			.execFailure(this.spec, exitCode, this.spec.mergeStderr() ? out : err) : null;
 		if (execFailure != null) {
 			outcome = ProcessOutcome.START_FAILED;
 			failureReason = execFailure;
@@ -272,12 +272,6 @@ final class ManagedProcess implements RunningProcess {
 		return new ProcessResult(this.spec.command(), this.spec.name(), pid(), exitCode,
 				ProcessSignal.fromExitCode(exitCode), out, err, this.startTime,
 				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, failureReason);
-	}
-
-	private String firstLine(CapturedOutput output) {
-		String head = new String(output.head(), this.charset);
-		int end = head.indexOf('\n');
-		return (end >= 0) ? head.substring(0, end) : head;
 	}
 
 	private @Nullable String targetFailure() {

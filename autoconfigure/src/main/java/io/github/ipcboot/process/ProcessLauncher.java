@@ -70,12 +70,11 @@ interface ProcessLauncher {
 	 * program that reports a failed {@code exec} only by its exit code and a message on stderr.
 	 * @param spec what was run
 	 * @param exitCode the exit code of the process
-	 * @param firstLine the first line the process wrote to stderr (to stdout when merged), or
-	 * {@code ""}
+	 * @param stderr what the process wrote to stderr (to stdout when merged), as captured
 	 * @return the reason in the JDK's words ({@code Cannot run program ...}), or {@code null}
 	 * when the program ran
 	 */
-	default @Nullable String execFailure(ProcessSpec spec, int exitCode, String firstLine) {
+	default @Nullable String execFailure(ProcessSpec spec, int exitCode, CapturedOutput stderr) {
 		return null;
 	}
 

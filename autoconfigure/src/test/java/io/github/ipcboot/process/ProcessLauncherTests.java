@@ -1,6 +1,7 @@
 package io.github.ipcboot.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -83,15 +84,20 @@ class ProcessLauncherTests {
 	void setsidsMessageShouldBeReadOnlyForItsExitCodesAndItsProgram() {
 		JdkProcessLauncher launcher = JdkProcessLauncher.create();
 		ProcessSpec spec = ProcessSpec.of("/opt/tool");
-		String utilLinux = "setsid: failed to execute /opt/tool: Permission denied";
+		CapturedOutput utilLinux = stderr("setsid: failed to execute /opt/tool: Permission denied\n");
 		assertThat(launcher.execFailure(spec, 126, utilLinux))
 			.isEqualTo("Cannot run program \"/opt/tool\": error=13, Permission denied");
-		assertThat(launcher.execFailure(spec, 127, "setsid: can't execute '/opt/tool': No such file or directory"))
+		assertThat(launcher.execFailure(spec, 127, stderr("setsid: can't execute '/opt/tool': No such file or directory")))
 			.isEqualTo("Cannot run program \"/opt/tool\": error=2, No such file or directory");
 		assertThat(launcher.execFailure(spec, 1, utilLinux)).as("another exit code").isNull();
 		assertThat(launcher.execFailure(ProcessSpec.of("/opt/other"), 126, utilLinux)).as("another program").isNull();
-		assertThat(launcher.execFailure(spec, 127, "tool: command not found")).isNull();
+		assertThat(launcher.execFailure(spec, 127, stderr("tool: command not found\n"))).isNull();
+		assertThat(launcher.execFailure(spec, 127, stderr(""))).isNull();
 		assertThat(JdkProcessLauncher.withoutGroups().execFailure(spec, 126, utilLinux)).as("no setsid").isNull();
+	}
+
+	private static CapturedOutput stderr(String text) {
+		return CapturedOutput.of(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 	}
 
 	@Test
