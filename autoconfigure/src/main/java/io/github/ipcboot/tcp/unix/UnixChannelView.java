@@ -49,8 +49,8 @@ public final class UnixChannelView extends SocketChannel {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	/** Opened with the first write that cannot complete at once (guarded by the write lock). */
-	private @Nullable Selector writeSelector;
+	/** Opened with the first write that cannot complete at once, closed with the channel. */
+	private volatile @Nullable Selector writeSelector;
 
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
@@ -116,18 +116,14 @@ public final class UnixChannelView extends SocketChannel {
 	private void awaitWritable() throws IOException {
 		Selector selector = this.writeSelector;
 		if (selector == null) {
-			selector = Selector.open();
-			this.writeSelector = selector;
-			this.channel.register(selector, SelectionKey.OP_WRITE);
+			selector = ChannelSelector.open(this.channel, SelectionKey.OP_WRITE, (opened) -> this.writeSelector = opened);
 		}
-		while (selector.select(WRITE_WAIT_MILLIS) == 0) {
+		while (ChannelSelector.select(selector, WRITE_WAIT_MILLIS) == 0) {
 			if (!this.channel.isOpen() || !isOpen()) {
-				this.writeSelector = null;
-				selector.close();
+				ChannelSelector.close(selector);
 				throw new ClosedChannelException();
 			}
 		}
-		selector.selectedKeys().clear();
 	}
 
 	/**
@@ -263,20 +259,9 @@ public final class UnixChannelView extends SocketChannel {
 			this.channel.close();
 		}
 		finally {
+			// a reader or writer waiting in a selector wakes up with a ClosedChannelException
 			this.reads.closed();
-			Selector selector = this.writeSelector;
-			if (selector != null) {
-				// a writer waiting in select() wakes up and sees the channel closed
-				selector.wakeup();
-				if (this.writeLock.tryLock()) {
-					try {
-						selector.close();
-					}
-					finally {
-						this.writeLock.unlock();
-					}
-				}
-			}
+			ChannelSelector.close(this.writeSelector);
 		}
 	}
 
