@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -44,6 +46,9 @@ final class SocketFile {
 	private static final int TYPE_MASK = 0170000;
 
 	private static final int TYPE_SOCKET = 0140000;
+
+	/** How long the probe of a socket file left at the path waits for a listener to accept. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
 	private final String serverName;
 
@@ -122,9 +127,15 @@ final class SocketFile {
 		}
 	}
 
+	/**
+	 * Probe the socket, within {@link #PROBE_TIMEOUT}: a listener whose backlog is full (it
+	 * stalls and accepts nothing) still counts as one.
+	 */
 	private boolean hasListener() throws IOException {
-		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			probe.connect(UnixDomainSocketAddress.of(this.path));
+		try (SocketChannel probe = UnixConnect.open(UnixDomainSocketAddress.of(this.path), PROBE_TIMEOUT)) {
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
 			return true;
 		}
 		catch (ConnectException ex) {
