@@ -65,6 +65,21 @@ class SocketFileTests {
 	}
 
 	@Test
+	void aDirectoryEveryoneCanWriteToIsRefusedUnlessSticky() throws IOException {
+		Path open = Files.createDirectory(this.dir.resolve("open"));
+		Files.setAttribute(open, "unix:mode", 0777);
+		SocketFile file = new SocketFile("orders", open.resolve("orders.sock"), PosixFilePermissions.fromString("rw-------"));
+		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
+			.withMessageContaining("is writable by every user (mode 777) without the sticky bit");
+		assertThat(open.resolve("orders.sock")).doesNotExist();
+		Files.setAttribute(open, "unix:mode", 01777);
+		try (ServerSocketChannel channel = file.bind(1)) {
+			assertThat(channel.isOpen()).isTrue();
+		}
+		file.delete();
+	}
+
+	@Test
 	void deleteLeavesAFileThatReplacedTheBoundSocket() throws IOException {
 		Path path = this.dir.resolve("orders.sock");
 		SocketFile file = new SocketFile("orders", path, null);
