@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <li>a file left at the path is replaced only when it is a socket nobody listens on (a stale
  * socket of an instance that was killed); any other file, or a socket in use, is a
  * {@link UnixSocketFileException};</li>
- * <li>the socket is bound, then given the configured permissions;</li>
+ * <li>the socket is bound, and given the configured permissions in a private directory before
+ * it appears at the path ({@link StagedBind});</li>
  * <li>on stop, the file is deleted if it is still the one this server bound (another instance
  * may have replaced it meanwhile).</li>
  * </ol>
@@ -90,12 +91,14 @@ final class SocketFile {
 		replaceStaleSocket();
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
-			channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
-			this.boundFile = identity();
 			Set<PosixFilePermission> mode = this.permissions;
 			if (mode != null) {
-				Files.setPosixFilePermissions(this.path, mode);
+				StagedBind.bind(channel, this.path, backlog, mode);
 			}
+			else {
+				channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
+			}
+			this.boundFile = identity();
 			return channel;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -37,7 +37,16 @@ class SocketFileTests {
 		SocketFile file = new SocketFile("orders", path, PosixFilePermissions.fromString("rw-------"));
 		try (ServerSocketChannel channel = file.bind(1)) {
 			assertThat(channel.isOpen()).isTrue();
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)))
+				.isEqualTo("rw-------");
+			// the socket was staged in a private directory, which is gone
+			try (java.util.stream.Stream<Path> entries = Files.list(path.getParent())) {
+				assertThat(entries).containsExactly(path);
+			}
+			try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
+					SocketChannel accepted = channel.accept()) {
+				assertThat(accepted.isConnected()).isTrue();
+			}
 		}
 		file.delete();
 		assertThat(path).doesNotExist();
