@@ -91,10 +91,12 @@ final class ChannelSelector {
 		}
 	}
 
-	private static ClosedChannelException closed(Exception cause) {
-		ClosedChannelException closed = new ClosedChannelException();
-		closed.initCause(cause);
-		return closed;
+	/**
+	 * What a reader or writer sees when the channel closed under it: the selector's close is a
+	 * consequence, not a cause of its own.
+	 */
+	private static ClosedChannelException closed(Exception closedSelector) {
+		return new ClosedChannelException();
 	}
 
 }
