@@ -97,7 +97,9 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		PeerCredentials peer = (socket.getChannel() instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		// the peer's credentials are looked up only when the gate checks them
+		PeerCredentials peer = (gateToUse != null && gateToUse.checksPeers()
+				&& socket.getChannel() instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
 		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress(), peer)) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}

@@ -108,6 +108,14 @@ public final class ConnectionGate {
 	}
 
 	/**
+	 * Return whether the gate checks who a Unix domain socket's peer runs as.
+	 * @return whether {@code allowed-users} or {@code allowed-groups} is set
+	 */
+	public boolean checksPeers() {
+		return !this.allowedPeers.allows(null);
+	}
+
+	/**
 	 * Admit a connection, counting it as active, or say why not. An admitted connection must be
 	 * {@link #release(InetAddress) released} exactly once when it closes.
 	 * @param client the client's address

@@ -72,7 +72,9 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 		ConnectionGate gateToUse = server ? this.gate : null;
-		PeerCredentials peer = (socketChannel instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		// the peer's credentials are looked up only when the gate checks them
+		PeerCredentials peer = (gateToUse != null && gateToUse.checksPeers()
+				&& socketChannel instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
 		if (gateToUse != null && !this.registry.admit(gateToUse, socketChannel.socket().getInetAddress(), peer)) {
 			try {
 				socketChannel.shutdownOutput();

@@ -41,7 +41,13 @@ public final class UnixChannelView extends SocketChannel {
 
 	private final SocketChannel channel;
 
-	private final @Nullable PeerCredentials peer;
+	/** The peer's credentials, once read (or given). */
+	private volatile @Nullable PeerCredentials peer;
+
+	/** Whether the credentials are known or were read (else they are read on first demand). */
+	private volatile boolean peerKnown;
+
+	private final Object peerLock = new Object();
 
 	private final Socket socket;
 
@@ -57,8 +63,27 @@ public final class UnixChannelView extends SocketChannel {
 		super(channel.provider());
 		this.channel = channel;
 		this.peer = peer;
+		this.peerKnown = true;
 		this.socket = new UnixPeerSocket(this);
 		this.reads = new BlockingReads(this, channel);
+	}
+
+	private UnixChannelView(SocketChannel channel) {
+		super(channel.provider());
+		this.channel = channel;
+		this.socket = new UnixPeerSocket(this);
+		this.reads = new BlockingReads(this, channel);
+	}
+
+	/**
+	 * Create the view of an accepted channel, whose peer's credentials are read on first demand,
+	 * on the thread that asks (the look-up of the user and group names may be slow, with a
+	 * network name service, and must not hold up the accepting thread when nobody needs them).
+	 * @param channel the accepted channel
+	 * @return the view
+	 */
+	static UnixChannelView accepted(SocketChannel channel) {
+		return new UnixChannelView(channel);
 	}
 
 	/**
@@ -81,7 +106,23 @@ public final class UnixChannelView extends SocketChannel {
 	 * @return the credentials, or {@code null} when unknown (always for a client's connection)
 	 */
 	public @Nullable PeerCredentials peerCredentials() {
+		if (!this.peerKnown) {
+			synchronized (this.peerLock) {
+				if (!this.peerKnown) {
+					this.peer = readCredentials(this.channel);
+					this.peerKnown = true;
+				}
+			}
+		}
 		return this.peer;
+	}
+
+	/**
+	 * Return whether the peer's credentials are known (given, or read on demand already).
+	 * @return whether they are
+	 */
+	boolean credentialsKnown() {
+		return this.peerKnown;
 	}
 
 	SocketChannel channel() {

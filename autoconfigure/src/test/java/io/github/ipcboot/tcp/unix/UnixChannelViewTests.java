@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.ipcboot.tcp.PeerCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,18 @@ class UnixChannelViewTests {
 		this.view.close();
 		this.client.close();
 		this.server.close();
+	}
+
+	@Test
+	void anAcceptedChannelsCredentialsAreReadOnFirstDemandOnly() throws Exception {
+		UnixChannelView accepted = UnixChannelView.accepted(this.accepted);
+		// nothing looked up on the accepting thread
+		assertThat(accepted.credentialsKnown()).isFalse();
+		PeerCredentials asked = CompletableFuture.supplyAsync(accepted::peerCredentials)
+			.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(accepted.credentialsKnown()).isTrue();
+		assertThat(asked).isEqualTo(this.view.peerCredentials());
+		assertThat(accepted.peerCredentials()).isSameAs(asked);
 	}
 
 	@Test
