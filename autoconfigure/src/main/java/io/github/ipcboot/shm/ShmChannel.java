@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * running for a server as a listening socket does) that reads the inbound
  * ring with the channel's idle strategy, writes this side's heartbeat every
  * {@code heartbeat-interval} and checks the peer's (its process exists, its heartbeat is younger
- * than {@code peer-timeout}). A record that fails the reader's checks stops the reading for good
- * (the channel reports itself corrupt); the heartbeat goes on.
+ * than {@code peer-timeout}). A record that fails the reader's checks makes a server give up its
+ * client (the rings are reset, the next client starts clean; the channel reports itself corrupt
+ * until that one is attached) and stops a client's reading until it attaches again; the heartbeat
+ * goes on.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
@@ -84,6 +86,20 @@ public abstract class ShmChannel {
 	protected abstract void onPeerLost(Attachment attached);
 
 	/**
+	 * Called on the reader thread when a record failed the reader's checks.
+	 * @param attached the attachment, in use
+	 * @return whether the peer was given up and reading goes on with the next one (the corruption
+	 * stays reported until that one is alive); {@code false} stops the reading
+	 */
+	protected boolean recoverFromCorruption(Attachment attached) {
+		return false;
+	}
+
+	private boolean isRecovering() {
+		return this.settings.role() == ShmRole.SERVER;
+	}
+
+	/**
 	 * Write this side's final state into the header, and remove what it owns, on a clean stop.
 	 * @param attached the attachment, still mapped
 	 */
@@ -129,7 +145,7 @@ public abstract class ShmChannel {
 				if (attached != null && attached.acquire()) {
 					boolean lost;
 					try {
-						if (this.corruption == null && isReading()) {
+						if ((this.corruption == null || isRecovering()) && isReading()) {
 							work = attached.reader().read(this::received, READ_BATCH);
 						}
 					}
@@ -141,11 +157,29 @@ public abstract class ShmChannel {
 					if (lost) {
 						onPeerLost(attached);
 					}
+					else if (this.corruption != null && this.peerWatch.isPeerAlive() && isRecovering()) {
+						// a new peer, on rings reset when the corrupt one was given up
+						this.corruption = null;
+					}
 				}
 			}
 			catch (ShmCorruptRecordException ex) {
 				this.stats.corruptRecord();
 				this.corruption = ex;
+				Attachment attached = this.attachment;
+				if (attached != null && attached.acquire()) {
+					try {
+						if (recoverFromCorruption(attached)) {
+							this.peerWatch.reset();
+							this.logger.error("Shared-memory channel '" + getName() + "' gave up its peer: "
+									+ ex.getMessage());
+							continue;
+						}
+					}
+					finally {
+						attached.release();
+					}
+				}
 				this.logger.error("Shared-memory channel '" + getName() + "' stops reading: " + ex.getMessage());
 			}
 			catch (RuntimeException ex) {

@@ -50,13 +50,20 @@ public class ShmClient extends ShmChannel {
 		long other = header.pid(ShmRole.CLIENT);
 		long timeout = this.settings.peerTimeout().toMillis();
 		if (header.serverState() != ShmLayout.STATE_READY || !header.isAlive(ShmRole.SERVER, now, timeout)
-				|| (other != 0 && other != this.pid && header.isAlive(ShmRole.CLIENT, now, timeout))) {
-			// no live server yet, or another client: look again later
+				|| (other != 0 && other != this.pid)) {
+			// no live server yet, or a client the server has not given up yet (it resets the rings
+			// when it does, then writes 0): look again later
 			file.close();
 			return null;
 		}
 		header.heartbeat(ShmRole.CLIENT, now);
-		header.pid(ShmRole.CLIENT, this.pid);
+		if (other == 0 && !header.claimClient(this.pid)) {
+			// another client took the place first
+			file.close();
+			return null;
+		}
+		// replies left in the reply ring are not this client's
+		RingReset.skipToTail(file.replyRing(), false);
 		int maxBody = Math.min(this.settings.maxMessageSize(), header.maxMessageSize());
 		// the server reads no body larger than its own limit
 		this.sendLimit = maxBody;

@@ -94,6 +94,15 @@ final class ShmHeader {
 		this.buffer.putLongRelease((role == ShmRole.SERVER) ? SERVER_PID_OFFSET : CLIENT_PID_OFFSET, pid);
 	}
 
+	/**
+	 * Take the client's place when no client is attached: compare-and-set the client pid from 0.
+	 * @param pid this client's pid
+	 * @return whether this client has the place
+	 */
+	boolean claimClient(long pid) {
+		return this.buffer.compareAndSetLong(CLIENT_PID_OFFSET, 0, pid);
+	}
+
 	long heartbeat(ShmRole role) {
 		return this.buffer.getLongVolatile((role == ShmRole.SERVER) ? SERVER_HEARTBEAT_OFFSET : CLIENT_HEARTBEAT_OFFSET);
 	}

@@ -107,8 +107,21 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected void onPeerLost(Attachment attached) {
-		// a new client may attach
+		// what the old client wrote and what it did not read is dropped, then a new client may attach
+		long dropped = RingReset.skipToTail(attached.file().requestRing(), true)
+				+ RingReset.skipToTail(attached.file().replyRing(), true);
+		if (dropped > 0) {
+			logger.info("Shared-memory channel '" + getName() + "' dropped " + dropped
+					+ " bytes of records of its previous client");
+		}
 		attached.header().pid(ShmRole.CLIENT, 0);
+	}
+
+	@Override
+	protected boolean recoverFromCorruption(Attachment attached) {
+		// the client that wrote it is given up; the next one starts on clean rings
+		onPeerLost(attached);
+		return true;
 	}
 
 	/**

@@ -41,17 +41,17 @@ class ShmHeaderTests {
 		this.buffer.putInt(0, 0x12345678);
 		assertThatExceptionOfType(ShmFileException.class)
 			.isThrownBy(() -> this.header.check(PATH, ShmLayout.fileLength(CAPACITY, CAPACITY)))
-			.withMessage("Channel file " + PATH + " has magic 0x12345678 and version 1; expected 0x"
-					+ Integer.toHexString(ShmLayout.MAGIC) + " and 1");
+			.withMessage("Channel file " + PATH + " has magic 0x12345678 and version " + ShmLayout.VERSION
+					+ "; expected 0x" + Integer.toHexString(ShmLayout.MAGIC) + " and " + ShmLayout.VERSION);
 	}
 
 	@Test
 	void otherVersionShouldBeRefused() {
 		this.header.initialise(CAPACITY, 100, 42, 1000);
-		this.buffer.putInt(4, 2);
+		this.buffer.putInt(4, 1);
 		assertThatExceptionOfType(ShmFileException.class)
 			.isThrownBy(() -> this.header.check(PATH, ShmLayout.fileLength(CAPACITY, CAPACITY)))
-			.withMessageContaining("and version 2; expected");
+			.withMessageContaining("and version 1; expected");
 	}
 
 	@Test
