@@ -2,6 +2,7 @@ package io.github.ipcboot.shm;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ public class ShmClient extends ShmChannel {
 		}
 		// replies left in the reply ring are not this client's
 		RingReset.skipToTail(file.replyRing(), false);
-		int maxBody = Math.min(this.settings.maxMessageSize(), header.maxMessageSize());
+		int maxBody = Math.min(this.settings.maxMessageSize(), file.maxMessageSize());
 		// the server reads no body larger than its own limit
 		this.sendLimit = maxBody;
 		String name = "shared-memory channel '" + getName() + "'";
@@ -90,6 +91,12 @@ public class ShmClient extends ShmChannel {
 			throw new ShmCorruptRecordException("Corrupt reply ring of shared-memory channel '" + getName()
 					+ "': a server sends no message of type " + type);
 		}
+	}
+
+	@Override
+	protected void onBroken(Attachment attached) {
+		this.pending.failAll(Objects.requireNonNull(getBroken()));
+		forget(attached);
 	}
 
 	@Override
@@ -188,6 +195,11 @@ public class ShmClient extends ShmChannel {
 		}
 		catch (ShmException ex) {
 			reply.completeExceptionally(ex);
+		}
+		catch (RuntimeException ex) {
+			// what the mapped file made Agrona throw: the request is not left waiting
+			reply.completeExceptionally(new ShmException("Shared-memory channel '" + getName()
+					+ "' could not write request " + id + ": " + ex, ex));
 		}
 		return reply;
 	}

@@ -40,7 +40,23 @@ final class ShmHeader {
 		this.buffer.putIntRelease(0, MAGIC);
 	}
 
-	void check(Path path, long fileLength) {
+	/**
+	 * The sizes a header declares, read once and checked.
+	 * @param requestCapacity the request ring's capacity
+	 * @param replyCapacity the reply ring's capacity
+	 * @param maxMessageSize the largest body the server reads
+	 */
+	record Sizes(int requestCapacity, int replyCapacity, int maxMessageSize) {
+	}
+
+	/**
+	 * Check the header against the file's length; each field is read once, and only the values
+	 * returned are used afterwards (a peer may change the header after the check).
+	 * @param path the file, for messages
+	 * @param fileLength the file's length
+	 * @return the checked sizes
+	 */
+	Sizes check(Path path, long fileLength) {
 		int magic = this.buffer.getIntVolatile(0);
 		int version = this.buffer.getInt(4);
 		if (magic != MAGIC || version != VERSION) {
@@ -60,6 +76,7 @@ final class ShmHeader {
 			throw new ShmFileException("Channel file " + path + " declares a max message size of " + maxMessageSize
 					+ " bytes; its rings allow 1 to " + limit, null);
 		}
+		return new Sizes(requestCapacity, replyCapacity, maxMessageSize);
 	}
 
 	int requestCapacity() {

@@ -159,8 +159,11 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected void detach(Attachment attached) {
-		attached.header().serverState(ShmLayout.STATE_CLOSED);
-		if (attached.header().pid(ShmRole.SERVER) == this.pid) {
+		if (getBroken() == null) {
+			attached.header().serverState(ShmLayout.STATE_CLOSED);
+		}
+		// only the file this server created: another server may have replaced it at the path
+		if (attached.file().isAtPath()) {
 			ShmFile.deleteQuietly(attached.file().path());
 		}
 	}
