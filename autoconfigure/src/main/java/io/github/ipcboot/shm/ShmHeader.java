@@ -1,5 +1,8 @@
 package io.github.ipcboot.shm;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,6 +24,15 @@ import static io.github.ipcboot.shm.ShmLayout.VERSION;
  * file before a client maps the rings.
  */
 final class ShmHeader {
+
+	/** How far in the future a heartbeat may be (both processes read one clock; this is for its steps). */
+	static final long FUTURE_SLACK_MILLIS = 1_000;
+
+	/** Linux's largest pid_max, 2^22. */
+	private static final long PID_MAX_LIMIT = 1L << 22;
+
+	/** The largest process id: {@code /proc/sys/kernel/pid_max}, else 2^22. */
+	static final long PID_MAX = pidMax();
 
 	private final UnsafeBuffer buffer;
 
@@ -139,8 +151,23 @@ final class ShmHeader {
 	 */
 	boolean isAlive(ShmRole role, long now, long peerTimeoutMillis) {
 		long pid = pid(role);
-		return pid > 0 && now - heartbeat(role) <= peerTimeoutMillis
-				&& ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		long heartbeat = heartbeat(role);
+		// a pid above pid_max would be truncated to another process's; a heartbeat in the future
+		// would stay fresh for ever
+		return pid > 0 && pid < PID_MAX && heartbeat <= now + FUTURE_SLACK_MILLIS
+				&& now - heartbeat <= peerTimeoutMillis && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private static long pidMax() {
+		// read by line: a whole-file read of a /proc file can come back short on some kernels' emulations
+		try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/kernel/pid_max"))) {
+			long value = Long.parseLong(String.valueOf(reader.readLine()).trim());
+			// below Linux's smallest pid_max (301) the file was not read right
+			return (value >= 301) ? value : PID_MAX_LIMIT;
+		}
+		catch (IOException | RuntimeException ex) {
+			return PID_MAX_LIMIT;
+		}
 	}
 
 }

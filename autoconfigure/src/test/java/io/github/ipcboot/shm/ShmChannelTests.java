@@ -208,4 +208,28 @@ class ShmChannelTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> server.getInFlight() == 0);
 	}
 
+	@Test
+	void aDrainingServerShouldStillHandleWhatTheClientWroteBeforeTheDrainBegan() {
+		Path file = this.directory.resolve("drain-queued");
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> received = new CopyOnWriteArrayList<>();
+		ShmServerChannel server = started(
+				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
+					received.add(text);
+					if (text.equals("first")) {
+						awaitRelease(release);
+					}
+					return null;
+				}));
+		ShmClient client = attachedClient(file);
+		client.send("first");
+		await().atMost(Duration.ofSeconds(20)).until(() -> server.getInFlight() == 1);
+		client.send("second");
+		client.send("third");
+		server.beginDrain();
+		release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 3);
+		assertThat(received).containsExactly("first", "second", "third");
+	}
+
 }

@@ -102,4 +102,18 @@ class ShmHeaderTests {
 		assertThat(ShmLayout.isValidCapacity(ShmLayout.MIN_CAPACITY + 8)).isFalse();
 	}
 
+	@Test
+	void aPidAbovePidMaxOrAHeartbeatInTheFutureShouldNotCountAsAlive() {
+		long now = System.currentTimeMillis();
+		long self = ProcessHandle.current().pid();
+		this.header.initialise(CAPACITY, 100, self, now);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isTrue();
+		// ProcessHandle.of would truncate it to this process's pid
+		this.header.pid(ShmRole.SERVER, (1L << 32) | self);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isFalse();
+		this.header.pid(ShmRole.SERVER, self);
+		this.header.heartbeat(ShmRole.SERVER, now + 60_000);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isFalse();
+	}
+
 }
