@@ -45,6 +45,7 @@ public class ShmClient extends ShmChannel {
 		if (!Files.exists(this.settings.file())) {
 			return null;
 		}
+		FileOwnerCheck.check(this.settings, this.settings.file());
 		ShmFile file = ShmFile.open(this.settings.file());
 		ShmHeader header = file.header();
 		long now = System.currentTimeMillis();
