@@ -3,15 +3,13 @@ package io.github.ipcboot.shm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,18 +26,8 @@ class ShmClientChangeTests {
 	@TempDir
 	Path directory;
 
-	private final List<ShmChannel> channels = new ArrayList<>();
-
-	@AfterEach
-	void stopChannels() {
-		this.channels.forEach(ShmChannel::stop);
-	}
-
-	private <T extends ShmChannel> T started(T channel) {
-		this.channels.add(channel);
-		channel.start();
-		return channel;
-	}
+	@RegisterExtension
+	final StartedChannels channels = new StartedChannels();
 
 	private static long deadPid() throws Exception {
 		Process process = new ProcessBuilder("true").start();
@@ -51,7 +39,7 @@ class ShmClientChangeTests {
 	void aNewClientShouldNeverGetTheRepliesToTheRequestsOfTheClientBefore() throws Exception {
 		Path file = this.directory.resolve("restart");
 		ShmChannelSettings serverSettings = ShmTestChannels.settings("test", ShmRole.SERVER, file);
-		ShmServerChannel server = started(ShmTestChannels.server(serverSettings, (text) -> "re:" + text));
+		ShmServerChannel server = this.channels.start(ShmTestChannels.server(serverSettings, (text) -> "re:" + text));
 		try (ShmFile view = ShmFile.open(file)) {
 			// a client process that sent requests 1 to 5 (ids as every client counted them before) and died
 			view.header().heartbeat(ShmRole.CLIENT, System.currentTimeMillis());
@@ -65,7 +53,7 @@ class ShmClientChangeTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> server.getStats().getReceived() == 5
 					&& view.header().pid(ShmRole.CLIENT) == 0 && replies.used() == 0);
 			assertThat(replies.read((type, id, body) -> fail("no reply expected"), 10)).isZero();
-			ShmClient client = started(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
+			ShmClient client = this.channels.start(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
 			await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
 			for (int i = 1; i <= 5; i++) {
 				assertThat(client.request("new-" + i)).isEqualTo("re:new-" + i);
@@ -77,11 +65,11 @@ class ShmClientChangeTests {
 	void aClientShouldSkipTheRepliesLeftInTheReplyRingWhenItAttaches() {
 		Path file = this.directory.resolve("left");
 		ShmChannelSettings serverSettings = ShmTestChannels.settings("test", ShmRole.SERVER, file);
-		started(ShmTestChannels.server(serverSettings, (text) -> "re:" + text));
+		this.channels.start(ShmTestChannels.server(serverSettings, (text) -> "re:" + text));
 		try (ShmFile view = ShmFile.open(file)) {
 			new RingWriter(view.replyRing(), serverSettings, new ShmStats(), "reply ring").write(ShmLayout.TYPE_REPLY, 1,
 					"not yours".getBytes(StandardCharsets.UTF_8));
-			ShmClient client = started(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
+			ShmClient client = this.channels.start(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
 			await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
 			assertThat(client.request("mine")).isEqualTo("re:mine");
 			assertThat(client.getStats().getReceived()).isEqualTo(1);
@@ -102,7 +90,7 @@ class ShmClientChangeTests {
 	@Test
 	void aCorruptRecordShouldGiveTheClientUpAndLetTheNextOneWork() {
 		Path file = this.directory.resolve("corrupt");
-		ShmServerChannel server = started(
+		ShmServerChannel server = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> "re:" + text));
 		try (ShmFile view = ShmFile.open(file)) {
 			view.header().heartbeat(ShmRole.CLIENT, System.currentTimeMillis());
@@ -116,7 +104,7 @@ class ShmClientChangeTests {
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> server.getCorruption() != null && view.header().pid(ShmRole.CLIENT) == 0);
 		}
-		ShmClient client = started(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
+		ShmClient client = this.channels.start(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
 		await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
 		assertThat(client.request("after")).isEqualTo("re:after");
 		await().atMost(Duration.ofSeconds(20)).until(() -> server.getCorruption() == null);

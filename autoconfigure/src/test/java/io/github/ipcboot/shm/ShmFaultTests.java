@@ -5,14 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,33 +27,21 @@ class ShmFaultTests {
 	@TempDir
 	Path directory;
 
-	private final List<ShmChannel> channels = new ArrayList<>();
-
-	@AfterEach
-	void stopChannels() {
-		this.channels.forEach(ShmChannel::stop);
-	}
-
-	private <T extends ShmChannel> T started(T channel) {
-		this.channels.add(channel);
-		channel.start();
-		return channel;
-	}
+	@RegisterExtension
+	final StartedChannels channels = new StartedChannels();
 
 	private ShmClient attachedClient(ShmChannelSettings settings) {
-		ShmClient client = started(new ShmClient(settings));
-		await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
-		return client;
+		return this.channels.attachedClient(settings);
 	}
 
 	@Test
 	void aTruncatedFileShouldBreakOnlyItsChannelsWhichStopCleanly() throws Exception {
 		Path truncated = this.directory.resolve("truncated");
 		Path healthy = this.directory.resolve("healthy");
-		ShmServerChannel server = started(
+		ShmServerChannel server = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("a", ShmRole.SERVER, truncated), (text) -> "a:" + text));
 		ShmClient client = attachedClient(ShmTestChannels.settings("a", ShmRole.CLIENT, truncated));
-		started(ShmTestChannels.server(ShmTestChannels.settings("b", ShmRole.SERVER, healthy), (text) -> "b:" + text));
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("b", ShmRole.SERVER, healthy), (text) -> "b:" + text));
 		ShmClient other = attachedClient(ShmTestChannels.settings("b", ShmRole.CLIENT, healthy));
 		assertThat(client.request("before")).isEqualTo("a:before");
 		// what any client can do: it maps the file read-write
@@ -82,7 +68,7 @@ class ShmFaultTests {
 		Path file = this.directory.resolve("slow");
 		Duration peerTimeout = Duration.ofMillis(1000);
 		CountDownLatch release = new CountDownLatch(1);
-		started(ShmTestChannels.server(ShmTestChannels.settings("s", ShmRole.SERVER, file, 64 * 1024, 1024, peerTimeout),
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("s", ShmRole.SERVER, file, 64 * 1024, 1024, peerTimeout),
 				(text) -> {
 					try {
 						assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
@@ -108,11 +94,11 @@ class ShmFaultTests {
 	@Test
 	void aStoppingServerShouldNotRemoveTheFileOfTheServerThatReplacedIt() throws Exception {
 		Path file = this.directory.resolve("replaced");
-		ShmServerChannel first = started(
+		ShmServerChannel first = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("r", ShmRole.SERVER, file), (text) -> "1:" + text));
 		// the first server's file is moved away (or was taken for stale): a second server creates its own
 		Files.move(file, this.directory.resolve("moved"));
-		ShmServerChannel second = started(
+		ShmServerChannel second = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("r", ShmRole.SERVER, file), (text) -> "2:" + text));
 		first.stop();
 		assertThat(file).exists();
