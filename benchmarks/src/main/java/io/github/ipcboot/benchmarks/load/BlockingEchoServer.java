@@ -16,6 +16,10 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The echo server a Java developer writes by hand: a blocking {@link ServerSocket}, one platform
@@ -24,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * lines is answered with one write, as Netty's {@code channelReadComplete} does).
  * {@link #unix(int)} serves the same on a Unix domain socket: a blocking
  * {@link ServerSocketChannel}, each connection read and written with blocking channel calls (the
- * floor a Unix socket server on the JVM can reach in this harness).
+ * floor a Unix socket server on the JVM can reach in this harness). {@link #virtualThreads(int)}
+ * serves each TCP connection on a virtual thread instead (Java 21+): the floor of the JDK's own
+ * virtual-thread socket I/O, to compare the starter's virtual-thread row with.
  */
 public final class BlockingEchoServer implements EchoServer {
 
@@ -36,9 +42,13 @@ public final class BlockingEchoServer implements EchoServer {
 
 	private final Set<Closeable> connections = ConcurrentHashMap.newKeySet();
 
-	private BlockingEchoServer(Closeable listening, int port) {
+	/** Starts a connection's thread, or {@code null} for a named platform thread. */
+	private final @Nullable Executor connectionThreads;
+
+	private BlockingEchoServer(Closeable listening, int port, @Nullable Executor connectionThreads) {
 		this.listening = listening;
 		this.port = port;
+		this.connectionThreads = connectionThreads;
 	}
 
 	/**
@@ -48,8 +58,32 @@ public final class BlockingEchoServer implements EchoServer {
 	 * @throws IOException if the port cannot be bound
 	 */
 	public static EchoServer start(int port) throws IOException {
+		return start(port, null);
+	}
+
+	/**
+	 * Bind 127.0.0.1 on the given port and start echoing, each connection on a virtual thread
+	 * (on Java 17, which has none, on a platform thread, with a warning).
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 * @throws IOException if the port cannot be bound
+	 */
+	public static EchoServer virtualThreads(int port) throws IOException {
+		Executor virtual = null;
+		try {
+			virtual = (Executor) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+		}
+		catch (ReflectiveOperationException ex) {
+			System.err.println("No virtual threads on Java " + Runtime.version().feature()
+					+ ": connections run on platform threads");
+		}
+		return start(port, virtual);
+	}
+
+	private static EchoServer start(int port, @Nullable Executor connectionThreads) throws IOException {
 		ServerSocket serverSocket = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
-		BlockingEchoServer server = new BlockingEchoServer(serverSocket, serverSocket.getLocalPort());
+		BlockingEchoServer server = new BlockingEchoServer(serverSocket, serverSocket.getLocalPort(),
+				connectionThreads);
 		start("echo-accept", () -> server.accept(serverSocket));
 		return server;
 	}
@@ -64,7 +98,7 @@ public final class BlockingEchoServer implements EchoServer {
 	public static EchoServer unix(int port) throws IOException {
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		channel.bind(UnixDomainSocketAddress.of(UnixSocketPath.fromEnvironment()), 128);
-		BlockingEchoServer server = new BlockingEchoServer(channel, 0);
+		BlockingEchoServer server = new BlockingEchoServer(channel, 0, null);
 		start("echo-accept", () -> server.accept(channel));
 		return server;
 	}
@@ -97,7 +131,13 @@ public final class BlockingEchoServer implements EchoServer {
 				InputStream in = socket.getInputStream();
 				OutputStream out = socket.getOutputStream();
 				this.connections.add(socket);
-				start("echo-" + socket.getPort(), () -> serve(socket, in, out));
+				Runnable connection = () -> serve(socket, in, out);
+				if (this.connectionThreads != null) {
+					this.connectionThreads.execute(connection);
+				}
+				else {
+					start("echo-" + socket.getPort(), connection);
+				}
 			}
 			catch (IOException ex) {
 				// closed, or a connection failed before it was accepted; the loop condition decides

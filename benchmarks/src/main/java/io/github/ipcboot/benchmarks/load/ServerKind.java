@@ -25,6 +25,10 @@ public enum ServerKind {
 	/** Hand-written blocking server, one thread per connection, buffered streams. */
 	BLOCKING("hand-written blocking thread-per-connection + `BufferedInputStream`", BlockingEchoServer::start),
 
+	/** The hand-written blocking server with a virtual thread per connection (needs a Java 21+ server JVM). */
+	BLOCKING_VIRTUAL("hand-written blocking thread-per-connection on virtual threads + `BufferedInputStream`",
+			BlockingEchoServer::virtualThreads),
+
 	/** Python's asyncio streams, {@code readuntil(b"\r\n")}, in a python3 process. */
 	ASYNCIO("Python asyncio streams (`readuntil`)", ServerLauncher.PYTHON),
 
