@@ -312,13 +312,13 @@ public final class TcpServer {
 				+ this.settings.framing() + ", " + this.settings.ioMode()
 				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
 						: "")
-				+ ((proxy != null) ? ", PROXY protocol from " + describeProxies(proxy) + " with a header timeout of "
+				+ ((proxy != null) ? ", PROXY protocol trusting " + describeProxies(proxy) + ", header timeout "
 						+ proxy.headerTimeout().toMillis() + " ms" : "")
 				+ ")");
 	}
 
 	private static String describeProxies(TcpProxyProtocol proxy) {
-		return proxy.trustedProxies().isEmpty() ? "any peer" : "trusted proxies " + proxy.trustedProxies();
+		return proxy.trustedProxies().isEmpty() ? "every peer" : proxy.trustedProxies().toString();
 	}
 
 	private String describeAddress() {

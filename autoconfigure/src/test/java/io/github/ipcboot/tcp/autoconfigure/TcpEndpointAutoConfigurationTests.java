@@ -173,8 +173,8 @@ class TcpEndpointAutoConfigurationTests {
 				assertThat(server.proxyProtocol()).isEqualTo(new ProxyProtocolDescriptor(
 						List.of("10.0.0.0/8", "127.0.0.1/32"), Duration.ofSeconds(2), 1024));
 				assertThat(output).contains("TCP server 'echo' listening on 127.0.0.1:0, port " + server.port()
-						+ " (line (max 65536 bytes), NET, PROXY protocol from trusted proxies [10.0.0.0/8, 127.0.0.1/32]"
-						+ " with a header timeout of 2000 ms)");
+						+ " (line (max 65536 bytes), NET, PROXY protocol trusting [10.0.0.0/8, 127.0.0.1/32],"
+						+ " header timeout 2000 ms)");
 			});
 	}
 
