@@ -1,10 +1,8 @@
 package io.github.ipcboot.shm;
 
-import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.agrona.concurrent.IdleStrategy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * than {@code peer-timeout}). A record that fails the reader's checks makes a server give up its
  * client (the rings are reset, the next client starts clean; the channel reports itself corrupt
  * until that one is attached) and stops a client's reading until it attaches again; the heartbeat
- * goes on.
+ * goes on. The reader thread runs a {@link ChannelReadLoop}; writes, heartbeats and snapshots from
+ * other threads go through a {@link GuardedMapping}; the faults are kept in {@link ChannelFaults}.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
@@ -26,12 +25,6 @@ public abstract class ShmChannel {
 
 	/** How long {@link #stop()} waits for the reader thread and for users of the mapping. */
 	static final long STOP_WAIT_MILLIS = 5_000;
-
-	/** How often a client looks for its server's file while it is not attached: 20 times a second. */
-	private static final long ATTACH_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-	/** The most messages one read hands over before the heartbeat is looked at again. */
-	private static final int READ_BATCH = 64;
 
 	private final Log logger = LogFactory.getLog(getClass());
 
@@ -50,17 +43,15 @@ public abstract class ShmChannel {
 
 	private volatile boolean running;
 
-	private volatile @Nullable ShmCorruptRecordException corruption;
-
-	private volatile @Nullable ShmMappingException broken;
-
 	private @Nullable ScheduledFuture<?> heartbeats;
 
 	private final PeerWatch peerWatch;
 
-	private long lastAttachAttempt = System.nanoTime() - ATTACH_RETRY_NANOS;
+	private final ChannelFaults faults;
 
-	private @Nullable String lastFailure;
+	private final ChannelReadLoop readLoop;
+
+	private final GuardedMapping mapping;
 
 	/**
 	 * Create a new instance.
@@ -69,6 +60,9 @@ public abstract class ShmChannel {
 	protected ShmChannel(ShmChannelSettings settings) {
 		this.settings = settings;
 		this.peerWatch = new PeerWatch(settings, this.stats);
+		this.faults = new ChannelFaults(settings, this.stats, this.logger);
+		this.readLoop = new ChannelReadLoop(this, this.peerWatch, this.faults, this.logger);
+		this.mapping = new GuardedMapping(this, this.faults);
 	}
 
 	/**
@@ -101,10 +95,6 @@ public abstract class ShmChannel {
 		return false;
 	}
 
-	private boolean isRecovering() {
-		return this.settings.role() == ShmRole.SERVER;
-	}
-
 	/**
 	 * Write this side's final state into the header, and remove what it owns, on a clean stop.
 	 * @param attached the attachment, still mapped
@@ -130,119 +120,12 @@ public abstract class ShmChannel {
 		if (this.settings.role() == ShmRole.SERVER) {
 			this.attachment = attach();
 		}
-		Thread thread = new Thread(this::run, "shm-" + this.settings.name());
+		Thread thread = new Thread(this.readLoop::run, "shm-" + this.settings.name());
 		// a server keeps the application running, as a listening socket does; a client does not
 		thread.setDaemon(this.settings.role() == ShmRole.CLIENT);
 		this.reader = thread;
 		thread.start();
-		this.heartbeats = HeartbeatTimer.every(this::heartbeat, this.settings.heartbeatInterval().toMillis());
-	}
-
-	private void run() {
-		IdleStrategy idle = this.settings.idle().newStrategy();
-		while (this.running) {
-			try {
-				step(idle);
-			}
-			catch (InternalError ex) {
-				// a fault on a truncated file is reported late, wherever the thread then is
-				markBroken(ex);
-			}
-		}
-	}
-
-	private void step(IdleStrategy idle) {
-		int work = 0;
-		Attachment attached = this.attachment;
-		try {
-			if (attached == null && System.nanoTime() - this.lastAttachAttempt >= ATTACH_RETRY_NANOS) {
-				this.lastAttachAttempt = System.nanoTime();
-				attached = attach();
-				this.broken = null;
-				this.attachment = attached;
-			}
-			if (attached != null && this.broken != null) {
-				onBroken(attached);
-			}
-			else if (attached != null && attached.acquire()) {
-				work = serve(attached);
-			}
-		}
-		catch (ShmCorruptRecordException ex) {
-			corrupted(ex);
-		}
-		catch (ShmMappingException ex) {
-			// the file was truncated under the mapping: nothing more may touch it
-			markBroken(ex);
-		}
-		catch (RuntimeException ex) {
-			// once per distinct failure: a client retries a file in the way for as long as it is
-			if (!String.valueOf(ex.getMessage()).equals(this.lastFailure)) {
-				this.lastFailure = String.valueOf(ex.getMessage());
-				this.logger.warn("Shared-memory channel '" + getName() + "': " + ex.getMessage(), ex);
-			}
-			pause(idle);
-		}
-		idle.idle(work);
-	}
-
-	private int serve(Attachment attached) {
-		int work = 0;
-		boolean lost;
-		try {
-			if ((this.corruption == null || isRecovering()) && isReading()) {
-				work = attached.reader().read(this::received, READ_BATCH);
-			}
-		}
-		finally {
-			// the peer check goes on whatever the reading did
-			lost = this.peerWatch.check(attached);
-			attached.release();
-		}
-		if (lost) {
-			onPeerLost(attached);
-		}
-		else if (this.corruption != null && this.peerWatch.isPeerAlive() && isRecovering()) {
-			// a new peer, on rings reset when the corrupt one was given up
-			this.corruption = null;
-		}
-		return work;
-	}
-
-	private void corrupted(ShmCorruptRecordException ex) {
-		this.stats.corruptRecord();
-		this.corruption = ex;
-		Attachment attached = this.attachment;
-		if (attached != null && attached.acquire()) {
-			try {
-				if (recoverFromCorruption(attached)) {
-					this.peerWatch.reset();
-					this.logger.error("Shared-memory channel '" + getName() + "' gave up its peer: " + ex.getMessage());
-					return;
-				}
-			}
-			finally {
-				attached.release();
-			}
-		}
-		this.logger.error("Shared-memory channel '" + getName() + "' stops reading: " + ex.getMessage());
-	}
-
-	private void heartbeat() {
-		Attachment attached = this.attachment;
-		if (attached == null || this.broken != null || !attached.acquire()) {
-			return;
-		}
-		try {
-			attached.file().checkLength();
-			attached.header().heartbeat(this.settings.role(), System.currentTimeMillis());
-		}
-		catch (InternalError | ShmMappingException ex) {
-			markBroken(ex);
-		}
-		finally {
-			attached.release();
-		}
+		this.heartbeats = HeartbeatTimer.every(this.mapping::heartbeat, this.settings.heartbeatInterval().toMillis());
 	}
 
 	/**
@@ -251,12 +134,7 @@ public abstract class ShmChannel {
 	 * @param cause what showed it
 	 */
 	protected void markBroken(Throwable cause) {
-		if (this.broken == null) {
-			this.broken = new ShmMappingException("Shared-memory channel '" + getName() + "' stopped using "
-					+ this.settings.file() + ": " + cause.getMessage(), cause);
-			this.stats.brokenMapping();
-			this.logger.error(this.broken.getMessage());
-		}
+		this.faults.markBroken(cause);
 	}
 
 	/**
@@ -265,7 +143,7 @@ public abstract class ShmChannel {
 	 * @param attached the attachment, not to be touched
 	 */
 	protected void onBroken(Attachment attached) {
-		pause(this.settings.idle().newStrategy());
+		this.readLoop.pause(this.settings.idle().newStrategy());
 	}
 
 	/**
@@ -273,19 +151,7 @@ public abstract class ShmChannel {
 	 * @return the failure, or {@code null}
 	 */
 	public @Nullable ShmMappingException getBroken() {
-		return this.broken;
-	}
-
-	private void pause(IdleStrategy idle) {
-		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.settings.heartbeatInterval().toMillis());
-		while (this.running && System.nanoTime() < until) {
-			idle.idle();
-		}
-	}
-
-	private void received(int type, long correlationId, byte[] body) {
-		this.stats.received(body.length);
-		onMessage(type, correlationId, body);
+		return this.faults.broken();
 	}
 
 	/**
@@ -297,12 +163,20 @@ public abstract class ShmChannel {
 	}
 
 	/**
+	 * Use a new attachment (the reader thread's attach).
+	 * @param attached the attachment, or {@code null} when there was none to make
+	 */
+	void attached(@Nullable Attachment attached) {
+		this.attachment = attached;
+	}
+
+	/**
 	 * Drop the attachment (a client whose server went away attaches again later).
 	 * @param attached the attachment
 	 */
 	protected void forget(Attachment attached) {
 		this.attachment = null;
-		this.corruption = null;
+		this.faults.corrupted(null);
 		attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
 	}
 
@@ -315,31 +189,7 @@ public abstract class ShmChannel {
 	 * @throws ShmPeerUnavailableException if there is no mapping to write to
 	 */
 	protected void write(int type, long correlationId, byte[] body, int maxBodyLength) {
-		if (body.length > maxBodyLength) {
-			throw new ShmMessageTooLargeException("Message of " + body.length + " bytes exceeds the max-message-size of "
-					+ maxBodyLength + " bytes of shared-memory channel '" + getName() + "'");
-		}
-		Attachment attached = this.attachment;
-		if (attached == null || !attached.acquire()) {
-			throw new ShmPeerUnavailableException("Shared-memory channel '" + getName() + "' is not attached to "
-					+ this.settings.file());
-		}
-		try {
-			ShmMappingException failure = this.broken;
-			if (failure != null) {
-				throw failure;
-			}
-			checkWritable(attached.header());
-			attached.writer().write(type, correlationId, body);
-		}
-		catch (InternalError ex) {
-			markBroken(ex);
-			throw Objects.requireNonNull(this.broken);
-		}
-		finally {
-			attached.release();
-		}
-		this.stats.sent(body.length);
+		this.mapping.write(type, correlationId, body, maxBodyLength);
 	}
 
 	/**
@@ -440,7 +290,7 @@ public abstract class ShmChannel {
 	 * @return the failure, or {@code null}
 	 */
 	public @Nullable ShmCorruptRecordException getCorruption() {
-		return this.corruption;
+		return this.faults.corruption();
 	}
 
 	/**
@@ -448,20 +298,7 @@ public abstract class ShmChannel {
 	 * @return the snapshot, or {@code null} when nothing is mapped
 	 */
 	public @Nullable ShmChannelState getState() {
-		Attachment attached = this.attachment;
-		if (attached == null || !attached.acquire()) {
-			return null;
-		}
-		try {
-			return (this.broken != null) ? null : ShmChannelState.of(attached, this.settings.role());
-		}
-		catch (InternalError ex) {
-			markBroken(ex);
-			return null;
-		}
-		finally {
-			attached.release();
-		}
+		return this.mapping.state();
 	}
 
 }

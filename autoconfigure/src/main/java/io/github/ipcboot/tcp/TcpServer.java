@@ -312,7 +312,13 @@ public final class TcpServer {
 				+ this.settings.framing() + ", " + this.settings.ioMode()
 				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
 						: "")
-				+ ((this.settings.proxyProtocol() != null) ? ", PROXY protocol" : "") + ")");
+				+ ((proxy != null) ? ", PROXY protocol trusting " + describeProxies(proxy) + ", header timeout "
+						+ proxy.headerTimeout().toMillis() + " ms" : "")
+				+ ")");
+	}
+
+	private static String describeProxies(TcpProxyProtocol proxy) {
+		return proxy.trustedProxies().isEmpty() ? "every peer" : proxy.trustedProxies().toString();
 	}
 
 	private String describeAddress() {

@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp.actuate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +10,7 @@ import io.github.ipcboot.tcp.ConnectionRegistry.ConnectionInfo;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientSettings;
 import io.github.ipcboot.tcp.TcpClients;
+import io.github.ipcboot.tcp.TcpProxyProtocol;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpServers;
@@ -86,8 +88,8 @@ public class TcpEndpoint {
 		Integer port = (!settings.isUnix() && (listening || server.isDraining())) ? server.getPort() : null;
 		return new ServerDescriptor(server.getName(), transport(settings.isUnix()), settings.address(), port,
 				listening, server.isDraining(), settings.framing().toString(), lowerCase(settings.ioMode()),
-				describe(settings.tls(), true), settings.maxConnections(), server.getActiveConnections(),
-				server.getConnectionRegistry().getConnections());
+				describe(settings.tls(), true), describe(settings.proxyProtocol()), settings.maxConnections(),
+				server.getActiveConnections(), server.getConnectionRegistry().getConnections());
 	}
 
 	private static ClientDescriptor describe(TcpClient client) {
@@ -113,6 +115,14 @@ public class TcpEndpoint {
 			return null;
 		}
 		return new TlsDescriptor(tls.bundleName(), server ? lowerCase(tls.clientAuth()) : null);
+	}
+
+	private static @Nullable ProxyProtocolDescriptor describe(@Nullable TcpProxyProtocol proxy) {
+		if (proxy == null) {
+			return null;
+		}
+		return new ProxyProtocolDescriptor(proxy.trustedProxies().stream().map(Object::toString).toList(),
+				proxy.headerTimeout(), proxy.maxHeaderSize());
 	}
 
 	private static String lowerCase(Enum<?> value) {
@@ -144,13 +154,16 @@ public class TcpEndpoint {
 	 * @param framing the framing, e.g. {@code line (max 65536 bytes)}
 	 * @param ioMode {@code net} or {@code nio}
 	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param proxyProtocol the PROXY protocol settings when every connection must start with a
+	 * load balancer's header, or {@code null} when the server takes none
 	 * @param maxConnections the most connections served at once
 	 * @param activeConnections the connections admitted and open
 	 * @param connections the open connections, oldest first
 	 */
 	public record ServerDescriptor(String name, String transport, @Nullable String address, @Nullable Integer port, boolean listening,
-			boolean draining, String framing, String ioMode, @Nullable TlsDescriptor tls, int maxConnections,
-			int activeConnections, List<ConnectionInfo> connections) {
+			boolean draining, String framing, String ioMode, @Nullable TlsDescriptor tls,
+			@Nullable ProxyProtocolDescriptor proxyProtocol, int maxConnections, int activeConnections,
+			List<ConnectionInfo> connections) {
 
 	}
 
@@ -181,6 +194,19 @@ public class TcpEndpoint {
 	 * {@code need}); {@code null} for a client
 	 */
 	public record TlsDescriptor(String bundle, @Nullable String clientAuth) {
+
+	}
+
+	/**
+	 * The PROXY protocol settings of a server behind a load balancer.
+	 *
+	 * @param trustedProxies the address ranges of the balancers allowed to connect, e.g.
+	 * {@code 10.0.0.0/8}; empty when every peer is trusted
+	 * @param headerTimeout how long the header may take to arrive
+	 * @param maxHeaderSize the longest version 2 header accepted, in bytes
+	 * @since 0.2.0
+	 */
+	public record ProxyProtocolDescriptor(List<String> trustedProxies, Duration headerTimeout, int maxHeaderSize) {
 
 	}
 

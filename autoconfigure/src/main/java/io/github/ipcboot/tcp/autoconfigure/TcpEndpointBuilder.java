@@ -16,6 +16,7 @@ import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerLimits;
 import io.github.ipcboot.tcp.TcpServerSettings;
 import io.github.ipcboot.tcp.TcpTls;
+import io.github.ipcboot.tcp.unix.UnixPrincipalNotFoundException;
 import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.apache.commons.logging.Log;
@@ -184,6 +185,12 @@ class TcpEndpointBuilder implements DisposableBean {
 					limits(server, framing), UnixSocketOptions.of(server.getSocketPermissions(),
 							server.getAllowedUsers(), server.getAllowedGroups()),
 					proxyProtocol(prefix, server.getProxyProtocol()));
+		}
+		catch (UnixPrincipalNotFoundException ex) {
+			throw new IpcStartupException("Invalid configuration of " + prefix + ": " + ex.getMessage(),
+					prefix + "." + ex.getList() + "[" + ex.getIndex() + "]", ex.getEntry(),
+					"Name a user or group that exists on this host (getent passwd / getent group), or give its number.",
+					ex);
 		}
 		catch (IllegalArgumentException ex) {
 			throw IpcStartupException.invalid(prefix, ex);

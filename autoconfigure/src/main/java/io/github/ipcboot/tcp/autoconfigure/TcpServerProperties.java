@@ -106,14 +106,14 @@ public class TcpServerProperties extends FramingProperties {
 	private @Nullable String socketPermissions;
 
 	/**
-	 * User names (or uids) the peers of a unix: address may run as, checked before a byte is read;
-	 * a peer is served when its user or its group is allowed. Any peer when both lists are empty.
+	 * User names or uids the peers of a unix: address may run as, resolved at start-up and compared
+	 * by uid before a byte is read; a peer is served when its user or its group is allowed.
 	 */
 	private List<String> allowedUsers = new ArrayList<>();
 
 	/**
-	 * Group names (or gids) the peers of a unix: address may run as (their primary group),
-	 * checked before a byte is read; a peer is served when its user or its group is allowed.
+	 * Group names or gids the peers of a unix: address may run as (their primary group), resolved
+	 * at start-up and compared by gid before a byte is read.
 	 */
 	private List<String> allowedGroups = new ArrayList<>();
 

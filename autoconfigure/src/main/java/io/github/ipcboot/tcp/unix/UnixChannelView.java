@@ -94,7 +94,7 @@ public final class UnixChannelView extends SocketChannel {
 	static @Nullable PeerCredentials readCredentials(SocketChannel channel) {
 		try {
 			UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-			return new PeerCredentials(principal.user().getName(), principal.group().getName());
+			return new PeerCredentials(principal.user(), principal.group());
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			return null;

@@ -1,7 +1,13 @@
 package io.github.ipcboot.tcp.unix;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -10,16 +16,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a server on a Unix domain socket adds to a TCP server's settings: the mode of its socket
- * file and the peers it serves.
+ * file and the peers it serves. The peers are compared by identity: the JDK's principals are
+ * equal when their uid (or gid) is, whatever their names.
  *
  * @param permissions the mode of the socket file, or {@code null} to leave it as the umask makes it
- * @param allowedUsers the user names (or uids) peers may run as; empty for any
- * @param allowedGroups the group names (or gids) peers may run as; empty for any
+ * @param allowedUsers the users peers may run as; empty for any
+ * @param allowedGroups the (primary) groups peers may run as; empty for any
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public record UnixSocketOptions(@Nullable Set<PosixFilePermission> permissions, List<String> allowedUsers,
-		List<String> allowedGroups) {
+public record UnixSocketOptions(@Nullable Set<PosixFilePermission> permissions, List<UserPrincipal> allowedUsers,
+		List<GroupPrincipal> allowedGroups) {
 
 	/** No mode, any peer: what a TCP server has. */
 	public static final UnixSocketOptions NONE = new UnixSocketOptions(null, List.of(), List.of());
@@ -34,11 +41,14 @@ public record UnixSocketOptions(@Nullable Set<PosixFilePermission> permissions, 
 	}
 
 	/**
-	 * Create the options from their configured text.
+	 * Create the options from their configured text, looking up every user and group once, with
+	 * the default file system's {@link UserPrincipalLookupService}: a name is the user (group) of
+	 * that name, a number that uid (gid) when no user (group) has it as its name.
 	 * @param permissions the mode as {@code ls -l} shows it, e.g. {@code rw-rw----}, or {@code null}
-	 * @param allowedUsers the user names (or uids) peers may run as; empty for any
-	 * @param allowedGroups the group names (or gids) peers may run as; empty for any
+	 * @param allowedUsers the user names or uids peers may run as; empty for any
+	 * @param allowedGroups the group names or gids peers may run as; empty for any
 	 * @return the options
+	 * @throws UnixPrincipalNotFoundException if an entry is neither a number nor a known name
 	 * @throws IllegalArgumentException if the permissions are not nine {@code rwx-} characters
 	 */
 	public static UnixSocketOptions of(@Nullable String permissions, List<String> allowedUsers,
@@ -53,7 +63,23 @@ public record UnixSocketOptions(@Nullable Set<PosixFilePermission> permissions, 
 						+ "' is not a mode like rw-rw---- (nine characters of r, w, x and -)", ex);
 			}
 		}
-		return new UnixSocketOptions(mode, allowedUsers, allowedGroups);
+		UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+		return new UnixSocketOptions(mode, lookUp("allowed-users", allowedUsers, lookup::lookupPrincipalByName),
+				lookUp("allowed-groups", allowedGroups, lookup::lookupPrincipalByGroupName));
+	}
+
+	private static <P> List<P> lookUp(String list, List<String> entries, Lookup<P> lookup) {
+		List<P> principals = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			String entry = entries.get(i).trim();
+			try {
+				principals.add(lookup.find(entry));
+			}
+			catch (IOException ex) {
+				throw new UnixPrincipalNotFoundException(list, i, entry, ex);
+			}
+		}
+		return principals;
 	}
 
 	/**
@@ -65,8 +91,20 @@ public record UnixSocketOptions(@Nullable Set<PosixFilePermission> permissions, 
 	}
 
 	/**
+	 * Look up a user or group principal by its name.
+	 *
+	 * @param <P> the kind of principal
+	 */
+	@FunctionalInterface
+	private interface Lookup<P> {
+
+		P find(String name) throws IOException;
+
+	}
+
+	/**
 	 * Return whether a peer may be served: any peer when neither list is set, else one whose user
-	 * is in {@code allowedUsers} or whose group is in {@code allowedGroups}.
+	 * is in {@code allowedUsers} or whose group is in {@code allowedGroups}, compared by uid and gid.
 	 * @param peer the peer's credentials, or {@code null} when they could not be read
 	 * @return whether it is allowed
 	 */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.ipcboot.tcp.ConnectionRegistry.ConnectionInfo;
 import io.github.ipcboot.tcp.LineClient;
@@ -12,10 +13,12 @@ import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.ClientDescriptor;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.CloseResult;
+import io.github.ipcboot.tcp.actuate.TcpEndpoint.ProxyProtocolDescriptor;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.ServerDescriptor;
 import io.github.ipcboot.tcp.actuate.TcpEndpoint.TlsDescriptor;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -23,6 +26,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,6 +87,7 @@ class TcpEndpointAutoConfigurationTests {
 				assertThat(server.framing()).startsWith("line");
 				assertThat(server.ioMode()).isEqualTo("net");
 				assertThat(server.tls()).isNull();
+				assertThat(server.proxyProtocol()).as("takes no PROXY protocol header").isNull();
 				assertThat(server.maxConnections()).isEqualTo(1_000);
 				assertThat(server.activeConnections()).isEqualTo(1);
 				assertThat(server.connections()).hasSize(1);
@@ -151,6 +157,24 @@ class TcpEndpointAutoConfigurationTests {
 				assertThat(stopped.listening()).isFalse();
 				assertThat(stopped.draining()).isFalse();
 				assertThat(stopped.port()).isNull();
+			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void descriptionAndStartUpLogShouldTellThatAServerTakesProxyProtocolHeaders(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=tcp",
+					"ipc.tcp.servers.echo.proxy-protocol.enabled=true",
+					"ipc.tcp.servers.echo.proxy-protocol.trusted-proxies=10.0.0.0/8,127.0.0.1/32",
+					"ipc.tcp.servers.echo.proxy-protocol.header-timeout=2s")
+			.run((context) -> {
+				ServerDescriptor server = context.getBean(TcpEndpoint.class).tcp().servers().get(0);
+				assertThat(server.proxyProtocol()).isEqualTo(new ProxyProtocolDescriptor(
+						List.of("10.0.0.0/8", "127.0.0.1/32"), Duration.ofSeconds(2), 1024));
+				assertThat(output).contains("TCP server 'echo' listening on 127.0.0.1:0, port " + server.port()
+						+ " (line (max 65536 bytes), NET, PROXY protocol trusting [10.0.0.0/8, 127.0.0.1/32],"
+						+ " header timeout 2000 ms)");
 			});
 	}
 

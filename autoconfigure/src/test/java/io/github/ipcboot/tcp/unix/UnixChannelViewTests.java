@@ -79,7 +79,7 @@ class UnixChannelViewTests {
 	@Test
 	void credentialsOfAUnixPeerNameTheUserOfThisProcess() {
 		assertThat(this.view.peerCredentials()).isNotNull();
-		assertThat(this.view.peerCredentials().user()).isEqualTo(System.getProperty("user.name"));
+		assertThat(this.view.peerCredentials().userName()).isEqualTo(System.getProperty("user.name"));
 	}
 
 	@Test

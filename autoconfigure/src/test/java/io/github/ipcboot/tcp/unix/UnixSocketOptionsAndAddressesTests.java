@@ -1,19 +1,26 @@
 package io.github.ipcboot.tcp.unix;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 
 import io.github.ipcboot.tcp.PeerCredentials;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The validation of {@code unix:} addresses and the rules of {@link UnixSocketOptions}: which
- * options count as empty and which peers they allow.
+ * options count as empty and which peers they allow (by uid and gid: numbers no user or group is
+ * named after stand for ids here).
  */
 class UnixSocketOptionsAndAddressesTests {
+
+	private static final UserPrincipalLookupService LOOKUP = FileSystems.getDefault().getUserPrincipalLookupService();
 
 	@Test
 	void pathOfAnAddressWithoutThePrefixIsRefused() {
@@ -46,8 +53,8 @@ class UnixSocketOptionsAndAddressesTests {
 	void optionsWithOnlyAModeOrOnlyAListAreNotEmpty() {
 		assertThat(UnixSocketOptions.NONE.isEmpty()).isTrue();
 		assertThat(UnixSocketOptions.of("rw-------", List.of(), List.of()).isEmpty()).isFalse();
-		assertThat(UnixSocketOptions.of(null, List.of("app"), List.of()).isEmpty()).isFalse();
-		assertThat(UnixSocketOptions.of(null, List.of(), List.of("ops")).isEmpty()).isFalse();
+		assertThat(UnixSocketOptions.of(null, List.of("root"), List.of()).isEmpty()).isFalse();
+		assertThat(UnixSocketOptions.of(null, List.of(), List.of("0")).isEmpty()).isFalse();
 	}
 
 	@Test
@@ -65,26 +72,54 @@ class UnixSocketOptionsAndAddressesTests {
 	}
 
 	@Test
-	void anyPeerIsAllowedWithoutLists() {
+	void anyPeerIsAllowedWithoutLists() throws IOException {
 		assertThat(UnixSocketOptions.NONE.allows(null)).isTrue();
-		assertThat(UnixSocketOptions.of("rw-------", List.of(), List.of()).allows(new PeerCredentials("x", "y")))
-			.isTrue();
+		assertThat(UnixSocketOptions.of("rw-------", List.of(), List.of()).allows(peer("4242", "4343"))).isTrue();
 	}
 
 	@Test
-	void peerIsAllowedByItsUserOrItsGroup() {
-		UnixSocketOptions options = UnixSocketOptions.of(null, List.of("app"), List.of("ops"));
-		assertThat(options.allows(new PeerCredentials("app", "staff"))).isTrue();
-		assertThat(options.allows(new PeerCredentials("bob", "ops"))).isTrue();
-		assertThat(options.allows(new PeerCredentials("bob", "staff"))).isFalse();
+	void peerIsAllowedByItsUserOrItsGroup() throws IOException {
+		UnixSocketOptions options = UnixSocketOptions.of(null, List.of("4242"), List.of("4343"));
+		assertThat(options.allows(peer("4242", "5000"))).isTrue();
+		assertThat(options.allows(peer("5000", "4343"))).isTrue();
+		assertThat(options.allows(peer("5000", "5000"))).isFalse();
 		assertThat(options.allows(null)).isFalse();
 	}
 
 	@Test
-	void groupListAloneAllowsOnlyItsGroups() {
-		UnixSocketOptions options = UnixSocketOptions.of(null, List.of(), List.of("ops"));
-		assertThat(options.allows(new PeerCredentials("bob", "ops"))).isTrue();
-		assertThat(options.allows(new PeerCredentials("bob", "staff"))).isFalse();
+	void groupListAloneAllowsOnlyItsGroups() throws IOException {
+		UnixSocketOptions options = UnixSocketOptions.of(null, List.of(), List.of("4343"));
+		assertThat(options.allows(peer("5000", "4343"))).isTrue();
+		assertThat(options.allows(peer("4343", "5000"))).isFalse();
+	}
+
+	@Test
+	void userIsComparedByUidWhetherConfiguredByNameOrByNumber() throws IOException {
+		// root is uid 0 on every Unix; the principal the JDK reports for a peer carries its name
+		UnixSocketOptions byName = UnixSocketOptions.of(null, List.of("root"), List.of());
+		UnixSocketOptions byNumber = UnixSocketOptions.of(null, List.of(" 0 "), List.of());
+		PeerCredentials root = new PeerCredentials(LOOKUP.lookupPrincipalByName("root"),
+				LOOKUP.lookupPrincipalByGroupName("5000"));
+		assertThat(byName.allows(root)).isTrue();
+		assertThat(byNumber.allows(root)).isTrue();
+		assertThat(byName.allows(peer("4242", "5000"))).isFalse();
+		assertThat(byNumber.allows(peer("4242", "5000"))).isFalse();
+	}
+
+	@Test
+	void unknownNameIsRefusedNamingItsListAndIndex() {
+		assertThatExceptionOfType(UnixPrincipalNotFoundException.class)
+			.isThrownBy(() -> UnixSocketOptions.of(null, List.of("root", "no-such-user-ipcboot"), List.of()))
+			.withMessage("allowed-users[1] 'no-such-user-ipcboot' is no user on this host: "
+					+ "name one that exists, or give its number")
+			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(1));
+		assertThatExceptionOfType(UnixPrincipalNotFoundException.class)
+			.isThrownBy(() -> UnixSocketOptions.of(null, List.of(), List.of("no-such-group-ipcboot")))
+			.withMessageStartingWith("allowed-groups[0] 'no-such-group-ipcboot' is no group on this host");
+	}
+
+	private static PeerCredentials peer(String uid, String gid) throws IOException {
+		return new PeerCredentials(LOOKUP.lookupPrincipalByName(uid), LOOKUP.lookupPrincipalByGroupName(gid));
 	}
 
 }
