@@ -25,11 +25,19 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	private final NioFrameWriter writer;
 
+	private final boolean server;
+
+	/** Decided on the first read, when the connection's listener is known (one reader at a time). */
+	private boolean readerChosen;
+
+	private volatile @Nullable NioFrameReader reader;
+
 	GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 			GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
 		super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.channel = socketChannel;
+		this.server = server;
 		this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
 				super::close);
 		this.writer = new NioFrameWriter(this, super.getChannelOutputStream(), this.control.stats().deadlines(),
@@ -38,7 +46,8 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public @Nullable FrameBacklog backlog() {
-		return this.control.backlog();
+		// frames read by the starter's own reader are handled as they are read: no backlog
+		return (this.reader != null) ? null : this.control.backlog();
 	}
 
 	@Override
@@ -58,7 +67,13 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public void sendFrame(byte[] frame, boolean deferrable) {
-		this.writer.send(frame);
+		NioFrameReader current = this.reader;
+		if (deferrable && current != null && current.mayDeferFlush()) {
+			this.writer.sendDeferred(frame);
+		}
+		else {
+			this.writer.send(frame);
+		}
 	}
 
 	@Override
@@ -83,12 +98,33 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public void readPacket() {
-		this.control.read(super::readPacket);
+		if (!this.readerChosen) {
+			this.readerChosen = true;
+			this.reader = NioFrameReader.forConnection(this, this.server, this.channel, this.control.stats(), this.writer,
+					this::publishConnectionExceptionEvent, this::close);
+		}
+		NioFrameReader current = this.reader;
+		if (current != null) {
+			current.read();
+		}
+		else {
+			this.control.read(super::readPacket);
+		}
 	}
 
 	@Override
 	public long getLastRead() {
-		return this.control.lastActive(super.getLastRead());
+		NioFrameReader current = this.reader;
+		return (current != null) ? current.lastActive(super.getLastRead()) : this.control.lastActive(super.getLastRead());
+	}
+
+	/**
+	 * Return whether request bytes read by the starter's own reader wait to be handled.
+	 * @return whether bytes are buffered
+	 */
+	boolean hasBufferedBytes() {
+		NioFrameReader current = this.reader;
+		return current != null && current.hasBufferedBytes();
 	}
 
 	@Override

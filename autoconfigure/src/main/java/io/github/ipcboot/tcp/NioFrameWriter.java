@@ -67,7 +67,7 @@ final class NioFrameWriter {
 	 * @throws MessagingException if it cannot be written; the connection is closed then
 	 */
 	void send(Message<?> message) {
-		write(message, null);
+		write(message, null, true);
 	}
 
 	/**
@@ -77,11 +77,41 @@ final class NioFrameWriter {
 	 * @throws MessagingException if it cannot be written; the connection is closed then
 	 */
 	void send(byte[] frame) {
-		write(null, frame);
+		write(null, frame, true);
+	}
+
+	/**
+	 * Write one frame's bytes into the buffer, to be flushed by the next frame that is flushed,
+	 * by {@link #flush()}, or when the buffer is full.
+	 * @param frame the frame's bytes
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	void sendDeferred(byte[] frame) {
+		write(null, frame, false);
+	}
+
+	/**
+	 * Flush what {@link #sendDeferred(byte[])} left in the buffer.
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	void flush() {
+		this.lock.lock();
+		try {
+			OutputStream target = this.buffered;
+			if (target != null) {
+				target.flush();
+			}
+		}
+		catch (Exception ex) {
+			throw failed(new GenericMessage<>("flush"), ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@SuppressWarnings("unchecked")
-	private void write(@Nullable Message<?> message, byte @Nullable [] frame) {
+	private void write(@Nullable Message<?> message, byte @Nullable [] frame, boolean flush) {
 		this.lock.lock();
 		try {
 			OutputStream target = this.buffered;
@@ -95,22 +125,27 @@ final class NioFrameWriter {
 			}
 			this.lastSend = System.currentTimeMillis();
 			((Serializer<Object>) this.connection.getSerializer()).serialize(payload, target);
-			target.flush();
+			if (flush) {
+				target.flush();
+			}
 		}
 		catch (TcpFrameNotWritableException ex) {
 			// nothing was written: the connection goes on
 			throw ex;
 		}
 		catch (Exception ex) {
-			MessagingException failure = new MessagingException(
-					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
-			this.publishFailure.accept(failure);
-			this.closeAfterFailure.run();
-			throw failure;
+			throw failed((message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), ex);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private MessagingException failed(Message<?> message, Exception ex) {
+		MessagingException failure = new MessagingException(message, "Send Failed", ex);
+		this.publishFailure.accept(failure);
+		this.closeAfterFailure.run();
+		return failure;
 	}
 
 	/**
