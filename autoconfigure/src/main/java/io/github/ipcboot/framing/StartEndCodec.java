@@ -52,7 +52,7 @@ final class StartEndCodec extends FrameCodec {
 			return FrameScanner.INCOMPLETE;
 		}
 		if (!ByteSearch.matchesAt(buffer, from, this.start)) {
-			throw notAStart(buffer[from] & 0xFF, to - from, "the stream cannot be read as frames");
+			throw notAStart(buffer[from] & 0xFF, "the rest of the stream cannot be read as frames");
 		}
 		int length = scanner.findDelimiter(buffer, from, this.start.length, to, this.end, this.maxFrameSize,
 				(long) this.maxFrameSize + this.end.length - 1);
@@ -75,12 +75,12 @@ final class StartEndCodec extends FrameCodec {
 		int dropped = (next < 0) ? in.buffered() : next - in.pos;
 		int found = in.buf[in.pos] & 0xFF;
 		in.consume(dropped);
-		return notAStart(found, dropped, "dropped them up to the next possible start");
+		return notAStart(found, "dropped " + dropped + " bytes up to the next possible start");
 	}
 
-	private MalformedFrameException notAStart(int found, int dropped, String outcome) {
-		return new MalformedFrameException(String.format("expected the start sequence '%s' but read 0x%02x; %d bytes"
-				+ " dropped, %s", Escapes.format(this.start), found, dropped, outcome));
+	private MalformedFrameException notAStart(int found, String outcome) {
+		return new MalformedFrameException(String.format("expected the start sequence '%s' but read 0x%02x; %s",
+				Escapes.format(this.start), found, outcome));
 	}
 
 	private FrameTooLargeException tooLarge(int length) {
