@@ -43,6 +43,12 @@ final class NioFrameReader {
 
 	private static final Log logger = LogFactory.getLog(NioFrameReader.class);
 
+	/**
+	 * The most socket reads of one task, so that a client that keeps sending does not hold a
+	 * thread for ever (the selector schedules the connection again).
+	 */
+	static final int READS_PER_TASK = 16;
+
 	private final TcpConnectionSupport connection;
 
 	private final SocketChannel channel;
@@ -134,28 +140,41 @@ final class NioFrameReader {
 	 * Integration (one call at a time per connection) when the socket is readable.
 	 */
 	void read() {
-		if (this.ended) {
-			return;
+		// what arrived while the frames of a read were handled is read on: each return to the
+		// selector costs two thread hand-offs
+		for (int reads = 0; reads < READS_PER_TASK && !this.ended && this.connection.isOpen(); reads++) {
+			int read;
+			try {
+				read = readSocket();
+			}
+			catch (IOException ex) {
+				readFailed(ex);
+				return;
+			}
+			if (read < 0) {
+				endOfStream();
+				return;
+			}
+			if (read == 0) {
+				return;
+			}
+			handleFrames();
 		}
-		int read;
-		try {
-			makeRoom();
-			read = this.channel.read(this.target.limit(this.buffer.length).position(this.limit));
-		}
-		catch (IOException ex) {
-			readFailed(ex);
-			return;
-		}
-		if (read < 0) {
-			endOfStream();
-			return;
-		}
+	}
+
+	/**
+	 * Read what the socket has after the unread bytes, and count it.
+	 * @return the bytes read, 0 if none is there, -1 at the end of the stream
+	 */
+	private int readSocket() throws IOException {
+		makeRoom();
+		int read = this.channel.read(this.target.limit(this.buffer.length).position(this.limit));
 		if (read > 0) {
 			this.limit += read;
 			this.stats.received(read);
 			this.stats.reportReceived();
-			handleFrames();
 		}
+		return read;
 	}
 
 	/**
@@ -332,16 +351,12 @@ final class NioFrameReader {
 			return false;
 		}
 		try {
-			makeRoom();
-			int read = this.channel.read(this.target.limit(this.buffer.length).position(this.limit));
-			if (read > 0) {
-				this.limit += read;
-				this.stats.received(read);
-				this.stats.reportReceived();
+			if (readSocket() > 0) {
 				this.bytesWaiting = true;
+				return true;
 			}
 			// the end of the stream or a failure: the next read finds it again
-			return read > 0;
+			return false;
 		}
 		catch (IOException ex) {
 			return false;
