@@ -19,8 +19,12 @@ import org.springframework.aot.hint.annotation.SimpleReflectiveProcessor;
  */
 public class ListenerReflectiveProcessor extends SimpleReflectiveProcessor {
 
-	/** The packages of the starter's own parameter types ({@code TcpSession}, {@code UdpContext}). */
-	private static final Set<String> STARTER_PACKAGES = Set.of("io.github.ipcboot.tcp", "io.github.ipcboot.udp");
+	/**
+	 * The packages of the starter's own parameter types ({@code TcpSession}, {@code UdpContext},
+	 * {@code ShmContext}).
+	 */
+	private static final Set<String> STARTER_PACKAGES = Set.of("io.github.ipcboot.tcp", "io.github.ipcboot.udp",
+			"io.github.ipcboot.shm");
 
 	private final BindingReflectionHintsRegistrar bindingRegistrar = new BindingReflectionHintsRegistrar();
 

@@ -4,12 +4,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.ipcboot.shutdown.DrainParticipant;
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.NamedComponentsLifecycle;
+import io.github.ipcboot.support.UnknownNameException;
 import io.github.ipcboot.tcp.TcpServers;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The configured shared-memory channels, by name, both roles. Starts them when the application
@@ -22,26 +22,22 @@ import org.springframework.context.SmartLifecycle;
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public class ShmChannels implements SmartLifecycle, DrainParticipant {
+public class ShmChannels extends NamedComponentsLifecycle<ShmChannel> implements DrainParticipant {
 
 	/** The lifecycle phase: the phase of the TCP servers. */
 	public static final int PHASE = TcpServers.PHASE;
 
-	private final Map<String, ShmChannel> channels = new LinkedHashMap<>();
-
 	private final Map<String, ShmServerChannel> servers = new LinkedHashMap<>();
 
 	private final Map<String, ShmClient> clients = new LinkedHashMap<>();
-
-	private volatile boolean running;
 
 	/**
 	 * Create a new instance.
 	 * @param channels the channels
 	 */
 	public ShmChannels(List<ShmChannel> channels) {
+		super(NamedComponents.of("shared-memory channel", channels, ShmChannel::getName), PHASE);
 		for (ShmChannel channel : channels) {
-			this.channels.put(channel.getName(), channel);
 			if (channel instanceof ShmServerChannel server) {
 				this.servers.put(channel.getName(), server);
 			}
@@ -52,26 +48,13 @@ public class ShmChannels implements SmartLifecycle, DrainParticipant {
 	}
 
 	/**
-	 * Return the names of the configured channels.
-	 * @return the names, in configuration order
-	 */
-	public Set<String> names() {
-		return Collections.unmodifiableSet(this.channels.keySet());
-	}
-
-	/**
 	 * Return a channel.
 	 * @param name the configured name
 	 * @return the channel
-	 * @throws IllegalArgumentException if no channel has that name
+	 * @throws UnknownNameException if no channel has that name
 	 */
 	public ShmChannel get(String name) {
-		ShmChannel channel = this.channels.get(name);
-		if (channel == null) {
-			throw new IllegalArgumentException(
-					"No shared-memory channel named '" + name + "'; configured: " + this.channels.keySet());
-		}
-		return channel;
+		return components().get(name);
 	}
 
 	/**
@@ -91,19 +74,6 @@ public class ShmChannels implements SmartLifecycle, DrainParticipant {
 	}
 
 	@Override
-	public void start() {
-		try {
-			this.channels.values().forEach(ShmChannel::start);
-		}
-		catch (RuntimeException ex) {
-			// a failed start-up is not stopped by the context: leave no file behind
-			stop();
-			throw ex;
-		}
-		this.running = true;
-	}
-
-	@Override
 	public void beginDrain() {
 		this.servers.values().forEach(ShmServerChannel::beginDrain);
 		this.clients.values().forEach(ShmClient::beginDrain);
@@ -115,20 +85,23 @@ public class ShmChannels implements SmartLifecycle, DrainParticipant {
 				+ this.clients.values().stream().mapToInt(ShmClient::getInFlight).sum();
 	}
 
+	/**
+	 * Start one channel: a server creates its file; a client attaches when the server's file
+	 * appears.
+	 * @param channel the channel
+	 */
 	@Override
-	public void stop() {
-		this.running = false;
-		this.channels.values().forEach(ShmChannel::stop);
+	protected void startComponent(ShmChannel channel) {
+		channel.start();
 	}
 
+	/**
+	 * Stop one channel: a server removes its file.
+	 * @param channel the channel
+	 */
 	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
+	protected void stopComponent(ShmChannel channel) {
+		channel.stop();
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.github.ipcboot.shm;
 
-import java.util.Map;
 import java.util.Set;
+
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.UnknownNameException;
 
 /**
  * The shared-memory channels in the client role, by name.
@@ -14,14 +16,14 @@ import java.util.Set;
  */
 public class ShmClients {
 
-	private final Map<String, ShmClient> clients;
+	private final NamedComponents<ShmClient> clients;
 
 	/**
 	 * Create a new instance.
 	 * @param channels the channels, of which the clients are taken
 	 */
 	public ShmClients(ShmChannels channels) {
-		this.clients = channels.clients();
+		this.clients = NamedComponents.of("shared-memory channel in the client role", channels.clients());
 	}
 
 	/**
@@ -29,22 +31,17 @@ public class ShmClients {
 	 * @return the names, in configuration order
 	 */
 	public Set<String> names() {
-		return this.clients.keySet();
+		return this.clients.names();
 	}
 
 	/**
 	 * Return a client.
 	 * @param name the configured name
 	 * @return the client
-	 * @throws IllegalArgumentException if no channel in the client role has that name
+	 * @throws UnknownNameException if no channel in the client role has that name
 	 */
 	public ShmClient client(String name) {
-		ShmClient client = this.clients.get(name);
-		if (client == null) {
-			throw new IllegalArgumentException("No shared-memory channel in the client role named '" + name
-					+ "'; configured: " + this.clients.keySet());
-		}
-		return client;
+		return this.clients.get(name);
 	}
 
 }

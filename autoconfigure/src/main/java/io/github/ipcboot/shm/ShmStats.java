@@ -2,21 +2,15 @@ package io.github.ipcboot.shm;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.ipcboot.support.MessageStats;
+
 /**
  * The counts of one channel since start-up, read by its meters and the Actuator endpoint.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public final class ShmStats {
-
-	private final LongAdder received = new LongAdder();
-
-	private final LongAdder receivedBytes = new LongAdder();
-
-	private final LongAdder sent = new LongAdder();
-
-	private final LongAdder sentBytes = new LongAdder();
+public final class ShmStats extends MessageStats {
 
 	private final LongAdder fullRingWaits = new LongAdder();
 
@@ -24,24 +18,20 @@ public final class ShmStats {
 
 	private final LongAdder corruptRecords = new LongAdder();
 
-	private final LongAdder listenerErrors = new LongAdder();
-
 	private final LongAdder requestTimeouts = new LongAdder();
 
 	private final LongAdder peerLosses = new LongAdder();
 
 	void received(int bytes) {
-		this.received.increment();
-		this.receivedBytes.add(bytes);
-	}
-
-	void sent(int bytes) {
-		this.sent.increment();
-		this.sentBytes.add(bytes);
+		countReceived(bytes);
 	}
 
 	void fullRingWait() {
 		this.fullRingWaits.increment();
+	}
+
+	void sent(int bytes) {
+		countSent(bytes);
 	}
 
 	void fullRingFailure() {
@@ -53,7 +43,7 @@ public final class ShmStats {
 	}
 
 	void listenerError() {
-		this.listenerErrors.increment();
+		countListenerError();
 	}
 
 	void requestTimeout() {
@@ -62,26 +52,6 @@ public final class ShmStats {
 
 	void peerLost() {
 		this.peerLosses.increment();
-	}
-
-	/** @return the messages read from the inbound ring */
-	public long getReceived() {
-		return this.received.sum();
-	}
-
-	/** @return the body bytes read from the inbound ring */
-	public long getReceivedBytes() {
-		return this.receivedBytes.sum();
-	}
-
-	/** @return the messages written to the outbound ring */
-	public long getSent() {
-		return this.sent.sum();
-	}
-
-	/** @return the body bytes written to the outbound ring */
-	public long getSentBytes() {
-		return this.sentBytes.sum();
 	}
 
 	/** @return the messages that found the outbound ring full and waited */
@@ -97,11 +67,6 @@ public final class ShmStats {
 	/** @return the times the inbound ring held a record that failed a check */
 	public long getCorruptRecords() {
 		return this.corruptRecords.sum();
-	}
-
-	/** @return the listener calls that threw */
-	public long getListenerErrors() {
-		return this.listenerErrors.sum();
 	}
 
 	/** @return the requests that got no reply in time */

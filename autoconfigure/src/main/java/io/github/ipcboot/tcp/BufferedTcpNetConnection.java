@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,8 +27,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
  * the server side, replies written by the connection's own reader thread while more request
  * bytes are already buffered are flushed together, right before the reader next reads from
  * the socket: a pipelining client gets its replies in few writes instead of one per reply.
- * A server's connection completes its TLS handshake (if any) first, with the handshake clock
- * running, and its replies run the write clock of its {@link ConnectionDeadlines}.
+ * A server's connection reads its PROXY protocol header (if the server speaks it) first, then
+ * completes its TLS handshake (if any) with the handshake clock running; its replies run the write
+ * clock of its {@link ConnectionDeadlines}.
  */
 final class BufferedTcpNetConnection extends TcpNetConnection
 		implements FrameSender, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
@@ -46,6 +48,9 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 
 	private final GateTicket ticket;
 
+	/** The PROXY protocol header to read first, or {@code null} when the server speaks none. */
+	private final @Nullable ProxyHeaderReading header;
+
 	private final ConnectionStats stats;
 
 	private final ReentrantLock writeLock = new ReentrantLock();
@@ -60,14 +65,17 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 
 	BufferedTcpNetConnection(Socket socket, Socket transport, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-			int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry) {
+			int bufferSize, GateTicket ticket, ConnectionRegistry registry, @Nullable TcpProxyProtocol proxyProtocol) {
 		super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.socket = socket;
 		this.transport = transport;
 		this.server = server;
 		this.bufferSize = bufferSize;
-		this.ticket = new GateTicket(gate, socket.getInetAddress());
+		this.ticket = ticket;
 		this.stats = registry.register(this, false);
+		this.header = (proxyProtocol != null) ? new ProxyHeaderReading(proxyProtocol,
+				new InetSocketAddress(transport.getInetAddress(), transport.getPort()), ticket, registry, this.stats)
+				: null;
 		// read failures are logged by the statistics, once per connection at WARN at most;
 		// Spring Integration logs them at DEBUG then, not at ERROR
 		setNoReadErrorOnClose(true);
@@ -98,10 +106,38 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 	@Override
 	public void run() {
 		this.reader = Thread.currentThread();
+		if (this.header != null && !readHeader(this.header)) {
+			return;
+		}
 		if (this.server && this.socket instanceof SSLSocket tls && !handshake(tls)) {
 			return;
 		}
 		super.run();
+	}
+
+	/**
+	 * Read the PROXY protocol header from the plain socket, before a TLS handshake and the first
+	 * frame, within the header timeout (the watchdog closes the socket under a read that waits
+	 * longer).
+	 * @return whether it succeeded and its client is admitted; if not, the connection is closed
+	 */
+	private boolean readHeader(ProxyHeaderReading reading) {
+		return opening("PROXY protocol header", () -> reading.read(this.transport.getInputStream()));
+	}
+
+	@Override
+	public String getHostAddress() {
+		return ProxyHeaderReading.hostAddress(this.header, super.getHostAddress());
+	}
+
+	@Override
+	public String getHostName() {
+		return ProxyHeaderReading.hostAddress(this.header, super.getHostName());
+	}
+
+	@Override
+	public int getPort() {
+		return ProxyHeaderReading.port(this.header, super.getPort());
 	}
 
 	/**
@@ -112,21 +148,38 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		ConnectionDeadlines deadlines = this.stats.deadlines();
 		deadlines.handshakeBegins();
 		try {
-			tls.startHandshake();
-			return true;
-		}
-		catch (IOException ex) {
-			// the client's failure (or the handshake timeout's close): counted, not a server error
-			if (this.logger.isDebugEnabled()) {
-				this.logger.debug("TLS handshake of connection " + getConnectionId() + " failed: " + ex);
-			}
-			publishConnectionExceptionEvent(ex);
-			closeConnection(true);
-			return false;
+			return opening("TLS handshake", () -> {
+				tls.startHandshake();
+				return true;
+			});
 		}
 		finally {
 			deadlines.handshakeEnded();
 		}
+	}
+
+	/**
+	 * Run a step that precedes the first frame. A step that fails (the client's failure, or the
+	 * close of its timeout: counted, not a server error) or that turns the connection away closes it.
+	 * @param name the step's name, for the log
+	 * @param step the step
+	 * @return whether the connection goes on
+	 */
+	private boolean opening(String name, OpeningStep step) {
+		try {
+			if (step.run()) {
+				return true;
+			}
+			close();
+		}
+		catch (IOException ex) {
+			if (this.logger.isDebugEnabled()) {
+				this.logger.debug(name + " of connection " + getConnectionId() + " failed: " + ex);
+			}
+			publishConnectionExceptionEvent(ex);
+			closeConnection(true);
+		}
+		return false;
 	}
 
 	@Override
@@ -345,6 +398,21 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		catch (IOException ex) {
 			// closed already
 		}
+	}
+
+	/**
+	 * A step before the first frame: the PROXY protocol header, the TLS handshake.
+	 */
+	@FunctionalInterface
+	private interface OpeningStep {
+
+		/**
+		 * Run the step.
+		 * @return whether the connection goes on; if not, it is closed
+		 * @throws IOException if the step failed
+		 */
+		boolean run() throws IOException;
+
 	}
 
 	@Override

@@ -39,6 +39,8 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 
 	private final @Nullable ReloadableTls tls;
 
+	private final @Nullable TcpProxyProtocol proxyProtocol;
+
 	/**
 	 * Create a new instance with buffers of {@value FrameInputStream#DEFAULT_BUFFER_SIZE} bytes.
 	 */
@@ -84,6 +86,21 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	 */
 	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry,
 			@Nullable ReloadableTls tls) {
+		this(bufferSize, gate, registry, tls, null);
+	}
+
+	/**
+	 * Create a new instance for a server whose connections are tracked in a registry.
+	 * @param bufferSize the initial buffer size of each connection and the size of one socket read
+	 * @param gate the gate, or {@code null} to admit every connection
+	 * @param registry the registry of the server's connections
+	 * @param tls the TLS settings of a server that speaks TLS over the plain sockets it accepts
+	 * (so that its watchdog can always close the plain socket underneath), or {@code null}
+	 * @param proxyProtocol the PROXY protocol settings of a server behind a load balancer, whose
+	 * connections start with a header that names the client, or {@code null}
+	 */
+	BufferedTcpNetConnectionSupport(int bufferSize, @Nullable ConnectionGate gate, ConnectionRegistry registry,
+			@Nullable ReloadableTls tls, @Nullable TcpProxyProtocol proxyProtocol) {
 		if (bufferSize <= 0) {
 			throw new IllegalArgumentException("bufferSize must be positive, got " + bufferSize);
 		}
@@ -91,14 +108,16 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 		this.gate = gate;
 		this.registry = registry;
 		this.tls = tls;
+		this.proxyProtocol = proxyProtocol;
 	}
 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		ConnectionGate gateToUse = server ? this.gate : null;
 		PeerCredentials peer = (socket.getChannel() instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
-		if (gateToUse != null && !this.registry.admit(gateToUse, socket.getInetAddress(), peer)) {
+		TcpProxyProtocol proxy = server ? this.proxyProtocol : null;
+		GateTicket ticket = this.registry.admitNew(server ? this.gate : null, socket.getInetAddress(), peer, proxy);
+		if (ticket == null) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
 		Socket connectionSocket = socket;
@@ -115,13 +134,13 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 						current.tls());
 			}
 			catch (IOException ex) {
-				new GateTicket(gateToUse, socket.getInetAddress()).release();
+				ticket.release();
 				throw new UncheckedIOException(ex);
 			}
 		}
 		BufferedTcpNetConnection connection = new BufferedTcpNetConnection(connectionSocket, socket, server,
-				lookupHost, applicationEventPublisher, connectionFactoryName, this.bufferSize, gateToUse,
-				this.registry);
+				lookupHost, applicationEventPublisher, connectionFactoryName, this.bufferSize, ticket, this.registry,
+				proxy);
 		if (watched != null) {
 			watched.watch(connection.stats().deadlines());
 		}

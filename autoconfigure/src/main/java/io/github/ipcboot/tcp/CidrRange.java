@@ -171,6 +171,25 @@ public final class CidrRange {
 		return (candidate[fullBytes] & mask) == (this.network[fullBytes] & mask);
 	}
 
+	/**
+	 * Return whether an allow-list admits an address.
+	 * @param ranges the ranges of the list; an empty list admits every address
+	 * @param address the address
+	 * @return whether the list is empty or a range of it contains the address
+	 * @since 0.2.0
+	 */
+	public static boolean allows(List<CidrRange> ranges, InetAddress address) {
+		if (ranges.isEmpty()) {
+			return true;
+		}
+		for (CidrRange range : ranges) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	@Override
 	public String toString() {
 		return this.text;

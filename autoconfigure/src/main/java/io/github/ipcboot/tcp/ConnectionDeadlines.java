@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The clocks of one connection that its server's {@link ConnectionWatchdog} reads: since when the
- * pending write has made no progress, since when the frame being read has been arriving, and since
- * when the TLS handshake has been running. Each clock is a volatile time stamp written by the
+ * pending write has made no progress, since when the frame being read has been arriving, since
+ * when the TLS handshake has been running, and since when the PROXY protocol header has been
+ * awaited. Each clock is a volatile time stamp written by the
  * connection's own reader or writer, so keeping time costs a {@link System#nanoTime()} and a field
  * write per event; only the watchdog's thread compares them with the timeouts.
  * <p>
@@ -60,6 +61,9 @@ final class ConnectionDeadlines {
 	private volatile boolean frameExpected;
 
 	private volatile long handshakeStart = STOPPED;
+
+	/** Since when the PROXY protocol header has been awaited, or {@code STOPPED}. */
+	private final AtomicLong headerStart = new AtomicLong(STOPPED);
 
 	private volatile boolean closing;
 
@@ -286,6 +290,22 @@ final class ConnectionDeadlines {
 	}
 
 	/**
+	 * The connection awaits its PROXY protocol header.
+	 */
+	void headerBegins() {
+		this.headerStart.set(System.nanoTime());
+	}
+
+	/**
+	 * The PROXY protocol header was read, or reading it failed.
+	 * @return whether the header clock was running: {@code false} when the watchdog ended it first
+	 * (and counted the timeout), or when the header was not awaited
+	 */
+	boolean headerEnded() {
+		return this.headerStart.getAndSet(STOPPED) != STOPPED;
+	}
+
+	/**
 	 * Return which timeout, if any, this connection has exceeded.
 	 * @param now the time ({@link System#nanoTime()})
 	 * @param limits the timeouts
@@ -296,7 +316,8 @@ final class ConnectionDeadlines {
 		if (isWriting() && exceeds(this.writeProgress, now, writeLimit)) {
 			return CloseReason.WRITE_TIMEOUT;
 		}
-		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())) {
+		if (exceeds(this.handshakeStart, now, limits.handshakeNanos())
+				|| exceeds(this.headerStart.get(), now, limits.headerNanos())) {
 			return CloseReason.HANDSHAKE_TIMEOUT;
 		}
 		if (this.heldSince == STOPPED && exceeds(this.frameStart.get(), now, limits.frameNanos())) {
@@ -319,6 +340,9 @@ final class ConnectionDeadlines {
 	 * @param reason which timeout
 	 */
 	void abort(CloseReason reason) {
+		if (reason == CloseReason.HANDSHAKE_TIMEOUT && headerEnded()) {
+			this.stats.proxyHeaderTimedOut();
+		}
 		this.stats.timedOut(reason);
 		if (this.stats.connection() instanceof Abortable abortable) {
 			abortable.abort(reason);
@@ -334,8 +358,19 @@ final class ConnectionDeadlines {
 	 * @param writeNanos how long a pending write may make no progress
 	 * @param frameNanos how long a frame may take once its first byte has arrived
 	 * @param handshakeNanos how long a TLS handshake may take
+	 * @param headerNanos how long a PROXY protocol header may take to arrive
 	 */
-	record Limits(long writeNanos, long frameNanos, long handshakeNanos) {
+	record Limits(long writeNanos, long frameNanos, long handshakeNanos, long headerNanos) {
+
+		/**
+		 * Create the timeouts of a server that does not speak the PROXY protocol.
+		 * @param writeNanos how long a pending write may make no progress
+		 * @param frameNanos how long a frame may take once its first byte has arrived
+		 * @param handshakeNanos how long a TLS handshake may take
+		 */
+		Limits(long writeNanos, long frameNanos, long handshakeNanos) {
+			this(writeNanos, frameNanos, handshakeNanos, 0);
+		}
 
 		/** The longest a close may write (a TLS close_notify) without progress. */
 		static final long MAX_CLOSE_NANOS = 1_000_000_000L;

@@ -29,7 +29,10 @@ public final class ConnectionGate {
 	/** Why a connection was turned away. */
 	public enum Rejection {
 
-		/** The client's address is not in the allowed ranges, or its user and group are not allowed. */
+		/**
+		 * The client's address is not in the allowed ranges, or its user and group are not
+		 * allowed, or (PROXY protocol) the load balancer it comes through is not trusted.
+		 */
 		NOT_ALLOWED,
 
 		/** The server already has its maximum number of connections. */
@@ -132,31 +135,85 @@ public final class ConnectionGate {
 		else if (!takeClientSlot(client)) {
 			rejection = Rejection.MAX_CONNECTIONS_PER_CLIENT;
 		}
-		else if (this.active.incrementAndGet() > this.maxConnections) {
-			this.active.decrementAndGet();
+		else if (!takeSlot()) {
 			releaseClientSlot(client);
 			rejection = Rejection.MAX_CONNECTIONS;
 		}
+		return counted(rejection, client, peer, "");
+	}
+
+	/**
+	 * Admit a connection from a load balancer that speaks the PROXY protocol, counting it as
+	 * active, or say why not: the balancer must be trusted and the server must have room. The
+	 * checks of the client itself follow once its header is read ({@link #admitProxied}); until
+	 * then the connection holds a place in all only, given back by {@link #releaseProxy()}.
+	 * @param proxy the balancer's address
+	 * @param protocol the server's PROXY protocol settings
+	 * @return {@code null} when admitted, else the reason for the rejection (counted)
+	 * @since 0.2.0
+	 */
+	@Nullable Rejection admitProxy(InetAddress proxy, TcpProxyProtocol protocol) {
+		Rejection rejection = null;
+		if (!protocol.trusts(proxy)) {
+			rejection = Rejection.NOT_ALLOWED;
+		}
+		else if (!takeSlot()) {
+			rejection = Rejection.MAX_CONNECTIONS;
+		}
+		return counted(rejection, proxy, null, " (a load balancer)");
+	}
+
+	/**
+	 * Admit the client a load balancer's PROXY protocol header names, on a connection that
+	 * {@link #admitProxy} admitted: the client's address must be allowed and under its own
+	 * connection limit. Once admitted, the connection is {@link #release(InetAddress) released}
+	 * with the client's address; else it still holds its place in all.
+	 * @param client the client's address, as the header gives it
+	 * @return {@code null} when admitted, else the reason for the rejection (counted)
+	 * @since 0.2.0
+	 */
+	@Nullable Rejection admitProxied(InetAddress client) {
+		Rejection rejection = null;
+		if (!isAllowed(client)) {
+			rejection = Rejection.NOT_ALLOWED;
+		}
+		else if (!takeClientSlot(client)) {
+			rejection = Rejection.MAX_CONNECTIONS_PER_CLIENT;
+		}
+		return counted(rejection, client, null, " (behind a load balancer)");
+	}
+
+	/**
+	 * Record that a connection {@link #admitProxy admitted from a load balancer} closed before its
+	 * client was admitted.
+	 * @since 0.2.0
+	 */
+	void releaseProxy() {
+		this.active.decrementAndGet();
+	}
+
+	private boolean takeSlot() {
+		if (this.active.incrementAndGet() > this.maxConnections) {
+			this.active.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	private @Nullable Rejection counted(@Nullable Rejection rejection, InetAddress address,
+			@Nullable PeerCredentials peer, String role) {
 		if (rejection != null) {
 			this.rejected[rejection.ordinal()].incrementAndGet();
 			if (logger.isDebugEnabled()) {
 				logger.debug("Server '" + this.serverName + "' rejected a connection from "
-						+ ((peer != null) ? peer : client.getHostAddress()) + " (" + rejection + ")");
+						+ ((peer != null) ? peer : address.getHostAddress()) + role + " (" + rejection + ")");
 			}
 		}
 		return rejection;
 	}
 
 	private boolean isAllowed(InetAddress client) {
-		if (this.allowedClients.isEmpty()) {
-			return true;
-		}
-		for (CidrRange range : this.allowedClients) {
-			if (range.contains(client)) {
-				return true;
-			}
-		}
-		return false;
+		return CidrRange.allows(this.allowedClients, client);
 	}
 
 	private boolean takeClientSlot(InetAddress client) {

@@ -198,7 +198,58 @@ public final class ConnectionRegistry {
 			rejected(TcpObserver.RejectReason.SHUTTING_DOWN);
 			return false;
 		}
-		ConnectionGate.Rejection rejection = gate.admit(client, peer);
+		return admitted(gate.admit(client, peer));
+	}
+
+	/**
+	 * Decide whether a new connection is served, as {@link #admit(ConnectionGate, InetAddress,
+	 * PeerCredentials)} or, behind a load balancer, {@link #admitProxy} does.
+	 * @param gate the server's gate, or {@code null} to admit every connection (clients)
+	 * @param peer the peer's address
+	 * @param credentials the credentials of a Unix domain socket's peer, or {@code null}
+	 * @param proxy the server's PROXY protocol settings, or {@code null} when it speaks none
+	 * @return the connection's place in the gate, or {@code null} when it is rejected (counted)
+	 */
+	@Nullable GateTicket admitNew(@Nullable ConnectionGate gate, InetAddress peer,
+			@Nullable PeerCredentials credentials, @Nullable TcpProxyProtocol proxy) {
+		if (gate == null) {
+			return new GateTicket(null, peer);
+		}
+		if (proxy != null) {
+			return admitProxy(gate, peer, proxy) ? GateTicket.proxied(gate) : null;
+		}
+		return admit(gate, peer, credentials) ? new GateTicket(gate, peer) : null;
+	}
+
+	/**
+	 * Decide whether a server that speaks the PROXY protocol serves a new connection from a load
+	 * balancer, as {@link #admit(ConnectionGate, InetAddress)} does: the balancer must be trusted;
+	 * its client is admitted once the header names it ({@link #admitProxied}).
+	 * @param gate the server's gate, which counts the connection as active when it admits it
+	 * @param proxy the balancer's address
+	 * @param protocol the server's PROXY protocol settings
+	 * @return whether the connection is admitted
+	 */
+	boolean admitProxy(ConnectionGate gate, InetAddress proxy, TcpProxyProtocol protocol) {
+		if (isStopping()) {
+			rejected(TcpObserver.RejectReason.SHUTTING_DOWN);
+			return false;
+		}
+		return admitted(gate.admitProxy(proxy, protocol));
+	}
+
+	/**
+	 * Decide whether a proxied connection serves the client its header names. Reports a
+	 * rejection to the observer.
+	 * @param ticket the connection's place in its gate
+	 * @param client the client's address
+	 * @return whether the client is admitted
+	 */
+	boolean admitProxied(GateTicket ticket, InetAddress client) {
+		return admitted(ticket.admit(client));
+	}
+
+	private boolean admitted(ConnectionGate.@Nullable Rejection rejection) {
 		if (rejection == null) {
 			return true;
 		}

@@ -304,6 +304,33 @@ final class ConnectionStats {
 		hint(CloseReason.ERROR);
 	}
 
+	/**
+	 * The connection did not start with a valid PROXY protocol header: it is turned away, logged
+	 * as the peer's error, and closes as an error.
+	 * @param error what was wrong
+	 */
+	void proxyHeaderFailed(Throwable error) {
+		this.peerErrors.protocolError(error);
+		this.registry.rejected(TcpObserver.RejectReason.PROXY_PROTOCOL);
+		hint(CloseReason.ERROR);
+	}
+
+	/**
+	 * The PROXY protocol header did not arrive within the header timeout: the connection is
+	 * turned away (its close counts as the timeout).
+	 */
+	void proxyHeaderTimedOut() {
+		this.registry.rejected(TcpObserver.RejectReason.PROXY_PROTOCOL);
+	}
+
+	/**
+	 * The client a PROXY protocol header names was turned away (already counted): the connection
+	 * closes as an error, as one whose TLS handshake failed.
+	 */
+	void proxiedClientRejected() {
+		hint(CloseReason.ERROR);
+	}
+
 	private void hint(CloseReason reason) {
 		if (this.closeReason == null) {
 			this.closeReason = reason;

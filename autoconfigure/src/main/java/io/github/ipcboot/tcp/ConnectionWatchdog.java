@@ -20,13 +20,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Closes the connections of one server that exceed a timeout of its {@link TcpServerLimits}: a
  * pending write without progress for {@code write-timeout}, a frame not complete
  * {@code frame-timeout} after its first byte, a TLS handshake not done within
- * {@code handshake-timeout}. Java has no timeout for a blocking socket write, so the watchdog
+ * {@code handshake-timeout}, a PROXY protocol header not arrived within
+ * {@code proxy-protocol.header-timeout}. Java has no timeout for a blocking socket write, so the watchdog
  * closes the socket under the blocked thread.
  * <p>
  * One daemon thread per server (started with the server, only if a timeout applies) scans the
  * {@link ConnectionDeadlines} of the open connections {@value #CHECKS_PER_TIMEOUT} times per
  * shortest timeout, at most every second: a connection closes at most one period after its
- * timeout. The connections themselves only write time stamps; a scan reads three fields per
+ * timeout. The connections themselves only write time stamps; a scan reads four fields per
  * connection.
  */
 final class ConnectionWatchdog {
@@ -59,7 +60,8 @@ final class ConnectionWatchdog {
 		this(settings.name(),
 				new ConnectionDeadlines.Limits(nanos(settings.limits().writeTimeout()),
 						frameNanos(settings),
-						(settings.tls() != null) ? nanos(settings.limits().handshakeTimeout()) : 0));
+						(settings.tls() != null) ? nanos(settings.limits().handshakeTimeout()) : 0,
+						(settings.proxyProtocol() != null) ? nanos(settings.proxyProtocol().headerTimeout()) : 0));
 	}
 
 	/**
@@ -71,7 +73,8 @@ final class ConnectionWatchdog {
 		this.serverName = serverName;
 		this.limits = limits;
 		long shortest = Long.MAX_VALUE;
-		for (long limit : new long[] { limits.writeNanos(), limits.frameNanos(), limits.handshakeNanos() }) {
+		for (long limit : new long[] { limits.writeNanos(), limits.frameNanos(), limits.handshakeNanos(),
+				limits.headerNanos() }) {
 			if (limit > 0) {
 				shortest = Math.min(shortest, limit);
 			}
@@ -103,7 +106,8 @@ final class ConnectionWatchdog {
 	 * Return whether any timeout applies.
 	 */
 	boolean isEnabled() {
-		return this.limits.writeNanos() > 0 || this.limits.frameNanos() > 0 || this.limits.handshakeNanos() > 0;
+		return this.limits.writeNanos() > 0 || this.limits.frameNanos() > 0 || this.limits.handshakeNanos() > 0
+				|| this.limits.headerNanos() > 0;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.ipcboot.tcp;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -34,12 +35,13 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-			GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
+			GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes,
+			@Nullable TcpProxyProtocol proxyProtocol) {
 		super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.channel = socketChannel;
 		this.server = server;
 		this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
-				super::close);
+				super::close, socketChannel, proxyProtocol);
 		this.writer = new NioFrameWriter(this, super.getChannelOutputStream(), this.control.stats().deadlines(),
 				this::publishConnectionExceptionEvent, () -> closeConnection(true));
 	}
@@ -112,6 +114,18 @@ final class GatedTcpNioConnection extends TcpNioConnection
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Without the PROXY protocol header, which a server behind a load balancer takes first.
+	 */
+	@Override
+	protected void sendToPipe(ByteBuffer buffer) throws IOException {
+		if (this.control.passOn(buffer)) {
+			super.sendToPipe(buffer);
+		}
+	}
+
 	@Override
 	public long getLastRead() {
 		NioFrameReader current = this.reader;
@@ -142,6 +156,21 @@ final class GatedTcpNioConnection extends TcpNioConnection
 	@Override
 	public void close() {
 		this.control.close();
+	}
+
+	@Override
+	public String getHostAddress() {
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostAddress());
+	}
+
+	@Override
+	public String getHostName() {
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostName());
+	}
+
+	@Override
+	public int getPort() {
+		return ProxyHeaderReading.port(NioConnectionControl.header(this.control), super.getPort());
 	}
 
 	@Override

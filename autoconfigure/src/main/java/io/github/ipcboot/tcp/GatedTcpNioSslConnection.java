@@ -18,7 +18,7 @@ import org.springframework.messaging.Message;
 /**
  * An admitted TLS connection (its statistics count the bytes before encryption and after
  * decryption), as {@link GatedTcpNioConnection}, whose server-side handshake runs the handshake
- * clock of its {@link ConnectionDeadlines}.
+ * clock of its {@link ConnectionDeadlines}, after the PROXY protocol header if the server speaks it.
  */
 final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 		implements FrameSender, FrameBacklog.Tracked, ConnectionStats.Tracked, ConnectionDeadlines.Abortable {
@@ -38,18 +38,21 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 
 	GatedTcpNioSslConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
-			SSLEngine engine, GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes) {
+			SSLEngine engine, GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes,
+			@Nullable TcpProxyProtocol proxyProtocol) {
 		super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName, engine);
 		this.channel = socketChannel;
 		this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
-				super::close);
+				super::close, socketChannel, proxyProtocol);
 		// the TLS stream, which encrypts what the writer flushes
 		this.writer = new NioFrameWriter(this, super.getChannelOutputStream(), this.control.stats().deadlines(),
 				this::publishConnectionExceptionEvent, () -> closeConnection(true));
 		this.engine = engine;
 		if (server) {
 			this.handshaking = true;
-			this.control.stats().deadlines().handshakeBegins();
+			if (this.control.header() == null) {
+				this.control.stats().deadlines().handshakeBegins();
+			}
 		}
 	}
 
@@ -126,6 +129,21 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 	}
 
 	@Override
+	public String getHostAddress() {
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostAddress());
+	}
+
+	@Override
+	public String getHostName() {
+		return ProxyHeaderReading.hostAddress(NioConnectionControl.header(this.control), super.getHostName());
+	}
+
+	@Override
+	public int getPort() {
+		return ProxyHeaderReading.port(NioConnectionControl.header(this.control), super.getPort());
+	}
+
+	@Override
 	public void abort(CloseReason reason) {
 		setNoReadErrorOnClose(true);
 		this.control.abort(this.channel, reason);
@@ -140,6 +158,14 @@ final class GatedTcpNioSslConnection extends TcpNioSSLConnection
 	 */
 	@Override
 	protected void sendToPipe(ByteBuffer networkBuffer) throws IOException {
+		ProxyHeaderReading header = this.control.header();
+		if (header != null && !header.isDone()) {
+			if (!this.control.passOn(networkBuffer)) {
+				return;
+			}
+			// the PROXY protocol header has been read: the TLS handshake follows
+			this.control.stats().deadlines().handshakeBegins();
+		}
 		this.control.stats().deadlines().write(() -> super.sendToPipe(networkBuffer));
 		if (this.handshaking && !NO_CIPHER_SUITE.equals(this.engine.getSession().getCipherSuite())) {
 			this.handshaking = false;

@@ -2,6 +2,8 @@ package io.github.ipcboot.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 /**
  * What the admitted NIO connections of this package (plain and TLS) add to Spring Integration's:
  * statistics, the gate ticket, the byte-bounded backlog of a server connection, closes that take
- * effect at once, and a client's half-close that still gets every reply. Each connection class
+ * effect at once, a client's half-close that still gets every reply, and the PROXY protocol header
+ * of a server behind a load balancer. Each connection class
  * delegates its overrides here.
  * <p>
  * Spring Integration reads a NIO socket in a task ({@code readPacket()}) whenever it is readable,
@@ -58,6 +61,8 @@ final class NioConnectionControl {
 
 	private final @Nullable FrameBacklog backlog;
 
+	private final @Nullable ProxyHeaderReading header;
+
 	private final Runnable socketClose;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,8 +84,28 @@ final class NioConnectionControl {
 	 */
 	NioConnectionControl(TcpNioConnection connection, InputStream pipe, GateTicket ticket, ConnectionRegistry registry,
 			long maxPendingBytes, Runnable socketClose) {
+		this(connection, pipe, ticket, registry, maxPendingBytes, socketClose, null, null);
+	}
+
+	/**
+	 * Create the control of one server connection that may start with a PROXY protocol header.
+	 * @param connection the connection
+	 * @param pipe the connection's own input stream (Spring Integration's buffer of what it read)
+	 * @param ticket the connection's place in its gate
+	 * @param registry the registry of its server's connections
+	 * @param maxPendingBytes the backlog's budget
+	 * @param socketClose the connection's own close
+	 * @param channel the connection's channel, or {@code null} when it speaks no PROXY protocol
+	 * @param proxyProtocol the server's PROXY protocol settings, or {@code null} when it speaks none
+	 */
+	NioConnectionControl(TcpNioConnection connection, InputStream pipe, GateTicket ticket, ConnectionRegistry registry,
+			long maxPendingBytes, Runnable socketClose, @Nullable SocketChannel channel,
+			@Nullable TcpProxyProtocol proxyProtocol) {
 		this.connection = connection;
 		this.stats = registry.register(connection, true);
+		this.header = (proxyProtocol != null && channel != null) ? new ProxyHeaderReading(proxyProtocol,
+				new InetSocketAddress(channel.socket().getInetAddress(), channel.socket().getPort()), ticket, registry,
+				this.stats) : null;
 		this.ticket = ticket;
 		this.pipe = pipe;
 		this.input = this.stats.countReads(pipe);
@@ -102,6 +127,36 @@ final class NioConnectionControl {
 
 	ConnectionStats stats() {
 		return this.stats;
+	}
+
+	/**
+	 * Return the reading of the connection's PROXY protocol header.
+	 * @return the reading, or {@code null} when the server speaks no PROXY protocol
+	 */
+	@Nullable ProxyHeaderReading header() {
+		return this.header;
+	}
+
+	/**
+	 * Return the reading of a connection's PROXY protocol header, also while the connection is
+	 * being built (and its control is not yet there).
+	 * @param control the connection's control, or {@code null}
+	 * @return the reading, or {@code null}
+	 */
+	static @Nullable ProxyHeaderReading header(@Nullable NioConnectionControl control) {
+		return (control != null) ? control.header : null;
+	}
+
+	/**
+	 * Take the PROXY protocol header (if any, and not read yet) from the bytes the connection has
+	 * read, without blocking; a client the header names that is refused closes the connection.
+	 * @param buffer the bytes read
+	 * @return whether the rest of the buffer is the connection's data, to be handed on
+	 * @throws IOException if the connection did not start with a valid header (counted)
+	 */
+	boolean passOn(ByteBuffer buffer) throws IOException {
+		ProxyHeaderReading reading = this.header;
+		return reading == null || reading.passOn(buffer, this::close);
 	}
 
 	@Nullable FrameBacklog backlog() {
@@ -175,6 +230,11 @@ final class NioConnectionControl {
 	 * @return whether the close is held back (else the caller closes now)
 	 */
 	boolean holdBackEndOfStream() {
+		ProxyHeaderReading reading = this.header;
+		if (reading != null && reading.closing()) {
+			// no frame read yet: nothing waits for a reply
+			return false;
+		}
 		FrameBacklog current = this.backlog;
 		if (current == null || Thread.currentThread() != this.reader || this.readFailed) {
 			return false;

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * client's real address. It reads exactly the header's bytes, never beyond: what follows (a TLS
  * handshake, the first frame) stays in the stream.
  * <p>
- * Not wired into the servers yet: the parser of the {@code proxy-protocol} server option.
+ * {@link #missing} tells how many more bytes a header begun needs at least, so that a reader that
+ * cannot put bytes back (a NIO read, a TLS layer that reads the socket next) never takes a byte
+ * beyond it; {@link ProxyHeaderReading} reads headers that way for the servers.
  */
 final class ProxyProtocolHeader {
 
@@ -30,7 +32,10 @@ final class ProxyProtocolHeader {
 
 	private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
 
-	private static final int V2_FIXED_LENGTH = 16;
+	private static final int V2_FIXED_LENGTH = TcpProxyProtocol.V2_FIXED_LENGTH;
+
+	/** The shortest version 1 header: {@code PROXY UNKNOWN} and CRLF. */
+	private static final int V1_MIN_LENGTH = 15;
 
 	private ProxyProtocolHeader() {
 	}
@@ -54,7 +59,68 @@ final class ProxyProtocolHeader {
 		if (first == V2_SIGNATURE[0]) {
 			return readV2(in, maxV2Length);
 		}
-		throw new ProxyProtocolException("the connection does not start with a PROXY protocol header (first byte 0x"
+		throw notAHeader(first);
+	}
+
+	/**
+	 * Return how many more bytes the header that the given bytes begin needs at least: never more
+	 * than the rest of any valid header, so that reading that many never reads past its end.
+	 * Bytes that cannot begin a valid header fail at once, not after a timeout.
+	 * @param bytes the bytes read so far
+	 * @param length how many of them
+	 * @param maxV2Length the most bytes a version 2 header may announce after its fixed 16
+	 * @return the bytes still needed; 0 when the header is complete
+	 * @throws ProxyProtocolException if the bytes cannot begin a valid header, or a version 1
+	 * header has no CRLF within {@value #V1_MAX_LENGTH} bytes, or a version 2 header announces
+	 * more than the limit
+	 */
+	static int missing(byte[] bytes, int length, int maxV2Length) throws ProxyProtocolException {
+		if (length == 0) {
+			return V1_MIN_LENGTH;
+		}
+		if (bytes[0] == V1_PREFIX[0]) {
+			checkPrefix(bytes, length, V1_PREFIX, "PROXY protocol v1 header does not start with 'PROXY '");
+			for (int i = 0; i < length - 1; i++) {
+				if (bytes[i] == '\n') {
+					throw new ProxyProtocolException("PROXY protocol v1 header has a line feed at byte " + i
+							+ " before its CRLF");
+				}
+			}
+			if (length >= 2 && bytes[length - 2] == '\r' && bytes[length - 1] == '\n') {
+				return 0;
+			}
+			if (length >= V1_MAX_LENGTH) {
+				throw new ProxyProtocolException(
+						"PROXY protocol v1 header has no CRLF within " + V1_MAX_LENGTH + " bytes");
+			}
+			// the shortest header is 'PROXY UNKNOWN' and CRLF; else the CRLF may end it next
+			return Math.max(V1_MIN_LENGTH - length, (bytes[length - 1] == '\r') ? 1 : 2);
+		}
+		if (bytes[0] == V2_SIGNATURE[0]) {
+			checkPrefix(bytes, length, V2_SIGNATURE, "PROXY protocol v2 signature does not match");
+			if (length < V2_FIXED_LENGTH) {
+				return V2_FIXED_LENGTH - length;
+			}
+			int announced = ((bytes[14] & 0xFF) << 8) | (bytes[15] & 0xFF);
+			if (announced > maxV2Length) {
+				throw new ProxyProtocolException("PROXY protocol v2 header announces " + announced
+						+ " bytes after its first 16, over the limit of " + maxV2Length);
+			}
+			return V2_FIXED_LENGTH + announced - length;
+		}
+		throw notAHeader(bytes[0] & 0xFF);
+	}
+
+	private static void checkPrefix(byte[] bytes, int length, byte[] prefix, String message)
+			throws ProxyProtocolException {
+		int checked = Math.min(length, prefix.length);
+		if (!Arrays.equals(bytes, 0, checked, prefix, 0, checked)) {
+			throw new ProxyProtocolException(message);
+		}
+	}
+
+	private static ProxyProtocolException notAHeader(int first) {
+		return new ProxyProtocolException("the connection does not start with a PROXY protocol header (first byte 0x"
 				+ Integer.toHexString(first) + ")");
 	}
 

@@ -37,7 +37,12 @@ final class ServerSession implements TcpSession {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-	private final InetSocketAddress remoteAddress;
+	/**
+	 * The client's address, made from the connection's once asked for: a connection behind a load
+	 * balancer reports its client's only once its PROXY protocol header is read, after the session
+	 * was made (and before the first frame).
+	 */
+	private volatile @Nullable RemoteAddress remoteAddress;
 
 	private final @Nullable PeerCredentials peerCredentials;
 
@@ -65,7 +70,6 @@ final class ServerSession implements TcpSession {
 		this.serverName = serverName;
 		this.charset = charset;
 		this.draining = draining;
-		this.remoteAddress = new InetSocketAddress(literal(connection.getHostAddress()), connection.getPort());
 		SocketInfo socket = connection.getSocketInfo();
 		this.peerCredentials = (socket != null && socket.getChannel() instanceof UnixChannelView unix)
 				? unix.peerCredentials() : null;
@@ -93,7 +97,20 @@ final class ServerSession implements TcpSession {
 
 	@Override
 	public InetSocketAddress remoteAddress() {
-		return this.remoteAddress;
+		String host = this.connection.getHostAddress();
+		int port = this.connection.getPort();
+		RemoteAddress known = this.remoteAddress;
+		if (known == null || !known.host().equals(host) || known.address().getPort() != port) {
+			known = new RemoteAddress(host, new InetSocketAddress(literal(host), port));
+			this.remoteAddress = known;
+		}
+		return known.address();
+	}
+
+	/**
+	 * An address as the connection reports it, and made from that.
+	 */
+	private record RemoteAddress(String host, InetSocketAddress address) {
 	}
 
 	@Override

@@ -1,10 +1,10 @@
 package io.github.ipcboot.tcp;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.UnknownNameException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class TcpClients implements SmartLifecycle, DisposableBean {
 
-	private final Map<String, TcpClient> clients = new LinkedHashMap<>();
+	private final NamedComponents<TcpClient> clients;
 
 	private volatile boolean running;
 
@@ -29,9 +29,7 @@ public class TcpClients implements SmartLifecycle, DisposableBean {
 	 * @param clients the clients
 	 */
 	public TcpClients(List<TcpClient> clients) {
-		for (TcpClient client : clients) {
-			this.clients.put(client.getName(), client);
-		}
+		this.clients = NamedComponents.of("TCP client", clients, TcpClient::getName);
 	}
 
 	/**
@@ -39,22 +37,17 @@ public class TcpClients implements SmartLifecycle, DisposableBean {
 	 * @return the names, in configuration order
 	 */
 	public Set<String> names() {
-		return Collections.unmodifiableSet(this.clients.keySet());
+		return this.clients.names();
 	}
 
 	/**
 	 * Return a client.
 	 * @param name the configured name
 	 * @return the client
-	 * @throws IllegalArgumentException if no client has that name
+	 * @throws UnknownNameException if no client has that name
 	 */
 	public TcpClient client(String name) {
-		TcpClient client = this.clients.get(name);
-		if (client == null) {
-			throw new IllegalArgumentException(
-					"No TCP client named '" + name + "'; configured: " + this.clients.keySet());
-		}
-		return client;
+		return this.clients.get(name);
 	}
 
 	/**
@@ -62,7 +55,7 @@ public class TcpClients implements SmartLifecycle, DisposableBean {
 	 * requests already sent wait for their replies. Part of the graceful shutdown.
 	 */
 	public void beginDrain() {
-		this.clients.values().forEach(TcpClient::beginDrain);
+		this.clients.forEach(TcpClient::beginDrain);
 	}
 
 	/**
@@ -71,19 +64,19 @@ public class TcpClients implements SmartLifecycle, DisposableBean {
 	 * @return the count
 	 */
 	public int getPendingRequests() {
-		return this.clients.values().stream().mapToInt(TcpClient::getPendingRequests).sum();
+		return this.clients.sum(TcpClient::getPendingRequests);
 	}
 
 	@Override
 	public void start() {
-		this.clients.values().forEach(TcpClient::start);
+		this.clients.forEach(TcpClient::start);
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		this.clients.values().forEach(TcpClient::stop);
+		this.clients.forEach(TcpClient::stop);
 	}
 
 	@Override

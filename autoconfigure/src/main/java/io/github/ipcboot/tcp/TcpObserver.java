@@ -172,7 +172,8 @@ public interface TcpObserver {
 
 		/**
 		 * The TLS handshake did not complete in time: a server's handshake timeout, or a client's
-		 * connect timeout.
+		 * connect timeout; or a server's PROXY protocol header did not arrive within its header
+		 * timeout (also counted as a {@link RejectReason#PROXY_PROTOCOL} rejection).
 		 */
 		HANDSHAKE_TIMEOUT,
 
@@ -198,7 +199,10 @@ public interface TcpObserver {
 		/** The server had its maximum number of connections already. */
 		MAX_CONNECTIONS,
 
-		/** The client's address is not in the allowed ranges. */
+		/**
+		 * The client's address is not in the allowed ranges (or, behind a load balancer, the
+		 * balancer is not a trusted proxy).
+		 */
 		NOT_ALLOWED,
 
 		/** The server was draining or stopping. */
@@ -215,7 +219,16 @@ public interface TcpObserver {
 		THREAD_LIMIT,
 
 		/** The server had the maximum number of connections from the client's address already. */
-		MAX_CONNECTIONS_PER_CLIENT
+		MAX_CONNECTIONS_PER_CLIENT,
+
+		/**
+		 * A server that speaks the PROXY protocol got no valid header: the bytes were not one, the
+		 * header was longer than its cap, or it did not arrive whole within the header timeout (the
+		 * connection then closes with {@link CloseReason#HANDSHAKE_TIMEOUT}, else with
+		 * {@link CloseReason#ERROR}). The connection has been opened already.
+		 * @since 0.2.0
+		 */
+		PROXY_PROTOCOL
 
 	}
 

@@ -100,7 +100,8 @@ public final class TcpServer {
 			@Nullable ReloadableTls tls, ConnectionGate gate, ConnectionRegistry registry) {
 		if (settings.ioMode() == TcpIoMode.NIO) {
 			GatedTcpNioConnectionSupport support = new GatedTcpNioConnectionSupport(gate, tls, registry,
-					FrameBacklog.budget(settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize()));
+					FrameBacklog.budget(settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize()),
+					settings.proxyProtocol());
 			String address = settings.address();
 			if (address != null && settings.isUnix()) {
 				return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
@@ -111,7 +112,7 @@ public final class TcpServer {
 			return nio;
 		}
 		BufferedTcpNetConnectionSupport support = new BufferedTcpNetConnectionSupport(
-				FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls);
+				FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls, settings.proxyProtocol());
 		String address = settings.address();
 		if (address != null && settings.isUnix()) {
 			return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
@@ -295,7 +296,7 @@ public final class TcpServer {
 				+ this.settings.framing() + ", " + this.settings.ioMode()
 				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
 						: "")
-				+ ")");
+				+ ((this.settings.proxyProtocol() != null) ? ", PROXY protocol" : "") + ")");
 	}
 
 	private String describeAddress() {

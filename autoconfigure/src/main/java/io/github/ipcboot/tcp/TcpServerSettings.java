@@ -31,13 +31,15 @@ import org.jspecify.annotations.Nullable;
  * @param limits the timeouts and budgets that bound what one connection or client may hold
  * @param unix the socket file mode and allowed peers of a server whose address is
  * {@code unix:<path>}; {@link UnixSocketOptions#NONE} for any other
+ * @param proxyProtocol the PROXY protocol settings of a server behind a load balancer, or
+ * {@code null} when clients connect directly
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public record TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
 		int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
 		ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
-		TcpServerLimits limits, UnixSocketOptions unix) {
+		TcpServerLimits limits, UnixSocketOptions unix, @Nullable TcpProxyProtocol proxyProtocol) {
 
 	/** A label of a host name: letters, digits and inner hyphens (RFC 1123). */
 	private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -55,6 +57,10 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 		if (UnixSocketAddresses.isUnix(address)) {
 			UnixSocketAddresses.path(address);
 			checkUnix(name, tls, allowedClients, limits);
+			if (proxyProtocol != null) {
+				throw new IllegalArgumentException("server '" + name + "' listens on a Unix domain socket: "
+						+ "proxy-protocol applies only to a server that listens on a TCP port");
+			}
 		}
 		else {
 			if (address != null) {
@@ -66,6 +72,33 @@ public record TcpServerSettings(String name, @Nullable String address, int port,
 			}
 		}
 		allowedClients = List.copyOf(allowedClients);
+	}
+
+	/**
+	 * Create settings of a server that clients connect to directly (no PROXY protocol).
+	 * @param name the server's name
+	 * @param address the local address to bind, {@code unix:<path>}, or {@code null} for all
+	 * interfaces
+	 * @param port the port to bind; 0 for an ephemeral port
+	 * @param framing how the byte stream is cut into frames
+	 * @param charset the charset of {@code String} frames
+	 * @param maxConnections the most connections served at once
+	 * @param backlog the most incoming connections queued before they are accepted
+	 * @param idleTimeout how long a connection may stay silent, or {@code null} for no limit
+	 * @param allowedClients the address ranges clients must come from; empty for any client
+	 * @param errorPolicy how listener failures and oversized frames are answered
+	 * @param ioMode blocking or NIO
+	 * @param virtualThreads whether connections are served by virtual threads (JDK 21+)
+	 * @param tls the TLS settings, or {@code null} for plain TCP
+	 * @param limits the timeouts and budgets of one connection or client
+	 * @param unix the socket file mode and allowed peers of a Unix domain socket server
+	 */
+	public TcpServerSettings(String name, @Nullable String address, int port, Framing framing, Charset charset,
+			int maxConnections, int backlog, @Nullable Duration idleTimeout, List<CidrRange> allowedClients,
+			ServerErrorPolicy errorPolicy, TcpIoMode ioMode, boolean virtualThreads, @Nullable TcpTls tls,
+			TcpServerLimits limits, UnixSocketOptions unix) {
+		this(name, address, port, framing, charset, maxConnections, backlog, idleTimeout, allowedClients, errorPolicy,
+				ioMode, virtualThreads, tls, limits, unix, null);
 	}
 
 	/**

@@ -1,14 +1,13 @@
 package io.github.ipcboot.tcp;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.UnknownNameException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,7 +41,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TcpServers.class);
 
-	private final Map<String, TcpServer> servers = new LinkedHashMap<>();
+	private final NamedComponents<TcpServer> servers;
 
 	private final Set<String> stoppedByApplication = ConcurrentHashMap.newKeySet();
 
@@ -59,9 +58,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * @param servers the servers
 	 */
 	public TcpServers(List<TcpServer> servers) {
-		for (TcpServer server : servers) {
-			this.servers.put(server.getName(), server);
-		}
+		this.servers = NamedComponents.of("TCP server", servers, TcpServer::getName);
 	}
 
 	/**
@@ -69,22 +66,17 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * @return the names, in configuration order
 	 */
 	public Set<String> names() {
-		return Collections.unmodifiableSet(this.servers.keySet());
+		return this.servers.names();
 	}
 
 	/**
 	 * Return a server.
 	 * @param name the configured name
 	 * @return the server
-	 * @throws IllegalArgumentException if no server has that name
+	 * @throws UnknownNameException if no server has that name
 	 */
 	public TcpServer get(String name) {
-		TcpServer server = this.servers.get(name);
-		if (server == null) {
-			throw new IllegalArgumentException(
-					"No TCP server named '" + name + "'; configured: " + this.servers.keySet());
-		}
-		return server;
+		return this.servers.get(name);
 	}
 
 	/**
@@ -107,7 +99,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 */
 	public void beginDrain() {
 		this.draining = true;
-		this.servers.values().forEach(TcpServer::beginDrain);
+		this.servers.forEach(TcpServer::beginDrain);
 	}
 
 	/**
@@ -115,7 +107,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * @return the count
 	 */
 	public int getOpenConnections() {
-		return this.servers.values().stream().mapToInt(TcpServer::getOpenConnections).sum();
+		return this.servers.sum(TcpServer::getOpenConnections);
 	}
 
 	/**
@@ -124,7 +116,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	 * @return how many connections were closed
 	 */
 	public int abortConnections() {
-		return this.servers.values().stream().mapToInt(TcpServer::abortConnections).sum();
+		return this.servers.sum(TcpServer::abortConnections);
 	}
 
 	/**
@@ -219,18 +211,11 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	@Override
 	public synchronized void start() {
 		this.draining = false;
-		try {
-			for (TcpServer server : this.servers.values()) {
-				if (!this.stoppedByApplication.contains(server.getName())) {
-					server.start(BIND_TIMEOUT_MILLIS);
-				}
+		this.servers.startAll((server) -> {
+			if (!this.stoppedByApplication.contains(server.getName())) {
+				server.start(BIND_TIMEOUT_MILLIS);
 			}
-		}
-		catch (RuntimeException ex) {
-			// a failed start-up is not stopped by the context: leave nothing listening or running
-			stopAll();
-			throw ex;
-		}
+		}, TcpServer::stop);
 		this.running = true;
 	}
 
@@ -246,9 +231,7 @@ public class TcpServers implements SmartLifecycle, DisposableBean {
 	}
 
 	private void stopAll() {
-		for (TcpServer server : this.servers.values()) {
-			server.stop();
-		}
+		this.servers.forEach(TcpServer::stop);
 	}
 
 	@Override

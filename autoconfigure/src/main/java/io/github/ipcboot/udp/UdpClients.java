@@ -1,10 +1,10 @@
 package io.github.ipcboot.udp;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.UnknownNameException;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -19,14 +19,14 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public class UdpClients implements DisposableBean {
 
-	private final Map<String, UdpClient> clients = new LinkedHashMap<>();
+	private final NamedComponents<UdpClient> clients;
 
 	/**
 	 * Create a new instance.
 	 * @param clients the clients
 	 */
 	public UdpClients(List<UdpClient> clients) {
-		clients.forEach((client) -> this.clients.put(client.getName(), client));
+		this.clients = NamedComponents.of("UDP client", clients, UdpClient::getName);
 	}
 
 	/**
@@ -34,22 +34,17 @@ public class UdpClients implements DisposableBean {
 	 * @return the names, in configuration order
 	 */
 	public Set<String> names() {
-		return Collections.unmodifiableSet(this.clients.keySet());
+		return this.clients.names();
 	}
 
 	/**
 	 * Return a client.
 	 * @param name the configured name
 	 * @return the client
-	 * @throws IllegalArgumentException if no client has that name
+	 * @throws UnknownNameException if no client has that name
 	 */
 	public UdpClient client(String name) {
-		UdpClient client = this.clients.get(name);
-		if (client == null) {
-			throw new IllegalArgumentException(
-					"No UDP client named '" + name + "'; configured: " + this.clients.keySet());
-		}
-		return client;
+		return this.clients.get(name);
 	}
 
 	/**
@@ -57,7 +52,7 @@ public class UdpClients implements DisposableBean {
 	 */
 	@Override
 	public void destroy() {
-		this.clients.values().forEach(UdpClient::close);
+		this.clients.forEach(UdpClient::close);
 	}
 
 }

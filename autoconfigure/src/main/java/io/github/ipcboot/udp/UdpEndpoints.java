@@ -1,15 +1,12 @@
 package io.github.ipcboot.udp;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.github.ipcboot.shutdown.DrainParticipant;
+import io.github.ipcboot.support.NamedComponents;
+import io.github.ipcboot.support.NamedComponentsLifecycle;
+import io.github.ipcboot.support.UnknownNameException;
 import io.github.ipcboot.tcp.TcpServers;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The configured UDP endpoints, by name. Starts them when the application context starts (each
@@ -23,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-public class UdpEndpoints implements SmartLifecycle, DrainParticipant {
+public class UdpEndpoints extends NamedComponentsLifecycle<UdpEndpoint> implements DrainParticipant {
 
 	/** The lifecycle phase: the phase of the TCP servers. */
 	public static final int PHASE = TcpServers.PHASE;
@@ -34,39 +31,22 @@ public class UdpEndpoints implements SmartLifecycle, DrainParticipant {
 	 */
 	static final long STOP_GRACE_MILLIS = 5_000;
 
-	private final Map<String, UdpEndpoint> endpoints = new LinkedHashMap<>();
-
-	private volatile boolean running;
-
 	/**
 	 * Create a new instance.
 	 * @param endpoints the endpoints
 	 */
 	public UdpEndpoints(List<UdpEndpoint> endpoints) {
-		endpoints.forEach((endpoint) -> this.endpoints.put(endpoint.getName(), endpoint));
-	}
-
-	/**
-	 * Return the names of the configured endpoints.
-	 * @return the names, in configuration order
-	 */
-	public Set<String> names() {
-		return Collections.unmodifiableSet(this.endpoints.keySet());
+		super(NamedComponents.of("UDP endpoint", endpoints, UdpEndpoint::getName), PHASE);
 	}
 
 	/**
 	 * Return an endpoint.
 	 * @param name the configured name
 	 * @return the endpoint
-	 * @throws IllegalArgumentException if no endpoint has that name
+	 * @throws UnknownNameException if no endpoint has that name
 	 */
 	public UdpEndpoint get(String name) {
-		UdpEndpoint endpoint = this.endpoints.get(name);
-		if (endpoint == null) {
-			throw new IllegalArgumentException(
-					"No UDP endpoint named '" + name + "'; configured: " + this.endpoints.keySet());
-		}
-		return endpoint;
+		return components().get(name);
 	}
 
 	/**
@@ -79,46 +59,23 @@ public class UdpEndpoints implements SmartLifecycle, DrainParticipant {
 	}
 
 	@Override
-	public void start() {
-		try {
-			this.endpoints.values().forEach(UdpEndpoint::start);
-		}
-		catch (RuntimeException ex) {
-			// a failed start-up is not stopped by the context: leave nothing bound
-			stopAll();
-			throw ex;
-		}
-		this.running = true;
-	}
-
-	@Override
 	public void beginDrain() {
-		this.endpoints.values().forEach(UdpEndpoint::beginDrain);
+		components().forEach(UdpEndpoint::beginDrain);
 	}
 
 	@Override
 	public int getInFlight() {
-		return this.endpoints.values().stream().mapToInt(UdpEndpoint::getInFlight).sum();
+		return components().sum(UdpEndpoint::getInFlight);
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		stopAll();
-	}
-
-	private void stopAll() {
-		this.endpoints.values().forEach((endpoint) -> endpoint.stop(STOP_GRACE_MILLIS));
+	protected void startComponent(UdpEndpoint endpoint) {
+		endpoint.start();
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
+	protected void stopComponent(UdpEndpoint endpoint) {
+		endpoint.stop(STOP_GRACE_MILLIS);
 	}
 
 }

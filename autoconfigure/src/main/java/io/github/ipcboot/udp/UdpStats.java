@@ -4,6 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.ipcboot.support.MessageStats;
+
 /**
  * The running counts of one UDP endpoint or client: datagrams and bytes received and sent,
  * datagrams dropped by reason, listener errors. Meters read them; so do health and the endpoint.
@@ -11,17 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-public final class UdpStats {
-
-	private final LongAdder received = new LongAdder();
-
-	private final LongAdder receivedBytes = new LongAdder();
-
-	private final LongAdder sent = new LongAdder();
-
-	private final LongAdder sentBytes = new LongAdder();
-
-	private final LongAdder listenerErrors = new LongAdder();
+public final class UdpStats extends MessageStats {
 
 	private final Map<UdpDropReason, LongAdder> dropped = new EnumMap<>(UdpDropReason.class);
 
@@ -32,53 +24,19 @@ public final class UdpStats {
 	}
 
 	void received(int bytes) {
-		this.received.increment();
-		this.receivedBytes.add(bytes);
-	}
-
-	void sent(int bytes) {
-		this.sent.increment();
-		this.sentBytes.add(bytes);
+		countReceived(bytes);
 	}
 
 	void dropped(UdpDropReason reason) {
 		this.dropped.get(reason).increment();
 	}
 
+	void sent(int bytes) {
+		countSent(bytes);
+	}
+
 	void listenerFailed() {
-		this.listenerErrors.increment();
-	}
-
-	/**
-	 * Return the datagrams received, dropped ones included.
-	 * @return the count
-	 */
-	public long getReceived() {
-		return this.received.sum();
-	}
-
-	/**
-	 * Return the bytes of the datagrams received, dropped ones included (as far as read).
-	 * @return the count
-	 */
-	public long getReceivedBytes() {
-		return this.receivedBytes.sum();
-	}
-
-	/**
-	 * Return the datagrams sent.
-	 * @return the count
-	 */
-	public long getSent() {
-		return this.sent.sum();
-	}
-
-	/**
-	 * Return the bytes of the datagrams sent.
-	 * @return the count
-	 */
-	public long getSentBytes() {
-		return this.sentBytes.sum();
+		countListenerError();
 	}
 
 	/**
@@ -88,14 +46,6 @@ public final class UdpStats {
 	 */
 	public long getDropped(UdpDropReason reason) {
 		return this.dropped.get(reason).sum();
-	}
-
-	/**
-	 * Return the calls of the listener method that threw.
-	 * @return the count
-	 */
-	public long getListenerErrors() {
-		return this.listenerErrors.sum();
 	}
 
 }

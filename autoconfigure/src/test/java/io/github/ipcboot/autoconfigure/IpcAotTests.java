@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 import io.github.ipcboot.process.autoconfigure.ProcessAutoConfiguration;
+import io.github.ipcboot.shm.ShmContext;
+import io.github.ipcboot.shm.ShmListener;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
@@ -49,6 +51,9 @@ class IpcAotTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Listeners.class, "onLine")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Listeners.class, "onDatagram"))
 			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Listeners.class, "onMessage"))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(ShmContext.class)).rejects(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Order.class, "item")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(Receipt.class, "id")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onType(TcpSession.class)).rejects(hints);
@@ -178,6 +183,11 @@ class IpcAotTests {
 		@UdpListener("status")
 		String onDatagram(String text, UdpContext context) {
 			return text;
+		}
+
+		@ShmListener("prices")
+		byte[] onMessage(byte[] message, ShmContext context) {
+			return message;
 		}
 
 	}

@@ -116,6 +116,44 @@ class ConnectionGateTests {
 		new GateTicket(null, A).release();
 	}
 
+	@Test
+	void proxiedConnectionShouldHoldAPlaceInAllUntilItsClientIsAdmittedThenCountForTheClient() {
+		TcpProxyProtocol protocol = new TcpProxyProtocol(List.of(CidrRange.parse("10.0.0.0/8")),
+				TcpProxyProtocol.DEFAULT_HEADER_TIMEOUT, TcpProxyProtocol.DEFAULT_MAX_HEADER_SIZE);
+		ConnectionGate gate = new ConnectionGate("test", 2, 1, List.of(CidrRange.parse("203.0.113.0/24")));
+		InetAddress client = address(203, 0, 113, 7);
+		assertThat(gate.admitProxy(address(192, 168, 0, 1), protocol)).isEqualTo(Rejection.NOT_ALLOWED);
+		assertThat(gate.admitProxy(A, protocol)).isNull();
+		GateTicket first = GateTicket.proxied(gate);
+		assertThat(gate.getActive()).isEqualTo(1);
+		assertThat(first.admit(client)).isNull();
+		assertThat(gate.getActive(client)).isEqualTo(1);
+		assertThat(gate.admitProxy(A, protocol)).isNull();
+		GateTicket second = GateTicket.proxied(gate);
+		assertThat(second.admit(client)).isEqualTo(Rejection.MAX_CONNECTIONS_PER_CLIENT);
+		assertThat(second.admit(address(198, 51, 100, 1))).isEqualTo(Rejection.NOT_ALLOWED);
+		assertThat(gate.admitProxy(A, protocol)).isEqualTo(Rejection.MAX_CONNECTIONS);
+		second.release();
+		second.release();
+		first.release();
+		assertThat(gate.getActive()).isZero();
+		assertThat(gate.getActive(client)).isZero();
+		assertThat(gate.getRejected(Rejection.NOT_ALLOWED)).isEqualTo(2);
+	}
+
+	@Test
+	void proxiedTicketReleasedBeforeItsHeaderShouldTakeNoPlaceForTheClient() {
+		TcpProxyProtocol protocol = new TcpProxyProtocol(List.of(), TcpProxyProtocol.DEFAULT_HEADER_TIMEOUT,
+				TcpProxyProtocol.DEFAULT_MAX_HEADER_SIZE);
+		ConnectionGate gate = new ConnectionGate("test", 2, 1, List.of());
+		assertThat(gate.admitProxy(A, protocol)).isNull();
+		GateTicket ticket = GateTicket.proxied(gate);
+		ticket.release();
+		assertThat(ticket.admit(B)).isNull();
+		assertThat(gate.getActive()).isZero();
+		assertThat(gate.getActive(B)).isZero();
+	}
+
 	private static InetAddress address(int... octets) {
 		try {
 			return InetAddress.getByAddress(new byte[] { (byte) octets[0], (byte) octets[1], (byte) octets[2],

@@ -146,6 +146,55 @@ class ProxyProtocolHeaderTests {
 			.withMessage("PROXY protocol v2 header has version 2 and command 2");
 	}
 
+	@Test
+	void missingShouldLeadAReaderExactlyToTheEndOfEveryHeaderNeverBeyond() throws Exception {
+		byte[] data = "PROXY hello\r\n".getBytes(StandardCharsets.US_ASCII);
+		byte[][] headers = { ascii("PROXY UNKNOWN\r\n"), ascii("PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r\n"),
+				ascii("PROXY TCP6 2001:db8::7 2001:db8::1 443 7000\r\n"),
+				ascii("PROXY UNKNOWN ffff:f...f:ffff ffff:f...f:ffff 65535 65535\r\n"), v2(0x20, 0x00, new byte[0]),
+				v2(0x21, 0x11, new byte[] { (byte) 203, 0, 113, 7, 10, 0, 0, 1, 0, 1, 0, 2, 4, 0, 1, 'x' }) };
+		for (byte[] header : headers) {
+			byte[] stream = concat(header, data);
+			byte[] read = new byte[stream.length];
+			int length = 0;
+			int needed;
+			while ((needed = ProxyProtocolHeader.missing(read, length, 1024)) > 0) {
+				assertThat(length + needed).as(new String(header, StandardCharsets.US_ASCII))
+					.isLessThanOrEqualTo(header.length);
+				// the stream hands over one byte at a time (a dribbling peer) or all that is asked
+				int count = (length % 2 == 0) ? 1 : needed;
+				System.arraycopy(stream, length, read, length, count);
+				length += count;
+			}
+			assertThat(length).isEqualTo(header.length);
+		}
+	}
+
+	@Test
+	void missingShouldRefuseWhatCannotBeginAHeaderWithoutWaitingForMore() {
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.missing(ascii("PROXX"), 5, 1024))
+			.withMessage("PROXY protocol v1 header does not start with 'PROXY '");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.missing(ascii("PROXY TCP4\n1.2.3.4"), 17, 1024))
+			.withMessage("PROXY protocol v1 header has a line feed at byte 10 before its CRLF");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.missing(new byte[] { 0x0D, 0x0A, 0x0D, 0x0B }, 4, 1024))
+			.withMessage("PROXY protocol v2 signature does not match");
+		byte[] huge = v2(0x21, 0x11, new byte[0]);
+		huge[14] = 0x10;
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.missing(huge, 16, 1024))
+			.withMessage("PROXY protocol v2 header announces 4096 bytes after its first 16, over the limit of 1024");
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.missing(new byte[] { 0x16 }, 1, 1024))
+			.withMessage("the connection does not start with a PROXY protocol header (first byte 0x16)");
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
 	private static ByteArrayInputStream stream(String text) {
 		return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
 	}

@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 				"ipc.tcp.servers.dashboard-e2e.on-frame-too-large=reply-and-close",
 				"ipc.tcp.servers.dashboard-e2e.on-listener-error=reply" })
 // the demo's own servers on free ports too (see GatewayTest)
-@ContextConfiguration(initializers = { FreeIngestPortInitializer.class, LocalSocketInitializer.class })
+@ContextConfiguration(initializers = { FreeIngestPortInitializer.class, LocalFilesInitializer.class })
 @Import(DashboardQueriesPrometheusTests.EchoListener.class)
 @Timeout(300)
 class DashboardQueriesPrometheusTests {

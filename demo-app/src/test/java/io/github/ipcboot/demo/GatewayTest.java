@@ -33,7 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
 				// output arrive while the child still runs
 				"ipc.process.commands.tick.command[0]=sh", "ipc.process.commands.tick.command[1]=-c",
 				"ipc.process.commands.tick.command[2]=echo started; exec sleep 30" })
-@ContextConfiguration(initializers = { FreeIngestPortInitializer.class, LocalSocketInitializer.class })
+@ContextConfiguration(initializers = { FreeIngestPortInitializer.class, LocalFilesInitializer.class })
 @AutoConfigureTcpTestClient
 @Timeout(60)
 public @interface GatewayTest {

@@ -30,7 +30,7 @@ class ReadinessDuringDrainTests {
 	@Timeout(60)
 	void readinessShouldBeOutOfServiceDuringTheDrainDelay() throws Exception {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class)
-			.initializers(new FreeIngestPortInitializer(), new LocalSocketInitializer())
+			.initializers(new FreeIngestPortInitializer(), new LocalFilesInitializer())
 			.run("--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
 					"--ipc.tcp.servers.commands.port=0", "--ipc.udp.endpoints.status.port=0",
 					"--ipc.shutdown.drain-delay=3s", "--ipc.shutdown.handle-signals=false");

@@ -1,17 +1,13 @@
 package io.github.ipcboot.shm.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.shm.ShmChannel;
 import io.github.ipcboot.shm.ShmChannelState;
 import io.github.ipcboot.shm.ShmChannels;
 import io.github.ipcboot.shm.ShmRole;
 import io.github.ipcboot.shm.ShmServerChannel;
-
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of the shared-memory channels: {@code DOWN} when a channel's reader stopped on a corrupt
@@ -23,46 +19,35 @@ import org.springframework.boot.health.contributor.Status;
  * @author ipc-spring-boot
  * @since 0.3.0
  */
-public class ShmChannelsHealthIndicator extends AbstractHealthIndicator {
-
-	private final ShmChannels channels;
+public class ShmChannelsHealthIndicator extends NamedComponentsHealthIndicator<ShmChannel> {
 
 	/**
 	 * Create a new instance.
 	 * @param channels the channels
 	 */
 	public ShmChannelsHealthIndicator(ShmChannels channels) {
-		super("Shared-memory channels health check failed");
-		this.channels = channels;
+		super("Shared-memory channels health check failed", channels::names, channels::get);
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		boolean down = false;
-		boolean draining = false;
-		for (String name : this.channels.names()) {
-			ShmChannel channel = this.channels.get(name);
-			ShmChannelState state = channel.getState();
-			boolean server = channel.getSettings().role() == ShmRole.SERVER;
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("role", channel.getSettings().role().name().toLowerCase());
-			details.put("file", channel.getSettings().file().toString());
-			details.put("attached", state != null);
-			details.put("peerAlive", channel.isPeerAlive());
-			if (state != null) {
-				details.put("peerPid", state.peerPid());
-				details.put("peerHeartbeatAgeMillis", state.peerHeartbeatAgeMillis());
-				details.put("inboundUsed", state.inboundUsed());
-				details.put("outboundUsed", state.outboundUsed());
-			}
-			if (channel.getCorruption() != null) {
-				details.put("corruption", channel.getCorruption().getMessage());
-			}
-			builder.withDetail(name, details);
-			down |= channel.getCorruption() != null || state == null || (!server && !channel.isPeerAlive());
-			draining |= server && ((ShmServerChannel) channel).isDraining();
+	protected ComponentHealth check(String name, ShmChannel channel, Map<String, Object> details) {
+		ShmChannelState state = channel.getState();
+		boolean server = channel.getSettings().role() == ShmRole.SERVER;
+		details.put("role", channel.getSettings().role().name().toLowerCase());
+		details.put("file", channel.getSettings().file().toString());
+		details.put("attached", state != null);
+		details.put("peerAlive", channel.isPeerAlive());
+		if (state != null) {
+			details.put("peerPid", state.peerPid());
+			details.put("peerHeartbeatAgeMillis", state.peerHeartbeatAgeMillis());
+			details.put("inboundUsed", state.inboundUsed());
+			details.put("outboundUsed", state.outboundUsed());
 		}
-		builder.status(down ? Status.DOWN : draining ? Status.OUT_OF_SERVICE : Status.UP);
+		if (channel.getCorruption() != null) {
+			details.put("corruption", channel.getCorruption().getMessage());
+		}
+		boolean down = channel.getCorruption() != null || state == null || (!server && !channel.isPeerAlive());
+		return ComponentHealth.of(down, server && ((ShmServerChannel) channel).isDraining());
 	}
 
 }

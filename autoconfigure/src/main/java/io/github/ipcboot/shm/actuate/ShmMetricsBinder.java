@@ -2,11 +2,11 @@ package io.github.ipcboot.shm.actuate;
 
 import java.util.function.ToDoubleFunction;
 
+import io.github.ipcboot.actuate.FunctionCounters;
 import io.github.ipcboot.shm.ShmChannel;
 import io.github.ipcboot.shm.ShmChannelState;
 import io.github.ipcboot.shm.ShmChannels;
 import io.github.ipcboot.shm.ShmStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -76,31 +76,20 @@ public class ShmMetricsBinder implements SmartInitializingSingleton {
 	}
 
 	private void bind(ShmStats stats, Tags tags) {
-		counter("ipc.shm.messages.received", stats, ShmStats::getReceived, tags, "Messages read", null);
-		counter("ipc.shm.messages.sent", stats, ShmStats::getSent, tags, "Messages written", null);
-		counter("ipc.shm.data.received", stats, ShmStats::getReceivedBytes, tags, "Bytes of messages read",
-				BaseUnits.BYTES);
-		counter("ipc.shm.data.sent", stats, ShmStats::getSentBytes, tags, "Bytes of messages written", BaseUnits.BYTES);
-		counter("ipc.shm.ring.full.waits", stats, ShmStats::getFullRingWaits, tags,
-				"Messages that found the outbound ring full and waited", null);
-		counter("ipc.shm.ring.full.failures", stats, ShmStats::getFullRingFailures, tags,
-				"Messages refused after waiting full-ring-timeout for room", null);
-		counter("ipc.shm.records.corrupt", stats, ShmStats::getCorruptRecords, tags,
-				"Inbound records that failed the reader's checks", null);
-		counter("ipc.shm.listener.errors", stats, ShmStats::getListenerErrors, tags,
-				"Calls of the listener method that threw", null);
-		counter("ipc.shm.requests.timeouts", stats, ShmStats::getRequestTimeouts, tags,
-				"Requests without a reply in time", null);
-		counter("ipc.shm.peer.losses", stats, ShmStats::getPeerLosses, tags, "Times the peer was found gone", null);
-	}
-
-	private void counter(String meter, ShmStats stats, ToDoubleFunction<ShmStats> count, Tags tags, String description,
-			@Nullable String baseUnit) {
-		FunctionCounter.builder(meter, stats, count)
-			.tags(tags)
-			.description(description)
-			.baseUnit(baseUnit)
-			.register(this.registry);
+		FunctionCounters<ShmStats> counters = new FunctionCounters<>(this.registry, stats, tags);
+		counters.count("ipc.shm.messages.received", ShmStats::getReceived, "Messages read");
+		counters.count("ipc.shm.messages.sent", ShmStats::getSent, "Messages written");
+		counters.countBytes("ipc.shm.data.received", ShmStats::getReceivedBytes, "Bytes of messages read");
+		counters.countBytes("ipc.shm.data.sent", ShmStats::getSentBytes, "Bytes of messages written");
+		counters.count("ipc.shm.ring.full.waits", ShmStats::getFullRingWaits,
+				"Messages that found the outbound ring full and waited");
+		counters.count("ipc.shm.ring.full.failures", ShmStats::getFullRingFailures,
+				"Messages refused after waiting full-ring-timeout for room");
+		counters.count("ipc.shm.records.corrupt", ShmStats::getCorruptRecords,
+				"Inbound records that failed the reader's checks");
+		counters.count("ipc.shm.listener.errors", ShmStats::getListenerErrors, "Calls of the listener method that threw");
+		counters.count("ipc.shm.requests.timeouts", ShmStats::getRequestTimeouts, "Requests without a reply in time");
+		counters.count("ipc.shm.peer.losses", ShmStats::getPeerLosses, "Times the peer was found gone");
 	}
 
 	private void gauge(String meter, ShmChannel channel, ToDoubleFunction<ShmChannel> value, Tags tags,

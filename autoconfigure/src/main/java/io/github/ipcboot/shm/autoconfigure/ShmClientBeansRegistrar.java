@@ -1,45 +1,33 @@
 package io.github.ipcboot.shm.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
-import io.github.ipcboot.autoconfigure.ClientBeanDefinitions;
+import io.github.ipcboot.autoconfigure.ClientBeansRegistrar;
 import io.github.ipcboot.shm.ShmClient;
 import io.github.ipcboot.shm.ShmRole;
 
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers a bean {@code <name>ShmClient} for every channel configured under
  * {@code ipc.shm.channels.<name>} with {@code role: client}: the {@link ShmClient} of the
  * {@code shmClients} bean, so that it can be injected by name.
  */
-class ShmClientBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class ShmClientBeansRegistrar extends ClientBeansRegistrar {
 
 	static final String CLIENTS_BEAN_NAME = "shmClients";
 
-	private Environment environment;
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	ShmClientBeansRegistrar() {
+		super(ShmClient.class, CLIENTS_BEAN_NAME, "ShmClient", ShmClientBeansRegistrar::clientChannels);
 	}
 
-	@Override
-	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Map<String, ShmChannelProperties> channels = Binder.get(this.environment)
+	private static List<String> clientChannels(Binder binder) {
+		Map<String, ShmChannelProperties> channels = binder
 			.bind("ipc.shm.channels", Bindable.mapOf(String.class, ShmChannelProperties.class))
 			.orElse(Map.of());
-		channels.forEach((name, channel) -> {
-			if (channel.getRole() == ShmRole.CLIENT) {
-				ClientBeanDefinitions.register(registry, ShmClient.class, CLIENTS_BEAN_NAME, name, "ShmClient");
-			}
-		});
+		return channels.keySet().stream().filter((name) -> channels.get(name).getRole() == ShmRole.CLIENT).toList();
 	}
 
 }

@@ -1,27 +1,21 @@
 package io.github.ipcboot.tcp.actuate;
 
-import java.util.List;
-
 import io.github.ipcboot.tcp.TcpObserver;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.actuate.TcpHandlerObservationContext.Outcome;
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes an {@code ipc.tcp.handler} observation of every call of the listener method of one server.
+ * Records every call of the listener method of one server: as an {@code ipc.tcp.handler}
+ * observation ({@code ipc.tcp.observation-enabled}: tracing spans, every observation handler), or
+ * straight into the meters that observation would make ({@link TcpHandlerTimers}, the default: an
+ * observation per frame costs about as much as handling a short frame).
  */
 final class TcpHandlerObservations {
 
-	private static final TcpHandlerObservationConvention DEFAULT_CONVENTION = new DefaultTcpHandlerObservationConvention();
+	static final TcpHandlerObservationConvention DEFAULT_CONVENTION = new DefaultTcpHandlerObservationConvention();
 
 	static final String TIMER_DESCRIPTION = "Time a @TcpListener method took to handle a frame";
 
@@ -33,19 +27,53 @@ final class TcpHandlerObservations {
 
 	private final @Nullable TcpHandlerObservationConvention convention;
 
-	TcpHandlerObservations(String serverName, ObservationRegistry registry,
-			@Nullable TcpHandlerObservationConvention convention) {
+	private final @Nullable TcpHandlerTimers timers;
+
+	private TcpHandlerObservations(String serverName, ObservationRegistry registry,
+			@Nullable TcpHandlerObservationConvention convention, @Nullable TcpHandlerTimers timers) {
 		this.serverName = serverName;
 		this.registry = registry;
 		this.convention = convention;
+		this.timers = timers;
+	}
+
+	/**
+	 * Make an observation of every call.
+	 * @param serverName the server's name
+	 * @param registry the observation registry
+	 * @param convention the user's convention, or {@code null} for the default one
+	 * @return the observations
+	 */
+	static TcpHandlerObservations observed(String serverName, ObservationRegistry registry,
+			@Nullable TcpHandlerObservationConvention convention) {
+		return new TcpHandlerObservations(serverName, registry, convention, null);
+	}
+
+	/**
+	 * Record every call into the given meters, unless the observation registry turns the
+	 * {@code ipc.tcp.handler} observation off (e.g.
+	 * {@code management.observations.enable.ipc.tcp.handler=false}), which is asked once.
+	 * @param serverName the server's name
+	 * @param registry the observation registry
+	 * @param convention the user's convention, or {@code null} for the default one
+	 * @param timers the meters
+	 * @return the observations
+	 */
+	static TcpHandlerObservations timed(String serverName, ObservationRegistry registry,
+			@Nullable TcpHandlerObservationConvention convention, TcpHandlerTimers timers) {
+		TcpHandlerObservations observations = new TcpHandlerObservations(serverName, registry, convention, null);
+		boolean off = observations.create(() -> new TcpHandlerObservationContext(serverName, "", "")).isNoop();
+		return off ? observations : new TcpHandlerObservations(serverName, registry, convention, timers);
 	}
 
 	TcpObserver.Handling start(TcpSession session) {
+		TcpHandlerTimers timed = this.timers;
+		if (timed != null) {
+			return timed.start();
+		}
 		// the context (and its remote address text) is made only when the observation is on
-		Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION,
-				() -> new TcpHandlerObservationContext(this.serverName, session.id(),
-						session.remoteAddress().getHostString() + ":" + session.remoteAddress().getPort()),
-				this.registry);
+		Observation observation = create(() -> new TcpHandlerObservationContext(this.serverName, session.id(),
+				session.remoteAddress().getHostString() + ":" + session.remoteAddress().getPort()));
 		if (observation.isNoop()) {
 			// turned off (management.observations.enable.ipc.tcp.handler=false, or no handler)
 			return TcpObserver.Handling.NONE;
@@ -63,41 +91,8 @@ final class TcpHandlerObservations {
 		};
 	}
 
-	/**
-	 * Register the handler's meters as Micrometer's {@code DefaultMeterObservationHandler} will
-	 * tag them, so that they exist (at zero) before the first call: the long task timer, and the
-	 * timer of a call that succeeds, with the key values the observation filters add.
-	 * @param meterRegistry the registry the meter observation handler records into
-	 * @param filters the observation filters of the observation registry
-	 */
-	void registerMeters(MeterRegistry meterRegistry, List<ObservationFilter> filters) {
-		TcpHandlerObservationConvention conventionToUse = (this.convention != null) ? this.convention
-				: DEFAULT_CONVENTION;
-		TcpHandlerObservationContext running = new TcpHandlerObservationContext(this.serverName, "", "");
-		LongTaskTimer.builder(conventionToUse.getName() + ".active")
-			.description(ACTIVE_DESCRIPTION)
-			.tags(tags(conventionToUse.getLowCardinalityKeyValues(running)))
-			.register(meterRegistry);
-		TcpHandlerObservationContext succeeded = new TcpHandlerObservationContext(this.serverName, "", "");
-		succeeded.setOutcome(Outcome.SUCCESS);
-		succeeded.addLowCardinalityKeyValues(conventionToUse.getLowCardinalityKeyValues(succeeded));
-		Observation.Context filtered = succeeded;
-		for (ObservationFilter filter : filters) {
-			filtered = filter.map(filtered);
-		}
-		Timer.builder(conventionToUse.getName())
-			.description(TIMER_DESCRIPTION)
-			.tags(tags(filtered.getLowCardinalityKeyValues()))
-			.tag("error", "none")
-			.register(meterRegistry);
-	}
-
-	private static Tags tags(Iterable<KeyValue> keyValues) {
-		Tags tags = Tags.empty();
-		for (KeyValue keyValue : keyValues) {
-			tags = tags.and(Tag.of(keyValue.getKey(), keyValue.getValue()));
-		}
-		return tags;
+	private Observation create(java.util.function.Supplier<TcpHandlerObservationContext> context) {
+		return Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, context, this.registry);
 	}
 
 }

@@ -15,9 +15,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Registers the meters of every {@link TcpServer} and {@link TcpClient} bean, once all singletons
  * exist (before the servers start), and sets the observer that records them on each. A server's
- * {@link io.github.ipcboot.tcp.TcpListener} calls become {@code ipc.tcp.handler} observations of
- * the given {@link ObservationRegistry}, whose meter observation handler turns them into the timer
- * {@code ipc.tcp.handler} and the long task timer {@code ipc.tcp.handler.active}.
+ * {@link io.github.ipcboot.tcp.TcpListener} calls are recorded in the timer {@code ipc.tcp.handler}
+ * and the long task timer {@code ipc.tcp.handler.active}: directly by default, or, with
+ * {@link #setObservationEnabled(boolean)}, as {@code ipc.tcp.handler} observations of the given
+ * {@link ObservationRegistry}, whose meter observation handler makes the same meters.
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -37,6 +38,10 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 	private boolean registerHandlerMeters = true;
 
 	private List<ObservationFilter> observationFilters = List.of();
+
+	private boolean observationEnabled;
+
+	private boolean longTaskTimers = true;
 
 	/**
 	 * Create a new instance.
@@ -82,6 +87,24 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 		this.observationFilters = List.copyOf(observationFilters);
 	}
 
+	/**
+	 * Set whether every listener call is an {@code ipc.tcp.handler} observation (tracing spans,
+	 * every observation handler) rather than recorded straight into its meters.
+	 * @param observationEnabled whether to make an observation of every call
+	 */
+	public void setObservationEnabled(boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
+	}
+
+	/**
+	 * Set whether the running calls are recorded in the long task timer
+	 * {@code ipc.tcp.handler.active} when calls are not observations.
+	 * @param longTaskTimers whether to record them
+	 */
+	public void setLongTaskTimers(boolean longTaskTimers) {
+		this.longTaskTimers = longTaskTimers;
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.servers.orderedStream().forEach(this::bind);
@@ -92,14 +115,29 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 	}
 
 	private void bind(TcpServer server) {
-		TcpHandlerObservations handler = new TcpHandlerObservations(server.getName(), this.observationRegistry,
-				this.observationConvention);
-		if (this.registerHandlerMeters) {
-			handler.registerMeters(this.meterRegistry, this.observationFilters);
+		TcpHandlerObservations handler;
+		if (this.observationEnabled) {
+			handler = TcpHandlerObservations.observed(server.getName(), this.observationRegistry,
+					this.observationConvention);
+			if (this.registerHandlerMeters) {
+				// at zero before the first call, as the meter observation handler will tag them
+				handlerTimers(server, true);
+			}
+		}
+		else {
+			handler = TcpHandlerObservations.timed(server.getName(), this.observationRegistry,
+					this.observationConvention, handlerTimers(server, this.longTaskTimers));
 		}
 		server.setObserver(MicrometerTcpObserver.server(this.meterRegistry, server.getName(),
 				server.getSettings().isUnix(), server.getConnectionRegistry(), server.getSettings().tls() != null,
 				handler));
+	}
+
+	private TcpHandlerTimers handlerTimers(TcpServer server, boolean longTaskTimer) {
+		TcpHandlerObservationConvention convention = (this.observationConvention != null) ? this.observationConvention
+				: TcpHandlerObservations.DEFAULT_CONVENTION;
+		return new TcpHandlerTimers(server.getName(), this.meterRegistry, convention, this.observationFilters,
+				longTaskTimer);
 	}
 
 }

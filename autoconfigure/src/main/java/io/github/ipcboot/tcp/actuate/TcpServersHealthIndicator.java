@@ -1,14 +1,10 @@
 package io.github.ipcboot.tcp.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
-
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of the TCP servers: {@code UP} when every server is listening; {@code OUT_OF_SERVICE}
@@ -22,7 +18,7 @@ import org.springframework.boot.health.contributor.Status;
  * @author ipc-spring-boot
  * @since 0.1.0
  */
-public class TcpServersHealthIndicator extends AbstractHealthIndicator {
+public class TcpServersHealthIndicator extends NamedComponentsHealthIndicator<TcpServer> {
 
 	private final TcpServers servers;
 
@@ -31,38 +27,29 @@ public class TcpServersHealthIndicator extends AbstractHealthIndicator {
 	 * @param servers the servers
 	 */
 	public TcpServersHealthIndicator(TcpServers servers) {
-		super("TCP servers health check failed");
+		super("TCP servers health check failed", servers::names, servers::get);
 		this.servers = servers;
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		boolean down = false;
-		boolean draining = false;
-		for (String name : this.servers.names()) {
-			TcpServer server = this.servers.get(name);
-			// a stopped factory may not have noticed yet that its listening socket is closed
-			boolean listening = server.getConnectionFactory().isRunning()
-					&& server.getConnectionFactory().isListening();
-			Map<String, Object> details = new LinkedHashMap<>();
-			boolean stopped = this.servers.isStoppedByApplication(name);
-			details.put("listening", listening);
-			details.put("draining", server.isDraining() && !stopped);
-			details.put("stopped", stopped);
-			if (server.getSettings().isUnix()) {
-				details.put("address", server.getSettings().address());
-			}
-			else if (listening || (server.isDraining() && !stopped)) {
-				details.put("port", server.getPort());
-			}
-			details.put("activeConnections", server.getActiveConnections());
-			details.put("maxConnections", server.getGate().getMaxConnections());
-			builder.withDetail(name, details);
-			// a server the application stopped on purpose is neither down nor draining
-			draining |= server.isDraining() && !stopped;
-			down |= !listening && !server.isDraining() && !stopped;
+	protected ComponentHealth check(String name, TcpServer server, Map<String, Object> details) {
+		// a stopped factory may not have noticed yet that its listening socket is closed
+		boolean listening = server.getConnectionFactory().isRunning() && server.getConnectionFactory().isListening();
+		boolean stopped = this.servers.isStoppedByApplication(name);
+		// a server the application stopped on purpose is neither down nor draining
+		boolean draining = server.isDraining() && !stopped;
+		details.put("listening", listening);
+		details.put("draining", draining);
+		details.put("stopped", stopped);
+		if (server.getSettings().isUnix()) {
+			details.put("address", server.getSettings().address());
 		}
-		builder.status(down ? Status.DOWN : draining ? Status.OUT_OF_SERVICE : Status.UP);
+		else if (listening || draining) {
+			details.put("port", server.getPort());
+		}
+		details.put("activeConnections", server.getActiveConnections());
+		details.put("maxConnections", server.getGate().getMaxConnections());
+		return ComponentHealth.of(!listening && !draining && !stopped, draining);
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.ipcboot.tcp.TcpClientAuth;
 import io.github.ipcboot.tcp.ServerErrorPolicy;
 import io.github.ipcboot.tcp.TcpClient;
 import io.github.ipcboot.tcp.TcpClientSettings;
+import io.github.ipcboot.tcp.TcpProxyProtocol;
 import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServerLimits;
 import io.github.ipcboot.tcp.TcpServerSettings;
@@ -181,11 +182,22 @@ class TcpEndpointBuilder implements DisposableBean {
 					allowedClients, policy, server.getIoMode(), virtual,
 					tls(prefix, server.getSsl().getBundle(), server.getSsl().getClientAuth(), false),
 					limits(server, framing), UnixSocketOptions.of(server.getSocketPermissions(),
-							server.getAllowedUsers(), server.getAllowedGroups()));
+							server.getAllowedUsers(), server.getAllowedGroups()),
+					proxyProtocol(prefix, server.getProxyProtocol()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw IpcStartupException.invalid(prefix, ex);
 		}
+	}
+
+	private static @Nullable TcpProxyProtocol proxyProtocol(String prefix, TcpServerProxyProtocolProperties proxy) {
+		if (!proxy.isEnabled()) {
+			return null;
+		}
+		List<CidrRange> trusted = CidrRange.parseAll(prefix + ".proxy-protocol.trusted-proxies",
+				proxy.getTrustedProxies());
+		return new TcpProxyProtocol(trusted, proxy.getHeaderTimeout(),
+				(int) Math.min(Integer.MAX_VALUE, proxy.getMaxHeaderSize().toBytes()));
 	}
 
 	private static TcpServerLimits limits(TcpServerProperties server, Framing framing) {

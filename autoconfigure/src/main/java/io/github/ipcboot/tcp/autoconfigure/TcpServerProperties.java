@@ -10,6 +10,7 @@ import io.github.ipcboot.tcp.TcpIoMode;
 import io.github.ipcboot.tcp.TcpShutdownAction;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -159,6 +160,16 @@ public class TcpServerProperties extends FramingProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	/**
+	 * PROXY protocol of a server behind a load balancer.
+	 */
+	@NestedConfigurationProperty
+	private final TcpServerProxyProtocolProperties proxyProtocol = new TcpServerProxyProtocolProperties();
+
+	public TcpServerProxyProtocolProperties getProxyProtocol() {
+		return this.proxyProtocol;
 	}
 
 	public @Nullable Integer getPort() {

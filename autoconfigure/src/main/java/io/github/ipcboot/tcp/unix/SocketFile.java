@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 
@@ -28,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * <li>on stop, the file is deleted if it is still the one this server bound (another instance
  * may have replaced it meanwhile).</li>
  * </ol>
+ * The file this server bound is recognised by its device and inode and by its modification time
+ * (set when the socket is bound, to the file system's timestamp granularity, a few milliseconds
+ * on ext4; not changed by a {@code chmod} or {@code chown}): a file system such as ext4 may give
+ * a socket bound at the path after this one was deleted the same inode, but not the same time
+ * unless both were bound within one tick of that granularity. Unlinking has no conditional form,
+ * so a replacement made between the check and the delete is still deleted.
  */
 final class SocketFile {
 
@@ -44,8 +51,8 @@ final class SocketFile {
 
 	private final @Nullable Set<PosixFilePermission> permissions;
 
-	/** The identity of the file this server bound (inode and device), or {@code null}. */
-	private volatile @Nullable Object boundFile;
+	/** The identity of the file this server bound, or {@code null}. */
+	private volatile @Nullable FileIdentity boundFile;
 
 	SocketFile(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions) {
 		this.serverName = serverName;
@@ -73,7 +80,7 @@ final class SocketFile {
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
 			channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
-			this.boundFile = fileKey();
+			this.boundFile = identity();
 			Set<PosixFilePermission> mode = this.permissions;
 			if (mode != null) {
 				Files.setPosixFilePermissions(this.path, mode);
@@ -126,9 +133,12 @@ final class SocketFile {
 		}
 	}
 
-	private @Nullable Object fileKey() {
+	private @Nullable FileIdentity identity() {
 		try {
-			return Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			BasicFileAttributes attributes = Files.readAttributes(this.path, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			Object key = attributes.fileKey();
+			return (key != null) ? new FileIdentity(key, attributes.lastModifiedTime()) : null;
 		}
 		catch (IOException ex) {
 			return null;
@@ -139,9 +149,9 @@ final class SocketFile {
 	 * Delete the socket file if it is still the one this server bound.
 	 */
 	void delete() {
-		Object bound = this.boundFile;
+		FileIdentity bound = this.boundFile;
 		this.boundFile = null;
-		if (bound == null || !bound.equals(fileKey())) {
+		if (bound == null || !bound.equals(identity())) {
 			return;
 		}
 		try {
@@ -151,6 +161,14 @@ final class SocketFile {
 			logger.warn("Unix socket server '" + this.serverName + "' could not delete its socket file " + this.path
 					+ ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * What tells one file at the path from another.
+	 * @param key the device and inode ({@link BasicFileAttributes#fileKey()})
+	 * @param modified the modification time, in the file system's resolution
+	 */
+	private record FileIdentity(Object key, FileTime modified) {
 	}
 
 }

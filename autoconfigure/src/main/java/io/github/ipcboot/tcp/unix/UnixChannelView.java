@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -26,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * and port 0, and writes each buffer completely, waiting for the socket to become writable; the
  * selector of the connection factory watches the real channel, the connection reads and writes
  * through the view. It also holds the peer's credentials, read once when the connection is made.
+ * <p>
+ * A connection served with blocking I/O reads through {@link #readBlocking} ({@link BlockingReads}).
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -44,19 +45,20 @@ public final class UnixChannelView extends SocketChannel {
 
 	private final Socket socket;
 
+	private final BlockingReads reads;
+
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	/** Opened with the first write that cannot complete at once (guarded by the write lock). */
 	private @Nullable Selector writeSelector;
 
-	/** Opened with the first blocking read that finds no data (used by the reading thread only). */
-	private volatile @Nullable Selector readSelector;
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
 		super(channel.provider());
 		this.channel = channel;
 		this.peer = peer;
 		this.socket = new UnixPeerSocket(this);
+		this.reads = new BlockingReads(this, channel);
 	}
 
 	/**
@@ -90,10 +92,10 @@ public final class UnixChannelView extends SocketChannel {
 	public int write(ByteBuffer src) throws IOException {
 		this.writeLock.lock();
 		try {
-			int written = this.channel.write(src);
+			int written = BlockingReads.keepingInterrupt(this.channel, src, true);
 			while (src.hasRemaining()) {
 				awaitWritable();
-				written += this.channel.write(src);
+				written += BlockingReads.keepingInterrupt(this.channel, src, true);
 			}
 			return written;
 		}
@@ -129,41 +131,34 @@ public final class UnixChannelView extends SocketChannel {
 	}
 
 	/**
+	 * Have the given watchdog end the blocking reads of this channel that last longer than
+	 * their timeout; without one, a read with a timeout waits in a selector.
+	 * @param watchdog the server's watchdog
+	 */
+	void watchReads(ReadTimeoutWatchdog watchdog) {
+		this.reads.watch(watchdog);
+	}
+
+	/**
 	 * Read as a blocking socket does, for a connection served with blocking I/O: wait for data
-	 * (or the end of the stream) at most the given time.
+	 * (or the end of the stream) at most the given time ({@link BlockingReads}).
 	 * @param dst the buffer to read into
 	 * @param timeoutMillis how long to wait; 0 for no limit
 	 * @return the bytes read, or -1 at the end of the stream
-	 * @throws SocketTimeoutException if nothing arrived in time
+	 * @throws java.net.SocketTimeoutException if nothing arrived in time
 	 * @throws ClosedChannelException if the channel was closed meanwhile
 	 */
 	int readBlocking(ByteBuffer dst, int timeoutMillis) throws IOException {
-		int read = this.channel.read(dst);
-		if (read != 0 || !dst.hasRemaining()) {
-			return read;
-		}
-		Selector selector = this.readSelector;
-		if (selector == null) {
-			selector = Selector.open();
-			this.readSelector = selector;
-			this.channel.register(selector, SelectionKey.OP_READ);
-		}
-		long deadline = (timeoutMillis > 0) ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
-		while (read == 0) {
-			long left = (deadline == Long.MAX_VALUE) ? 0 : (deadline - System.nanoTime()) / 1_000_000L;
-			if (deadline != Long.MAX_VALUE && left <= 0) {
-				throw new SocketTimeoutException("Read timed out after " + timeoutMillis + " ms");
-			}
-			selector.select((deadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
-			selector.selectedKeys().clear();
-			if (!this.channel.isOpen() || !isOpen()) {
-				this.readSelector = null;
-				selector.close();
-				throw new ClosedChannelException();
-			}
-			read = this.channel.read(dst);
-		}
-		return read;
+		return this.reads.read(dst, timeoutMillis);
+	}
+
+	/**
+	 * End the read in progress if it is past its deadline (for the watchdog).
+	 * @param now the time ({@link System#nanoTime()})
+	 * @return whether a read was ended
+	 */
+	boolean expireRead(long now) {
+		return this.reads.expire(now);
 	}
 
 	@Override
@@ -251,11 +246,7 @@ public final class UnixChannelView extends SocketChannel {
 			this.channel.close();
 		}
 		finally {
-			Selector reading = this.readSelector;
-			if (reading != null) {
-				// a reader waiting in select() wakes up, sees the channel closed and closes the selector
-				reading.wakeup();
-			}
+			this.reads.closed();
 			Selector selector = this.writeSelector;
 			if (selector != null) {
 				// a writer waiting in select() wakes up and sees the channel closed

@@ -118,9 +118,12 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 			try {
 				channel.connect(UnixDomainSocketAddress.of(this.path));
-				channel.configureBlocking(false);
-				UnixChannelView view = new UnixChannelView(channel, null);
 				TcpNetConnectionSupport net = this.netSupport;
+				// a blocking connection without a read timeout reads the channel in blocking mode;
+				// with one, it waits for data in a selector (a client's read timeout does not
+				// always close the connection, so no watchdog may close it)
+				channel.configureBlocking(net != null && getSoTimeout() <= 0);
+				UnixChannelView view = new UnixChannelView(channel, null);
 				if (net != null) {
 					return startNetConnection(net, view);
 				}

@@ -33,13 +33,17 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
  * {@link UnixChannelView}, either a NIO connection that the selector watches
  * ({@link TcpNioConnectionSupport}) or a blocking connection read by a thread of its own
  * ({@link TcpNetConnectionSupport}), so the connections, their gate, limits, timeouts and counts
- * are those of a TCP server of the same I/O mode. The socket file is
- * prepared when the factory starts and deleted when it stops accepting ({@link SocketFile}).
+ * are those of a TCP server of the same I/O mode. A blocking connection's channel stays in
+ * blocking mode, each read one blocking system call, with the idle timeout (the socket timeout)
+ * kept by a {@link ReadTimeoutWatchdog}. The socket file is prepared when the factory starts and
+ * deleted when it stops accepting ({@link SocketFile}).
  *
  * @author ipc-spring-boot
  * @since 0.1.0
  */
 public class UnixServerConnectionFactory extends AbstractServerConnectionFactory {
+
+	private final String serverName;
 
 	private final SocketFile socketFile;
 
@@ -54,6 +58,9 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	private volatile @Nullable Selector selector;
 
 	private volatile @Nullable IOException failure;
+
+	/** Ends the reads of blocking connections past the idle timeout, while listening with one. */
+	private volatile @Nullable ReadTimeoutWatchdog readTimeouts;
 
 	/**
 	 * Create a factory whose connections are NIO connections, read when the selector finds data.
@@ -83,6 +90,7 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 	private UnixServerConnectionFactory(String serverName, Path path, @Nullable Set<PosixFilePermission> permissions,
 			@Nullable TcpNioConnectionSupport nioSupport, @Nullable TcpNetConnectionSupport netSupport) {
 		super(0);
+		this.serverName = serverName;
 		this.socketFile = new SocketFile(serverName, path, permissions);
 		this.nioSupport = nioSupport;
 		this.netSupport = netSupport;
@@ -116,6 +124,9 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 			return;
 		}
 		this.failure = null;
+		if (this.netSupport != null && getSoTimeout() > 0) {
+			this.readTimeouts = new ReadTimeoutWatchdog(this.serverName, getSoTimeout());
+		}
 		try {
 			ServerSocketChannel server = this.socketFile.bind(Math.abs(getBacklog()));
 			this.serverChannel = server;
@@ -179,9 +190,9 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 
 	private void accept(Selector selector, SocketChannel accepted, long now) throws IOException {
 		try {
-			accepted.configureBlocking(false);
-			UnixChannelView view = new UnixChannelView(accepted, UnixChannelView.readCredentials(accepted));
 			TcpNetConnectionSupport net = this.netSupport;
+			accepted.configureBlocking(net != null);
+			UnixChannelView view = new UnixChannelView(accepted, UnixChannelView.readCredentials(accepted));
 			if (net != null) {
 				startNetConnection(net, view);
 				return;
@@ -207,12 +218,16 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 
 	/**
 	 * Start a blocking connection: a thread of the executor reads it until it closes, within the
-	 * idle timeout (the socket timeout of the view's {@link Socket}), as Spring Integration's
-	 * blocking server factory runs its connections.
+	 * idle timeout (the socket timeout of the view's {@link Socket}, kept by the watchdog), as
+	 * Spring Integration's blocking server factory runs its connections.
 	 */
 	private void startNetConnection(TcpNetConnectionSupport net, UnixChannelView view) throws Exception {
 		Socket socket = view.socket();
 		socket.setSoTimeout(Math.max(getSoTimeout(), 0));
+		ReadTimeoutWatchdog watchdog = this.readTimeouts;
+		if (watchdog != null) {
+			view.watchReads(watchdog);
+		}
 		TcpNetConnection connection = net.createNewConnection(socket, true, false, getApplicationEventPublisher(),
 				getComponentName());
 		TcpConnectionSupport wrapped = initialize(connection, view);
@@ -267,6 +282,11 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 		Selector opened = this.selector;
 		this.selector = null;
 		FactoryStop.closeConnectionsThenSelector(this, opened);
+		ReadTimeoutWatchdog watchdog = this.readTimeouts;
+		this.readTimeouts = null;
+		if (watchdog != null) {
+			watchdog.stop();
+		}
 		stopAccepting();
 		super.stop();
 	}

@@ -1,14 +1,10 @@
 package io.github.ipcboot.udp.actuate;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.ipcboot.actuate.NamedComponentsHealthIndicator;
 import io.github.ipcboot.udp.UdpEndpoint;
 import io.github.ipcboot.udp.UdpEndpoints;
-
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of the UDP endpoints: {@code UP} when every endpoint is receiving;
@@ -19,38 +15,27 @@ import org.springframework.boot.health.contributor.Status;
  * @author ipc-spring-boot
  * @since 0.2.0
  */
-public class UdpEndpointsHealthIndicator extends AbstractHealthIndicator {
-
-	private final UdpEndpoints endpoints;
+public class UdpEndpointsHealthIndicator extends NamedComponentsHealthIndicator<UdpEndpoint> {
 
 	/**
 	 * Create a new instance.
 	 * @param endpoints the endpoints
 	 */
 	public UdpEndpointsHealthIndicator(UdpEndpoints endpoints) {
-		super("UDP endpoints health check failed");
-		this.endpoints = endpoints;
+		super("UDP endpoints health check failed", endpoints::names, endpoints::get);
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
-		boolean down = false;
-		boolean draining = false;
-		for (String name : this.endpoints.names()) {
-			UdpEndpoint endpoint = this.endpoints.get(name);
-			boolean receiving = endpoint.isReceiving();
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("receiving", receiving);
-			details.put("draining", endpoint.isDraining());
-			if (receiving || endpoint.isDraining()) {
-				details.put("port", endpoint.getPort());
-			}
-			details.put("inFlight", endpoint.getInFlight());
-			builder.withDetail(name, details);
-			draining |= endpoint.isDraining();
-			down |= !receiving && !endpoint.isDraining();
+	protected ComponentHealth check(String name, UdpEndpoint endpoint, Map<String, Object> details) {
+		boolean receiving = endpoint.isReceiving();
+		boolean draining = endpoint.isDraining();
+		details.put("receiving", receiving);
+		details.put("draining", draining);
+		if (receiving || draining) {
+			details.put("port", endpoint.getPort());
 		}
-		builder.status(down ? Status.DOWN : draining ? Status.OUT_OF_SERVICE : Status.UP);
+		details.put("inFlight", endpoint.getInFlight());
+		return ComponentHealth.of(!receiving && !draining, draining);
 	}
 
 }

@@ -1,19 +1,15 @@
 package io.github.ipcboot.udp.actuate;
 
-import java.util.function.ToDoubleFunction;
-
+import io.github.ipcboot.actuate.FunctionCounters;
 import io.github.ipcboot.udp.UdpClient;
 import io.github.ipcboot.udp.UdpClients;
 import io.github.ipcboot.udp.UdpDropReason;
 import io.github.ipcboot.udp.UdpEndpoint;
 import io.github.ipcboot.udp.UdpEndpoints;
 import io.github.ipcboot.udp.UdpStats;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.BaseUnits;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -66,26 +62,16 @@ public class UdpMetricsBinder implements SmartInitializingSingleton {
 	}
 
 	private void bind(UdpStats stats, Tags tags) {
-		counter("ipc.udp.datagrams.received", stats, UdpStats::getReceived, tags, "Datagrams received", null);
-		counter("ipc.udp.datagrams.sent", stats, UdpStats::getSent, tags, "Datagrams sent", null);
-		counter("ipc.udp.data.received", stats, UdpStats::getReceivedBytes, tags, "Bytes of datagrams received",
-				BaseUnits.BYTES);
-		counter("ipc.udp.data.sent", stats, UdpStats::getSentBytes, tags, "Bytes of datagrams sent", BaseUnits.BYTES);
-		counter("ipc.udp.listener.errors", stats, UdpStats::getListenerErrors, tags,
-				"Calls of the listener method that threw", null);
+		FunctionCounters<UdpStats> counters = new FunctionCounters<>(this.registry, stats, tags);
+		counters.count("ipc.udp.datagrams.received", UdpStats::getReceived, "Datagrams received");
+		counters.count("ipc.udp.datagrams.sent", UdpStats::getSent, "Datagrams sent");
+		counters.countBytes("ipc.udp.data.received", UdpStats::getReceivedBytes, "Bytes of datagrams received");
+		counters.countBytes("ipc.udp.data.sent", UdpStats::getSentBytes, "Bytes of datagrams sent");
+		counters.count("ipc.udp.listener.errors", UdpStats::getListenerErrors, "Calls of the listener method that threw");
 		for (UdpDropReason reason : UdpDropReason.values()) {
-			counter("ipc.udp.datagrams.dropped", stats, (counts) -> counts.getDropped(reason), tags.and("reason", reason.tag()),
-					"Datagrams dropped", null);
+			counters.count("ipc.udp.datagrams.dropped", (counts) -> counts.getDropped(reason), "reason", reason.tag(),
+					"Datagrams dropped");
 		}
-	}
-
-	private void counter(String meter, UdpStats stats, ToDoubleFunction<UdpStats> count, Tags tags,
-			String description, @Nullable String baseUnit) {
-		FunctionCounter.builder(meter, stats, count)
-			.tags(tags)
-			.description(description)
-			.baseUnit(baseUnit)
-			.register(this.registry);
 	}
 
 }

@@ -37,6 +37,24 @@ class TcpEndpointConfigurationErrorsTests {
 						"ipc.tcp.servers.orders.ssl.bundle is set but there are no SSL bundles (spring.ssl.bundle.*)"));
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			address=127.0.0.1, proxy-protocol.header-timeout=0s   | proxy-protocol.header-timeout must be positive, got PT0S
+			address=127.0.0.1, proxy-protocol.max-header-size=200B | proxy-protocol.max-header-size must be 232 to 65551 bytes, got 200
+			address=unix:/tmp/ipc-proxy-test.sock                   | server 'orders' listens on a Unix domain socket: proxy-protocol applies only to a server that listens on a TCP port
+			address=127.0.0.1, proxy-protocol.trusted-proxies=10.0.0.1/8 | Invalid configuration of ipc.tcp.servers.orders.proxy-protocol.trusted-proxies[0]
+			""")
+	void proxyProtocolMistakeShouldFailStartUpNamingIt(String properties, String message) {
+		String[] values = properties.split(", ");
+		for (int i = 0; i < values.length; i++) {
+			values[i] = "ipc.tcp.servers.orders." + values[i];
+		}
+		this.contextRunner
+			.withPropertyValues("ipc.tcp.servers.orders.port=0", "ipc.tcp.servers.orders.proxy-protocol.enabled=true")
+			.withPropertyValues(values)
+			.run((context) -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(message));
+	}
+
 	@Test
 	void clientWithAnInvalidFramingShouldFailStartUp() {
 		this.contextRunner

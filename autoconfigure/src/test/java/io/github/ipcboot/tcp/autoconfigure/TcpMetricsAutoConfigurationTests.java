@@ -2,14 +2,22 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpServers;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.github.ipcboot.tcp.actuate.DefaultTcpHandlerObservationConvention;
+import io.github.ipcboot.tcp.actuate.TcpHandlerObservationContext;
 import io.github.ipcboot.tcp.actuate.TcpHandlerObservationConvention;
 import io.github.ipcboot.tcp.actuate.TcpMetricsBinder;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfigurationTests.AckListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -95,6 +103,63 @@ class TcpMetricsAutoConfigurationTests {
 				assertThat(registry.get("ipc.tcp.handler.active").longTaskTimer().getId().getTag("region"))
 					.isEqualTo("eu");
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void listenerCallsShouldBeObservationsOnlyWhenAskedForAndMetersEitherWay(boolean observationEnabled) {
+		List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withBean(ObservationHandler.class, () -> new RecordingHandler(observed))
+			.withPropertyValues("ipc.tcp.observation-enabled=" + observationEnabled)
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+					assertThat(client.request("ho")).isEqualTo("ACK ho");
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("ipc.tcp.handler").timers()).singleElement()
+					.satisfies((timer) -> assertThat(timer.count()).isEqualTo(2));
+				assertThat(registry.get("ipc.tcp.handler.active").longTaskTimer().activeTasks()).isZero();
+				assertThat(observed).filteredOn(TcpHandlerObservationContext.class::isInstance)
+					.hasSize(observationEnabled ? 2 : 0);
+			});
+	}
+
+	@Test
+	void ignoredLongTaskTimersShouldNotBeRecordedForDirectlyTimedCalls() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ipc.tcp.handler").timer().count()).isEqualTo(1);
+				assertThat(registry.find("ipc.tcp.handler.active").longTaskTimers()).isEmpty();
+			});
+	}
+
+	static class RecordingHandler implements ObservationHandler<Observation.Context> {
+
+		private final List<Observation.Context> observed;
+
+		RecordingHandler(List<Observation.Context> observed) {
+			this.observed = observed;
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			this.observed.add(context);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 	@Test

@@ -2,21 +2,17 @@ package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.TcpListener;
@@ -67,10 +63,7 @@ class TcpTlsHostileClientTests {
 
 	@BeforeAll
 	static void makeCertificates() throws Exception {
-		TestKeytool.serverKeyStore(keys);
-		TestKeytool.run(keys, "-exportcert", "-alias", "server", "-keystore", "server.p12", "-file", "server.crt");
-		TestKeytool.run(keys, "-importcert", "-noprompt", "-alias", "server", "-file", "server.crt", "-keystore",
-				"client-trust.p12");
+		TestKeytool.serverKeyStoreAndClientTrust(keys);
 	}
 
 	@Test
@@ -119,14 +112,7 @@ class TcpTlsHostileClientTests {
 		private final BufferedReader reader;
 
 		TlsClient(int port) throws Exception {
-			KeyStore trusted = KeyStore.getInstance("PKCS12");
-			try (InputStream in = Files.newInputStream(keys.resolve("client-trust.p12"))) {
-				trusted.load(in, TestKeytool.PASSWORD.toCharArray());
-			}
-			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trust.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLSv1.3");
-			context.init(null, trust.getTrustManagers(), null);
+			SSLContext context = TestKeytool.clientContext(keys, "TLSv1.3");
 			this.socket = (SSLSocket) context.getSocketFactory().createSocket();
 			this.socket.setReceiveBufferSize(4096);
 			this.socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,31 @@ class SocketFileTests {
 		file.delete();
 		assertThat(path).exists();
 		assertThat(Files.readString(path, StandardCharsets.UTF_8)).isEqualTo("not ours");
+	}
+
+	@Test
+	void deleteLeavesASocketWithTheBoundInodeButAnotherModificationTime() throws IOException {
+		Path path = this.dir.resolve("orders.sock");
+		SocketFile file = new SocketFile("orders", path, null);
+		file.bind(1).close();
+		// what a socket bound at the path by another process looks like when the file system gave
+		// it the inode of the deleted one (ext4 reuses inodes): same device and inode, a later time
+		FileTime bound = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
+		Files.setLastModifiedTime(path, FileTime.from(bound.toInstant().plusMillis(40)));
+		file.delete();
+		assertThat(path).exists();
+	}
+
+	@Test
+	void deleteRemovesTheBoundSocketAfterItsModeAndOwnerChanged() throws IOException {
+		Path path = this.dir.resolve("orders.sock");
+		SocketFile file = new SocketFile("orders", path, PosixFilePermissions.fromString("rw-------"));
+		file.bind(1).close();
+		// a chmod or chown changes the inode's change time, never its modification time
+		Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+		Files.setOwner(path, Files.getOwner(path, LinkOption.NOFOLLOW_LINKS));
+		file.delete();
+		assertThat(path).doesNotExist();
 	}
 
 	@Test

@@ -7,9 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -42,7 +40,7 @@ class UnixChannelViewTests {
 	@TempDir
 	Path dir;
 
-	private ServerSocketChannel server;
+	private UnixChannelPair pair;
 
 	private SocketChannel client;
 
@@ -52,11 +50,9 @@ class UnixChannelViewTests {
 
 	@BeforeEach
 	void connect() throws IOException {
-		UnixDomainSocketAddress address = UnixDomainSocketAddress.of(this.dir.resolve("view.sock"));
-		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		this.server.bind(address);
-		this.client = SocketChannel.open(address);
-		this.accepted = this.server.accept();
+		this.pair = UnixChannelPair.connect(this.dir.resolve("view.sock"));
+		this.client = this.pair.client();
+		this.accepted = this.pair.accepted();
 		this.accepted.configureBlocking(false);
 		this.view = new UnixChannelView(this.accepted, UnixChannelView.readCredentials(this.accepted));
 	}
@@ -64,8 +60,7 @@ class UnixChannelViewTests {
 	@AfterEach
 	void close() throws IOException {
 		this.view.close();
-		this.client.close();
-		this.server.close();
+		this.pair.close();
 	}
 
 	@Test
@@ -132,7 +127,7 @@ class UnixChannelViewTests {
 	void aConnectedChannelCannotBeBoundOrConnectedAgain() {
 		assertThatExceptionOfType(AlreadyBoundException.class).isThrownBy(() -> this.view.bind(null));
 		assertThatExceptionOfType(AlreadyConnectedException.class)
-			.isThrownBy(() -> this.view.connect(this.server.getLocalAddress()));
+			.isThrownBy(() -> this.view.connect(this.pair.server().getLocalAddress()));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.ipcboot.tcp.ConnectionGate.Rejection;
@@ -18,6 +19,9 @@ import io.github.ipcboot.tcp.TcpServer;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
+import io.github.ipcboot.tcp.autoconfigure.TcpMetricsAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +30,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A server whose address is {@code unix:<path>}, over real Unix domain sockets in a short
@@ -194,12 +199,21 @@ class UnixSocketServerTests {
 	@Test
 	void silentConnectionShouldBeClosedAfterTheIdleTimeout() {
 		Path socket = this.dir.resolve("idle.sock");
-		runner(socket).withPropertyValues("ipc.tcp.servers.echo.idle-timeout=500ms").run((context) -> {
-			try (UnixLineClient client = new UnixLineClient(socket)) {
-				assertThat(client.request("hi")).isEqualTo("ACK hi");
-				assertThat(client.readLine()).as("closed by the server once idle").isNull();
-			}
-		});
+		runner(socket).withConfiguration(AutoConfigurations.of(TcpMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("ipc.tcp.servers.echo.idle-timeout=500ms")
+			.run((context) -> {
+				try (UnixLineClient client = new UnixLineClient(socket)) {
+					assertThat(client.request("hi")).isEqualTo("ACK hi");
+					assertThat(client.readLine()).as("closed by the server once idle").isNull();
+				}
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(registry.get("ipc.tcp.connections.closed")
+						.tags("name", "echo", "reason", "idle")
+						.counter()
+						.count()).isOne());
+			});
 	}
 
 	@Test

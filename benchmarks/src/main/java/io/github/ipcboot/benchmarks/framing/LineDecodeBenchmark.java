@@ -1,7 +1,6 @@
 package io.github.ipcboot.benchmarks.framing;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
@@ -10,17 +9,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
@@ -31,12 +24,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
  * LF serializers and Netty's {@link LineBasedFrameDecoder}.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class LineDecodeBenchmark {
+public class LineDecodeBenchmark extends ThroughputSettings {
 
 	/** Payload bytes per frame; CRLF follows each. */
 	@Param({ "64", "1024" })
@@ -65,10 +53,10 @@ public class LineDecodeBenchmark {
 	@Setup
 	public void setUp() {
 		byte[] data = StreamData.frames(this.frameSize, new byte[] { '\r', '\n' });
-		this.lineStream = new FrameInputStream(new ReplayInputStream(data, StreamData.READ_SIZE));
-		this.crlfStream = new FrameInputStream(new ReplayInputStream(data, StreamData.READ_SIZE));
-		this.springCrLfStream = new ReplayInputStream(data, StreamData.READ_SIZE);
-		this.springLfStream = new ReplayInputStream(data, StreamData.READ_SIZE);
+		this.lineStream = frameStream(data);
+		this.crlfStream = frameStream(data);
+		this.springCrLfStream = replay(data);
+		this.springLfStream = replay(data);
 		this.netty = new NettyFrames(new LineBasedFrameDecoder(64 * 1024), data);
 		this.nettyToBytes = new NettyFrames(new LineBasedFrameDecoder(64 * 1024), data);
 	}

@@ -10,18 +10,12 @@ import java.util.concurrent.TimeUnit;
 import io.github.ipcboot.framing.Framing;
 import io.github.ipcboot.tcp.BufferedTcpNetConnectionSupport;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
@@ -39,12 +33,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * {@link ByteArrayCrLfSerializer}, for blocking (Net) and NIO connections.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class LoopbackDecodeBenchmark {
+public class LoopbackDecodeBenchmark extends ThroughputSettings {
 
 	private static final int BATCH = 1000;
 

@@ -1,7 +1,6 @@
 package io.github.ipcboot.benchmarks.framing;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.framing.FrameCodec;
 import io.github.ipcboot.framing.FrameInputStream;
@@ -9,17 +8,11 @@ import io.github.ipcboot.framing.Framing;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DelimiterBasedFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.integration.ip.tcp.serializer.ByteArraySingleTerminatorSerializer;
 
@@ -30,12 +23,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArraySingleTerminat
  * terminator {@code \x00} against Spring Integration's {@link ByteArraySingleTerminatorSerializer}.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class TerminatorDecodeBenchmark {
+public class TerminatorDecodeBenchmark extends ThroughputSettings {
 
 	private static final byte[] FOUR = { '\r', '\n', '\r', '\n' };
 
@@ -63,9 +51,9 @@ public class TerminatorDecodeBenchmark {
 	public void setUp() {
 		byte[] fourData = StreamData.frames(this.frameSize, FOUR);
 		byte[] oneData = StreamData.frames(this.frameSize, ONE);
-		this.fourStream = new FrameInputStream(new ReplayInputStream(fourData, StreamData.READ_SIZE));
-		this.oneStream = new FrameInputStream(new ReplayInputStream(oneData, StreamData.READ_SIZE));
-		this.springOneStream = new ReplayInputStream(oneData, StreamData.READ_SIZE);
+		this.fourStream = frameStream(fourData);
+		this.oneStream = frameStream(oneData);
+		this.springOneStream = replay(oneData);
 		this.nettyFour = new NettyFrames(new DelimiterBasedFrameDecoder(64 * 1024, Unpooled.wrappedBuffer(FOUR)),
 				fourData);
 	}

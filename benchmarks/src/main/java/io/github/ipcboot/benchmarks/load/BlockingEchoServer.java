@@ -2,12 +2,17 @@ package io.github.ipcboot.benchmarks.load;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,17 +22,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread per connection, {@link BufferedInputStream} read a byte at a time up to CRLF, and a
  * {@link BufferedOutputStream} flushed when no more input is buffered (so a batch of pipelined
  * lines is answered with one write, as Netty's {@code channelReadComplete} does).
+ * {@link #unix(int)} serves the same on a Unix domain socket: a blocking
+ * {@link ServerSocketChannel}, each connection read and written with blocking channel calls (the
+ * floor a Unix socket server on the JVM can reach in this harness).
  */
 public final class BlockingEchoServer implements EchoServer {
 
 	private static final int BUFFER_SIZE = 8192;
 
-	private final ServerSocket serverSocket;
+	private final Closeable listening;
 
-	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+	private final int port;
 
-	private BlockingEchoServer(ServerSocket serverSocket) {
-		this.serverSocket = serverSocket;
+	private final Set<Closeable> connections = ConcurrentHashMap.newKeySet();
+
+	private BlockingEchoServer(Closeable listening, int port) {
+		this.listening = listening;
+		this.port = port;
 	}
 
 	/**
@@ -37,11 +48,31 @@ public final class BlockingEchoServer implements EchoServer {
 	 * @throws IOException if the port cannot be bound
 	 */
 	public static EchoServer start(int port) throws IOException {
-		BlockingEchoServer server = new BlockingEchoServer(new ServerSocket(port, 128, InetAddress.getLoopbackAddress()));
-		Thread acceptor = new Thread(server::accept, "echo-accept");
-		acceptor.setDaemon(true);
-		acceptor.start();
+		ServerSocket serverSocket = new ServerSocket(port, 128, InetAddress.getLoopbackAddress());
+		BlockingEchoServer server = new BlockingEchoServer(serverSocket, serverSocket.getLocalPort());
+		start("echo-accept", () -> server.accept(serverSocket));
 		return server;
+	}
+
+	/**
+	 * Listen on the Unix domain socket the runner gave in {@value UnixSocketPath#ENVIRONMENT}
+	 * and start echoing.
+	 * @param port not used
+	 * @return the running server
+	 * @throws IOException if the path cannot be bound
+	 */
+	public static EchoServer unix(int port) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		channel.bind(UnixDomainSocketAddress.of(UnixSocketPath.fromEnvironment()), 128);
+		BlockingEchoServer server = new BlockingEchoServer(channel, 0);
+		start("echo-accept", () -> server.accept(channel));
+		return server;
+	}
+
+	private static void start(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/**
@@ -55,18 +86,18 @@ public final class BlockingEchoServer implements EchoServer {
 
 	@Override
 	public int port() {
-		return this.serverSocket.getLocalPort();
+		return this.port;
 	}
 
-	private void accept() {
-		while (!this.serverSocket.isClosed()) {
+	private void accept(ServerSocket serverSocket) {
+		while (!serverSocket.isClosed()) {
 			try {
-				Socket socket = this.serverSocket.accept();
+				Socket socket = serverSocket.accept();
 				socket.setTcpNoDelay(true);
+				InputStream in = socket.getInputStream();
+				OutputStream out = socket.getOutputStream();
 				this.connections.add(socket);
-				Thread thread = new Thread(() -> serve(socket), "echo-" + socket.getPort());
-				thread.setDaemon(true);
-				thread.start();
+				start("echo-" + socket.getPort(), () -> serve(socket, in, out));
 			}
 			catch (IOException ex) {
 				// closed, or a connection failed before it was accepted; the loop condition decides
@@ -74,10 +105,25 @@ public final class BlockingEchoServer implements EchoServer {
 		}
 	}
 
-	private void serve(Socket socket) {
-		try (socket) {
-			InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
-			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+	private void accept(ServerSocketChannel serverChannel) {
+		int count = 0;
+		while (serverChannel.isOpen()) {
+			try {
+				SocketChannel channel = serverChannel.accept();
+				this.connections.add(channel);
+				start("echo-unix-" + (++count),
+						() -> serve(channel, ChannelStreams.input(channel), ChannelStreams.output(channel)));
+			}
+			catch (IOException ex) {
+				// closed, or a connection failed before it was accepted; the loop condition decides
+			}
+		}
+	}
+
+	private void serve(Closeable connection, InputStream input, OutputStream output) {
+		try (connection) {
+			InputStream in = new BufferedInputStream(input, BUFFER_SIZE);
+			OutputStream out = new BufferedOutputStream(output, BUFFER_SIZE);
 			byte[] line = new byte[MAX_LINE_LENGTH];
 			int length = 0;
 			int next;
@@ -99,21 +145,21 @@ public final class BlockingEchoServer implements EchoServer {
 			// the peer went away or the server is closing
 		}
 		finally {
-			this.connections.remove(socket);
+			this.connections.remove(connection);
 		}
 	}
 
 	@Override
 	public void close() {
 		try {
-			this.serverSocket.close();
+			this.listening.close();
 		}
 		catch (IOException ex) {
 			// already closed
 		}
-		for (Socket socket : this.connections) {
+		for (Closeable connection : this.connections) {
 			try {
-				socket.close();
+				connection.close();
 			}
 			catch (IOException ex) {
 				// already closed

@@ -8,7 +8,6 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
@@ -107,8 +106,8 @@ final class ClientConnection implements Runnable {
 			return;
 		}
 		try {
-			InputStream input = (unix != null) ? channelInput(unix) : this.socket.getInputStream();
-			OutputStream output = (unix != null) ? channelOutput(unix) : this.socket.getOutputStream();
+			InputStream input = (unix != null) ? ChannelStreams.input(unix) : this.socket.getInputStream();
+			OutputStream output = (unix != null) ? ChannelStreams.output(unix) : this.socket.getOutputStream();
 			send(output, System.nanoTime());
 			int filled = 0;
 			while (System.nanoTime() < this.end) {
@@ -203,45 +202,6 @@ final class ClientConnection implements Runnable {
 		if (count > 0) {
 			output.write(this.out, 0, count * Lines.LENGTH);
 		}
-	}
-
-	/**
-	 * Read a channel without the lock {@code Channels.newInputStream} holds while it reads (which
-	 * would hold up this connection's writes).
-	 */
-	private static InputStream channelInput(SocketChannel channel) {
-		return new InputStream() {
-
-			@Override
-			public int read() throws IOException {
-				throw new UnsupportedOperationException("read(byte[], int, int) only");
-			}
-
-			@Override
-			public int read(byte[] buffer, int offset, int length) throws IOException {
-				return channel.read(ByteBuffer.wrap(buffer, offset, length));
-			}
-
-		};
-	}
-
-	private static OutputStream channelOutput(SocketChannel channel) {
-		return new OutputStream() {
-
-			@Override
-			public void write(int b) throws IOException {
-				write(new byte[] { (byte) b }, 0, 1);
-			}
-
-			@Override
-			public void write(byte[] buffer, int offset, int length) throws IOException {
-				ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-				while (bytes.hasRemaining()) {
-					channel.write(bytes);
-				}
-			}
-
-		};
 	}
 
 	/**

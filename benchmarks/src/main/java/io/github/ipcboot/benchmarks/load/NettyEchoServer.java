@@ -1,12 +1,9 @@
 package io.github.ipcboot.benchmarks.load;
 
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,20 +22,11 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
  * writes each line with CRLF into a pooled buffer, and one flush per read batch in
  * {@code channelReadComplete}.
  */
-public final class NettyEchoServer implements EchoServer {
+public final class NettyEchoServer {
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
-	private final EventLoopGroup boss;
-
-	private final EventLoopGroup workers;
-
-	private final Channel channel;
-
-	private NettyEchoServer(EventLoopGroup boss, EventLoopGroup workers, Channel channel) {
-		this.boss = boss;
-		this.workers = workers;
-		this.channel = channel;
+	private NettyEchoServer() {
 	}
 
 	/**
@@ -58,19 +46,11 @@ public final class NettyEchoServer implements EchoServer {
 
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					channel.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE_LENGTH), echo);
+					channel.pipeline().addLast(new LineBasedFrameDecoder(EchoServer.MAX_LINE_LENGTH), echo);
 				}
 
 			});
-		try {
-			Channel channel = bootstrap.bind("127.0.0.1", port).sync().channel();
-			return new NettyEchoServer(boss, workers, channel);
-		}
-		catch (InterruptedException | RuntimeException ex) {
-			boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-			workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-			throw ex;
-		}
+		return NettyBoundChannel.bind(bootstrap, port, boss, workers);
 	}
 
 	/**
@@ -80,18 +60,6 @@ public final class NettyEchoServer implements EchoServer {
 	 */
 	public static void main(String[] args) throws Exception {
 		EchoServerMain.run(ServerKind.NETTY, List.of(args));
-	}
-
-	@Override
-	public int port() {
-		return ((InetSocketAddress) this.channel.localAddress()).getPort();
-	}
-
-	@Override
-	public void close() {
-		this.channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		this.boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-		this.workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
 
 	@ChannelHandler.Sharable

@@ -1,11 +1,8 @@
 package io.github.ipcboot.benchmarks.load;
 
-import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -20,15 +17,9 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
  * (a datagram channel is served by a single loop), a handler that writes each datagram's content
  * back to its sender, and one flush per read batch.
  */
-public final class NettyUdpEchoServer implements EchoServer {
+public final class NettyUdpEchoServer {
 
-	private final EventLoopGroup group;
-
-	private final Channel channel;
-
-	private NettyUdpEchoServer(EventLoopGroup group, Channel channel) {
-		this.group = group;
-		this.channel = channel;
+	private NettyUdpEchoServer() {
 	}
 
 	/**
@@ -40,13 +31,7 @@ public final class NettyUdpEchoServer implements EchoServer {
 	public static EchoServer start(int port) throws InterruptedException {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new EchoHandler());
-		try {
-			return new NettyUdpEchoServer(group, bootstrap.bind("127.0.0.1", port).sync().channel());
-		}
-		catch (InterruptedException | RuntimeException ex) {
-			group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-			throw ex;
-		}
+		return NettyBoundChannel.bind(bootstrap, port, group);
 	}
 
 	/**
@@ -56,17 +41,6 @@ public final class NettyUdpEchoServer implements EchoServer {
 	 */
 	public static void main(String[] args) throws Exception {
 		EchoServerMain.run(ServerKind.UDP_NETTY, List.of(args));
-	}
-
-	@Override
-	public int port() {
-		return ((InetSocketAddress) this.channel.localAddress()).getPort();
-	}
-
-	@Override
-	public void close() {
-		this.channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
 
 	@ChannelHandler.Sharable

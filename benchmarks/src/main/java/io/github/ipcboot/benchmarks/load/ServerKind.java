@@ -36,7 +36,11 @@ public enum ServerKind {
 	STARTER_OBSERVED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + observations)",
 			StarterEchoServer::observed),
 
-	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} observation off. */
+	/** As {@link #STARTER_OBSERVED}, with every listener call a Micrometer Observation. */
+	STARTER_TRACED("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics + an observation per call)",
+			StarterEchoServer::traced),
+
+	/** This starter with Actuator metrics on and the {@code ipc.tcp.handler} meters off. */
 	STARTER_METRICS("ipc-spring-boot-starter `@TcpListener` echo (blocking, platform threads, metrics, no handler observation)",
 			StarterEchoServer::metricsOnly),
 
@@ -54,6 +58,10 @@ public enum ServerKind {
 	/** The same in NIO mode. */
 	STARTER_UNIX_NIO("ipc-spring-boot-starter `@TcpListener` echo on a Unix domain socket (NIO)",
 			StarterEchoServer::unixNio, Transport.UNIX),
+
+	/** The hand-written blocking server on a Unix domain socket: blocking channel reads and writes. */
+	BLOCKING_UNIX("hand-written blocking thread-per-connection on a Unix domain socket (blocking `SocketChannel`)",
+			BlockingEchoServer::unix, Transport.UNIX),
 
 	/** Python asyncio streams on a Unix domain socket ({@code start_unix_server}). */
 	ASYNCIO_UNIX("Python asyncio streams on a Unix domain socket (`start_unix_server`, `readuntil`)",

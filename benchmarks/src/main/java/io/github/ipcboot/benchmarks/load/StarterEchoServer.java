@@ -1,5 +1,7 @@
 package io.github.ipcboot.benchmarks.load;
 
+import java.util.Arrays;
+
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.autoconfigure.TcpAutoConfiguration;
@@ -26,6 +28,11 @@ public final class StarterEchoServer implements EchoServer {
 
 	/** The system property that sets {@code SO_SNDBUF} of accepted sockets, e.g. {@code 8192}. */
 	public static final String SO_SEND_BUFFER_PROPERTY = "echo.so-send-buffer";
+
+	/** The demo-app's latency histogram of the listener calls, not of the running calls. */
+	private static final String[] HISTOGRAMS = {
+			"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler]=true",
+			"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler.active]=false" };
 
 	private final ConfigurableApplicationContext context;
 
@@ -84,20 +91,30 @@ public final class StarterEchoServer implements EchoServer {
 	/**
 	 * Start the echo application with connections on platform threads and the starter's
 	 * Actuator metrics and observations on, as the demo-app has them: a Prometheus registry, the
-	 * {@code ipc.tcp.*} meters and the {@code ipc.tcp.handler} observation with its latency
-	 * histogram (nothing scrapes it here: what is measured is the cost of recording).
+	 * {@code ipc.tcp.*} meters and the {@code ipc.tcp.handler} timer with its latency histogram
+	 * (nothing scrapes it here: what is measured is the cost of recording).
 	 * @param port the port, 0 for an ephemeral one
 	 * @return the running server
 	 */
 	public static EchoServer observed(int port) {
-		return start(port, false, "net", ObservedEchoApplication.class,
-				"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler]=true",
-				"management.metrics.distribution.percentiles-histogram[ipc.tcp.handler.active]=false");
+		return start(port, false, "net", ObservedEchoApplication.class, HISTOGRAMS);
+	}
+
+	/**
+	 * Start the echo application as {@link #observed(int)} does, with every listener call a
+	 * Micrometer Observation ({@code ipc.tcp.observation-enabled=true}, what tracing needs).
+	 * @param port the port, 0 for an ephemeral one
+	 * @return the running server
+	 */
+	public static EchoServer traced(int port) {
+		String[] properties = Arrays.copyOf(HISTOGRAMS, HISTOGRAMS.length + 1);
+		properties[HISTOGRAMS.length] = "ipc.tcp.observation-enabled=true";
+		return start(port, false, "net", ObservedEchoApplication.class, properties);
 	}
 
 	/**
 	 * Start the echo application as {@link #observed(int)} does, with the {@code ipc.tcp.handler}
-	 * observation turned off ({@code management.observations.enable.ipc.tcp.handler=false}): the
+	 * meters turned off ({@code management.observations.enable.ipc.tcp.handler=false}): the
 	 * {@code ipc.tcp.*} counters and gauges only.
 	 * @param port the port, 0 for an ephemeral one
 	 * @return the running server

@@ -115,8 +115,7 @@ public class CommandGatewayListener {
 		try {
 			GatewayRequest request = GatewayRequest.parse(line);
 			return switch (request.verb()) {
-				case "PING" -> ping(request);
-				case "ECHO" -> Replies.ok(request.requireText());
+				case "PING", "ECHO" -> InstantRequests.answer(request);
 				case "LIST" -> list(request, session);
 				case "RUN" -> run(request, session, queue);
 				case "FORWARD" -> Replies.ok(this.forwarder.forward(request.requireText()));
@@ -127,11 +126,6 @@ public class CommandGatewayListener {
 		catch (GatewayException ex) {
 			return ex.reply();
 		}
-	}
-
-	private String ping(GatewayRequest request) {
-		request.requireNoArguments();
-		return Replies.ok("PONG");
 	}
 
 	private String list(GatewayRequest request, TcpSession session) {

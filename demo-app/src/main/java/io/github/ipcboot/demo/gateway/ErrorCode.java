@@ -8,6 +8,12 @@ public enum ErrorCode {
 	/** The verb of the request is not one the gateway knows. */
 	UNKNOWN_COMMAND,
 
+	/**
+	 * The verb is not served on this transport: the shared-memory channel answers only {@code PING}
+	 * and {@code ECHO}.
+	 */
+	UNSUPPORTED,
+
 	/** {@code RUN} named a command that is not configured. */
 	NOT_ALLOWED,
 

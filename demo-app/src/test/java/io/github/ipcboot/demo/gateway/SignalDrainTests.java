@@ -2,12 +2,14 @@ package io.github.ipcboot.demo.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.ipcboot.demo.DemoApplication;
 import io.github.ipcboot.demo.GatewayClient;
-import io.github.ipcboot.demo.LocalSocketInitializer;
+import io.github.ipcboot.demo.LocalFilesInitializer;
 import io.github.ipcboot.shutdown.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,11 +21,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * The demo-app in a JVM of its own, stopped with a real {@code SIGTERM} while a client has a
  * {@code RUN} going and more requests queued behind it: the run finishes, the queued requests are
- * refused and never run, and the JVM exits 0 after a clean drain.
+ * refused and never run, the shared-memory channel's file is removed, and the JVM exits 0 after a
+ * clean drain.
  */
 class SignalDrainTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	/** What the demo's shared-memory channel needs of the JVM (Agrona 2), as its pom gives every JVM. */
+	private static final List<String> AGRONA_EXPORT = List.of("--add-exports",
+			"java.base/jdk.internal.misc=ALL-UNNAMED");
 
 	@TempDir
 	Path logs;
@@ -31,14 +38,18 @@ class SignalDrainTests {
 	@Test
 	@Timeout(120)
 	void termWithRequestsQueuedBehindARunShouldRefuseThemAndDrainClean() throws Exception {
-		try (ChildJvm app = ChildJvm.start(this.logs, List.of(), DemoApplication.class, "--server.port=0",
-				"--management.server.port=0", "--ipc.tcp.servers.commands.port=0", "--ipc.tcp.servers.ingest.port=0",
-				"--" + LocalSocketInitializer.ADDRESS + "=unix:" + LocalSocketInitializer.freshPath(),
-				"--ipc.udp.endpoints.status.port=0",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--ipc.tcp.servers.commands.port=0", "--ipc.tcp.servers.ingest.port=0", "--ipc.udp.endpoints.status.port=0",
 				// FORWARD is not used: the client only needs a valid port
 				"--ipc.tcp.clients.ingest.port=1",
-				"--ipc.shutdown.drain-delay=0s", "--ipc.shutdown.timeout=10s", "--spring.main.banner-mode=off")) {
+				"--ipc.shutdown.drain-delay=0s", "--ipc.shutdown.timeout=10s", "--spring.main.banner-mode=off"));
+		Map<String, Object> paths = LocalFilesInitializer.freshPaths();
+		paths.forEach((property, value) -> args.add("--" + property + "=" + value));
+		Path channelFile = Path.of((String) paths.get(LocalFilesInitializer.SHM_FILE));
+		try (ChildJvm app = ChildJvm.start(this.logs, AGRONA_EXPORT, DemoApplication.class,
+				args.toArray(String[]::new))) {
 			int port = app.awaitPort(CommandGatewayListener.SERVER);
+			assertThat(channelFile).exists();
 			try (GatewayClient client = new GatewayClient(port)) {
 				client.send("RUN sleep 3", "RUN sleep 59", "PING");
 				await().atMost(WAIT).until(() -> sleeps(app).contains("3"));
@@ -51,6 +62,8 @@ class SignalDrainTests {
 			app.assertExit(0, WAIT);
 			assertThat(app.log()).containsPattern("Graceful shutdown complete in \\d+ ms \\(drained\\)")
 				.doesNotContain("Terminating");
+			// the shared-memory channel drained with the rest: its server removes the file on a clean stop
+			assertThat(channelFile).doesNotExist();
 		}
 	}
 
