@@ -153,7 +153,9 @@ final class ProxyProtocolHeader {
 			IpAddressLiteral.parse(fields[3]);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ProxyProtocolException("PROXY protocol v1 header has an invalid address: " + ex.getMessage());
+			// the message quotes the peer's bytes: no control characters into the logs
+			throw new ProxyProtocolException(
+					"PROXY protocol v1 header has an invalid address: " + printable(String.valueOf(ex.getMessage())));
 		}
 		if (source.length != (fields[1].equals("TCP4") ? 4 : 16)) {
 			throw new ProxyProtocolException("PROXY protocol v1 header's " + fields[1] + " source address has "
@@ -241,6 +243,15 @@ final class ProxyProtocolHeader {
 			}
 			done += count;
 		}
+	}
+
+	static String printable(String text) {
+		StringBuilder printable = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			printable.append((c < 0x20 || c >= 0x7f) ? '?' : c);
+		}
+		return printable.toString();
 	}
 
 	/**

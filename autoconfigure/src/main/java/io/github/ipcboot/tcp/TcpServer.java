@@ -291,6 +291,13 @@ public final class TcpServer {
 					(this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.getListenFailure() : null);
 		}
 		this.boundPort = this.connectionFactory.getPort();
+		TcpProxyProtocol proxy = this.settings.proxyProtocol();
+		if (proxy != null && proxy.trustedProxies().isEmpty()) {
+			logger.warn("TCP server '" + getName() + "' takes PROXY protocol headers from any peer: a client that "
+					+ "reaches it directly can claim any address (allowed-clients, per-client limits and logs "
+					+ "would believe it); set ipc.tcp.servers." + getName()
+					+ ".proxy-protocol.trusted-proxies to the load balancers' addresses");
+		}
 		TcpTls tls = this.settings.tls();
 		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + " ("
 				+ this.settings.framing() + ", " + this.settings.ioMode()

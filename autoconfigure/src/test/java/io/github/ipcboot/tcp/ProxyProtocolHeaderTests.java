@@ -56,6 +56,14 @@ class ProxyProtocolHeaderTests {
 	}
 
 	@Test
+	void controlCharactersOfAnInvalidAddressShouldNotReachTheMessage() {
+		assertThatExceptionOfType(ProxyProtocolException.class)
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP6 a:\u001b[2J\u0007::1 ::1 1 2\r\n"), 512))
+			.withMessageStartingWith("PROXY protocol v1 header has an invalid address")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u001b", "\u0007").contains("'?[2J?'"));
+	}
+
+	@Test
 	void v2Ipv4AndIpv6HeadersShouldGiveTheSourceAndSkipTlvs() throws Exception {
 		ByteArrayInputStream in = new ByteArrayInputStream(concat(v2(0x21, 0x11,
 				new byte[] { (byte) 198, 51, 100, 9, 10, 0, 0, 1, (byte) 0xC8, 0x35, 0x1B, 0x58, 0x04, 0, 1, 'x' }),

@@ -19,11 +19,15 @@ import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.TcpSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
@@ -58,6 +62,15 @@ class TcpProxyProtocolTests {
 			.withUserConfiguration(WhoListener.class)
 			.withPropertyValues("ipc.tcp.servers.edge.port=0", "ipc.tcp.servers.edge.address=127.0.0.1",
 					"ipc.tcp.servers.edge.proxy-protocol.enabled=true");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void headersFromAnyPeerShouldBeWarnedAboutAtStartUp(CapturedOutput output) {
+		edgeServer().run((context) -> assertThat(output).contains(
+				"TCP server 'edge' takes PROXY protocol headers from any peer",
+				"ipc.tcp.servers.edge.proxy-protocol.trusted-proxies"));
+		this.contextRunner.run((context) -> assertThat(output.toString().split("from any peer", -1)).hasSize(2));
 	}
 
 	@ParameterizedTest
