@@ -125,7 +125,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * {@code process-group+marker}: {@code process-group} when every run leads a process group of
 	 * its own, {@code marker} when descendants that leave it are found by an inherited
 	 * environment variable, {@code descendants} when only a snapshot of the process tree is
-	 * taken when a run is terminated.
+	 * taken when a run is terminated; followed by {@code +subreaper} when the JVM is a child
+	 * subreaper that adopts and reaps the orphans of runs, or {@code +orphan-reaper} when it runs
+	 * as PID 1 and reaps the orphans it adopts.
 	 * @return the containment in effect
 	 */
 	public String getContainment() {

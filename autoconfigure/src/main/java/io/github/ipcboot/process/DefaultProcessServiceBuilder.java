@@ -42,6 +42,8 @@ public final class DefaultProcessServiceBuilder {
 
 	boolean containDescendants = true;
 
+	boolean childSubreaper = true;
+
 	final Map<String, Boolean> commandContainment = new LinkedHashMap<>();
 
 	final List<CommandDefinition> commands = new ArrayList<>();
@@ -193,6 +195,21 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	/**
+	 * Sets whether the JVM makes itself a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)},
+	 * Linux with JDK 22+) when some runs are contained, so that the orphans of runs are
+	 * re-parented to the JVM rather than to init, terminated with their run and reaped by it. The
+	 * setting is for the whole JVM and stays once made; a JVM running as PID 1 reaps the orphans
+	 * it adopts either way.
+	 * @param childSubreaper whether the JVM becomes a child subreaper
+	 * @return this builder
+	 * @since 0.2.0
+	 */
+	public DefaultProcessServiceBuilder childSubreaper(boolean childSubreaper) {
+		this.childSubreaper = childSubreaper;
+		return this;
+	}
+
+	/**
 	 * Sets the registry the service tracks its processes in.
 	 * @param registry the registry, used by this service only
 	 * @return this builder
@@ -231,8 +248,10 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	ProcessContainment containment() {
-		return new ProcessContainment(ProcessLaunchers.of(this.launcher), this.containDescendants,
-				this.commandContainment);
+		ProcessLauncher processLauncher = ProcessLaunchers.of(this.launcher);
+		boolean someContained = this.containDescendants || this.commandContainment.containsValue(true);
+		return new ProcessContainment(processLauncher, this.containDescendants, this.commandContainment,
+				ProcessLaunchers.adoptOrphans(this.childSubreaper && someContained));
 	}
 
 	ProcessLimits limits() {

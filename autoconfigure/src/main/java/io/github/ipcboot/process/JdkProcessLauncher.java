@@ -14,11 +14,21 @@ import org.jspecify.annotations.Nullable;
  * its own: a freshly started child is not a group leader, so {@code setsid} calls
  * {@code setsid(2)} and {@code exec}s the program in place, keeping the pid. As {@code setsid}
  * would report a missing program only through its exit code, the program is looked up first
- * (like the JDK would) so that such a run still fails to start.
+ * (like the JDK would) so that such a run still fails to start; an {@code exec} that fails all
+ * the same (the program was removed after the look-up, or its interpreter is missing) is told
+ * from the run's exit code (126 or 127) and {@code setsid}'s message as the first line of its
+ * standard error ({@link #execFailure(ProcessSpec, int, CapturedOutput)}).
  */
 final class JdkProcessLauncher implements ProcessLauncher {
 
 	private static final List<Path> SETSID_LOCATIONS = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+	/** How util-linux's and BusyBox's {@code setsid} report a failed {@code exec}, before the program. */
+	private static final List<String> SETSID_EXEC_FAILURES = List.of("setsid: failed to execute ",
+			"setsid: can't execute '");
+
+	/** How much of the first line of stderr is read for {@code setsid}'s message. */
+	private static final int MESSAGE_LIMIT = 8192;
 
 	private final @Nullable String setsid;
 
@@ -67,7 +77,38 @@ final class JdkProcessLauncher implements ProcessLauncher {
 		if (spec.stdin().kind() == ProcessInput.Kind.FILE && spec.stdin().file() != null) {
 			builder.redirectInput(spec.stdin().file().toFile());
 		}
-		return builder.start();
+		return LaunchedChildren.track(builder.start());
+	}
+
+	@Override
+	public @Nullable String execFailure(ProcessSpec spec, int exitCode, CapturedOutput stderr) {
+		if (this.setsid == null || (exitCode != 126 && exitCode != 127)) {
+			return null;
+		}
+		return setsidMessage(spec, firstLine(stderr));
+	}
+
+	/**
+	 * Reads {@code setsid}'s message about a failed {@code exec} of the spec's program.
+	 */
+	private static @Nullable String setsidMessage(ProcessSpec spec, String firstLine) {
+		String program = spec.command().argv().get(0);
+		for (String prefix : SETSID_EXEC_FAILURES) {
+			int reason = firstLine.indexOf(": ", prefix.length() + program.length());
+			if (firstLine.startsWith(prefix + program) && reason > 0) {
+				return ProgramLookup.message(program, spec.directory(), firstLine.substring(reason + 2).strip());
+			}
+		}
+		return null;
+	}
+
+	private static String firstLine(CapturedOutput output) {
+		byte[] head = output.head();
+		int end = 0;
+		while (end < head.length && end < MESSAGE_LIMIT && head[end] != '\n') {
+			end++;
+		}
+		return new String(head, 0, end, output.charset());
 	}
 
 	@Override

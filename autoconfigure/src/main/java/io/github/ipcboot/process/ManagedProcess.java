@@ -253,17 +253,25 @@ final class ManagedProcess implements RunningProcess {
 		synchronized (this) {
 			outcome = this.termination;
 		}
-		String targetFailure = targetFailure();
-		if (outcome == null) {
-			// a run whose output did not reach its target has not done its job, whatever its exit code
-			outcome = (this.spec.allowedExitCodes().contains(exitCode) && targetFailure == null)
-					? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
-		}
+		String failureReason = targetFailure();
+		CapturedOutput out = this.stdout.capture().snapshot(this.charset);
 		CapturedOutput err = (this.stderr != null) ? this.stderr.capture().snapshot(this.charset)
 				: CapturedOutput.empty(this.charset);
+		String execFailure = (outcome == null) ? this.runtime.containment()
+			.launcher()
+			.execFailure(this.spec, exitCode, this.spec.mergeStderr() ? out : err) : null;
+		if (execFailure != null) {
+			outcome = ProcessOutcome.START_FAILED;
+			failureReason = execFailure;
+		}
+		else if (outcome == null) {
+			// a run whose output did not reach its target has not done its job, whatever its exit code
+			outcome = (this.spec.allowedExitCodes().contains(exitCode) && failureReason == null)
+					? ProcessOutcome.SUCCESS : ProcessOutcome.FAILED;
+		}
 		return new ProcessResult(this.spec.command(), this.spec.name(), pid(), exitCode,
-				ProcessSignal.fromExitCode(exitCode), this.stdout.capture().snapshot(this.charset), err, this.startTime,
-				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, targetFailure);
+				ProcessSignal.fromExitCode(exitCode), out, err, this.startTime,
+				Duration.ofNanos(System.nanoTime() - this.startNanos), outcome, failureReason);
 	}
 
 	private @Nullable String targetFailure() {

@@ -31,11 +31,16 @@ final class ProcessContainment {
 
 	private final LeftoverSweeper sweeper;
 
-	ProcessContainment(ProcessLauncher launcher, boolean containDescendants, Map<String, Boolean> commands) {
+	/** How adopted orphans are reaped: {@code ""}, {@code orphan-reaper} (PID 1) or {@code subreaper}. */
+	private final String orphans;
+
+	ProcessContainment(ProcessLauncher launcher, boolean containDescendants, Map<String, Boolean> commands,
+			String orphans) {
 		this.launcher = launcher;
 		this.sweeper = new LeftoverSweeper(launcher);
 		this.containDescendants = containDescendants;
 		this.commands = Map.copyOf(commands);
+		this.orphans = orphans;
 	}
 
 	ProcessLauncher launcher() {
@@ -71,10 +76,11 @@ final class ProcessContainment {
 	/**
 	 * Returns the mechanisms in effect, for health details and the start-up log: for example
 	 * {@code process-group+marker}, or {@code descendants} where neither works; with
-	 * {@code +orphan-reaper} when the JVM is PID 1 and reaps the orphans it adopts.
+	 * {@code +orphan-reaper} when the JVM is PID 1 and reaps the orphans it adopts, or
+	 * {@code +subreaper} when the JVM is a child subreaper that adopts and reaps them.
 	 */
 	String mechanism() {
-		return containmentMechanism() + (this.launcher.reapsOrphans() ? "+orphan-reaper" : "");
+		return containmentMechanism() + (this.orphans.isEmpty() ? "" : "+" + this.orphans);
 	}
 
 	private String containmentMechanism() {

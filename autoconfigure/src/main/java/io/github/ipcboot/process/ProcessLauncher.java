@@ -46,15 +46,6 @@ interface ProcessLauncher {
 	}
 
 	/**
-	 * Returns whether the JVM, running as PID 1, reaps the orphans it adopts because of this
-	 * launcher (only the native launcher can call {@code waitpid}).
-	 * @return whether adopted orphans are reaped
-	 */
-	default boolean reapsOrphans() {
-		return false;
-	}
-
-	/**
 	 * Returns whether a process group has live members (zombies may count).
 	 * @param pgid the process group, led by a root this launcher started
 	 * @param ageNanos how long ago that root was started
@@ -72,6 +63,19 @@ interface ProcessLauncher {
 	 */
 	default boolean signalGroup(long pgid, ProcessSignal signal) {
 		return false;
+	}
+
+	/**
+	 * Returns why the program of a run never ran, where the launcher starts it through another
+	 * program that reports a failed {@code exec} only by its exit code and a message on stderr.
+	 * @param spec what was run
+	 * @param exitCode the exit code of the process
+	 * @param stderr what the process wrote to stderr (to stdout when merged), as captured
+	 * @return the reason in the JDK's words ({@code Cannot run program ...}), or {@code null}
+	 * when the program ran
+	 */
+	default @Nullable String execFailure(ProcessSpec spec, int exitCode, CapturedOutput stderr) {
+		return null;
 	}
 
 }

@@ -11,6 +11,8 @@ final class ProcessLaunchers {
 
 	static final String NATIVE_LAUNCHER = "io.github.ipcboot.process.PosixSpawnLauncher";
 
+	static final String ORPHAN_REAPER = "io.github.ipcboot.process.OrphanReaper";
+
 	private ProcessLaunchers() {
 	}
 
@@ -47,6 +49,26 @@ final class ProcessLaunchers {
 		}
 		catch (ReflectiveOperationException | LinkageError ex) {
 			throw new IllegalStateException("The native process launcher is not available: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Starts reaping the orphans the JVM adopts, where the JDK can call {@code waitpid} (22+ with
+	 * the Foreign Function &amp; Memory API): always when the JVM is PID 1, and after making the
+	 * JVM a child subreaper when asked to. Once per JVM; later calls report what runs.
+	 * @param subreaper whether to make the JVM a child subreaper when it is not PID 1
+	 * @return {@code orphan-reaper} (PID 1), {@code subreaper}, or {@code ""} when orphans are not
+	 * adopted and reaped
+	 */
+	static String adoptOrphans(boolean subreaper) {
+		if (Runtime.version().feature() < 22) {
+			return "";
+		}
+		try {
+			return (String) Class.forName(ORPHAN_REAPER).getDeclaredMethod("start", boolean.class).invoke(null, subreaper);
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			return "";
 		}
 	}
 

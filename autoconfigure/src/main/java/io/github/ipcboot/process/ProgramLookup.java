@@ -56,8 +56,20 @@ final class ProgramLookup {
 	}
 
 	private static IOException failure(String program, @Nullable Path directory, String error) {
+		return new IOException(message(program, directory, error));
+	}
+
+	/**
+	 * Returns the JDK's message for a program that could not be run, such as
+	 * {@code Cannot run program "x": error=2, No such file or directory}.
+	 * @param error the reason: {@code error=N, text}, or the C library's text alone (the two
+	 * commonest texts get their numbers)
+	 */
+	static String message(String program, @Nullable Path directory, String error) {
 		String where = (directory != null) ? " (in directory \"" + directory + "\")" : "";
-		return new IOException("Cannot run program \"" + program + "\"" + where + ": " + error);
+		String reason = NOT_FOUND.endsWith(", " + error) ? NOT_FOUND
+				: NOT_EXECUTABLE.endsWith(", " + error) ? NOT_EXECUTABLE : error;
+		return "Cannot run program \"" + program + "\"" + where + ": " + reason;
 	}
 
 }

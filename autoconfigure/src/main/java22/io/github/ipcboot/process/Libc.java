@@ -12,6 +12,7 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
@@ -34,6 +35,9 @@ final class Libc {
 	static final int POSIX_SPAWN_SETSID = 0x80;
 
 	static final int EINTR = 4;
+
+	/** {@code PR_SET_CHILD_SUBREAPER} of {@code <linux/prctl.h>}. */
+	static final int PR_SET_CHILD_SUBREAPER = 36;
 
 	/** Room for glibc's {@code posix_spawn_file_actions_t} (80 bytes), {@code posix_spawnattr_t} (336) and {@code sigset_t} (128). */
 	static final long OPAQUE_SIZE = 1024;
@@ -80,6 +84,9 @@ final class Libc {
 
 	final MethodHandle strerror;
 
+	/** {@code int prctl(int option, ...)}, called with one {@code unsigned long} argument. */
+	final MethodHandle prctl;
+
 	final MemorySegment environ;
 
 	private final Linker linker = Linker.nativeLinker();
@@ -119,6 +126,8 @@ final class Libc {
 		this.waitpid = function("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
 		this.kill = function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), true);
 		this.strerror = function("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
+		this.prctl = this.linker.downcallHandle(symbol("prctl"), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+				Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 		this.environ = symbol("environ").reinterpret(ADDRESS.byteSize());
 	}
 

@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +27,6 @@ final class NativeProcess extends Process {
 	private static final ExecutorService REAPERS = Executors.newCachedThreadPool(reaperThreads());
 
 	private static final int ECHILD = 10;
-
-	/** The pids of the children not reaped yet, which {@link OrphanReaper} leaves alone. */
-	private static final Set<Long> OWN = ConcurrentHashMap.newKeySet();
 
 	private final Libc libc;
 
@@ -59,13 +54,9 @@ final class NativeProcess extends Process {
 		this.stdin = stdin;
 		this.stdout = stdout;
 		this.stderr = stderr;
-		OWN.add((long) pid);
+		LaunchedChildren.add(pid);
 		this.handle = ProcessHandle.of(pid);
 		REAPERS.execute(this::reap);
-	}
-
-	static boolean isOwn(long pid) {
-		return OWN.contains(pid);
 	}
 
 	private void reap() {
@@ -90,7 +81,7 @@ final class NativeProcess extends Process {
 				this.exitCode = code;
 				this.reaped = true;
 			}
-			OWN.remove((long) this.pid);
+			LaunchedChildren.remove(this.pid);
 			this.exit.complete(this);
 		}
 		catch (Throwable ex) {

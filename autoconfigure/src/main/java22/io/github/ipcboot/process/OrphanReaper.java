@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,13 +18,15 @@ import org.apache.commons.logging.LogFactory;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * Reaps the orphans a JVM running as PID 1 adopts (in a container without an init, every process
- * whose parent dies is re-parented to the JVM, and the JDK reaps only the children it started).
- * Once a second it lists the JVM's zombie children and reaps, with {@code waitpid(pid, WNOHANG)},
- * those that were zombies already at the previous look: a child the JDK or
- * {@link NativeProcess} started is reaped by its own waiting thread within moments of its exit,
- * so a zombie that lingers a whole second is an adopted orphan; children of
- * {@link NativeProcess} are never touched.
+ * Reaps the orphans the JVM adopts: as PID 1 in a container without an init, or as a child
+ * subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)}), every process whose parent dies below the
+ * JVM is re-parented to it, and the JDK reaps only the children it started. Once a second it
+ * lists the JVM's zombie children and reaps, with {@code waitpid(pid, WNOHANG)} on each pid (never
+ * {@code waitpid(-1)}), those that were zombies already at the previous look, are not in the JVM's
+ * own session and were not started by a launcher of this service ({@link LaunchedChildren}): a
+ * child the JDK or {@link NativeProcess} started is reaped by its own waiting thread within
+ * moments of its exit, so a zombie that lingers a whole second outside the JVM's session is an
+ * adopted orphan.
  */
 final class OrphanReaper implements Runnable {
 
@@ -36,9 +37,14 @@ final class OrphanReaper implements Runnable {
 
 	private static final int WNOHANG = 1;
 
-	private static final AtomicBoolean STARTED = new AtomicBoolean();
+	private static final Path TASKS = Path.of("/proc/self/task");
+
+	/** What runs in this JVM: {@code ""}, {@code orphan-reaper} or {@code subreaper}. */
+	private static String mode = "";
 
 	private final Libc libc;
+
+	private final long self = ProcessHandle.current().pid();
 
 	private Set<Long> lingering = Set.of();
 
@@ -47,21 +53,56 @@ final class OrphanReaper implements Runnable {
 	}
 
 	/**
-	 * Starts the reaper once per JVM when the JVM is PID 1 in its pid namespace.
-	 * @return whether a reaper runs
+	 * Starts the reaper once per JVM when the JVM is PID 1 in its pid namespace, or, when asked
+	 * to, makes the JVM a child subreaper and starts it. Called by name from
+	 * {@code ProcessLaunchers}.
+	 * @param subreaper whether to make the JVM a child subreaper when it is not PID 1
+	 * @return {@code orphan-reaper} (PID 1), {@code subreaper}, or {@code ""} when orphans are
+	 * not adopted (or the C library cannot be bound)
 	 */
-	static boolean startIfInit(Libc libc) {
-		if (ProcessHandle.current().pid() != 1) {
-			return false;
+	static synchronized String start(boolean subreaper) {
+		boolean init = ProcessHandle.current().pid() == 1;
+		if (!mode.isEmpty()) {
+			return (init || subreaper) ? mode : "";
 		}
-		if (STARTED.compareAndSet(false, true)) {
-			Thread thread = new Thread(null, new OrphanReaper(libc), "ipc-process-orphan-reaper", 256 * 1024, false);
-			thread.setDaemon(true);
-			thread.start();
-			logger.info("The JVM runs as PID 1: adopted orphans are reaped (a zombie is reaped after "
-					+ LINGER.toMillis() + " ms)");
+		if (!init && !subreaper) {
+			return "";
 		}
-		return true;
+		Libc libc;
+		try {
+			libc = new Libc();
+		}
+		catch (IllegalStateException | IllegalCallerException ex) {
+			logger.debug("Orphans are not adopted: " + ex.getMessage());
+			return "";
+		}
+		if (!init && !becomeSubreaper(libc)) {
+			return "";
+		}
+		Thread thread = new Thread(null, new OrphanReaper(libc), "ipc-process-orphan-reaper", 256 * 1024, false);
+		thread.setDaemon(true);
+		thread.start();
+		mode = init ? "orphan-reaper" : "subreaper";
+		logger.info(init ? "The JVM runs as PID 1: adopted orphans are reaped (a zombie is reaped after "
+				+ LINGER.toMillis() + " ms)"
+				: "The JVM is a child subreaper: orphans of runs are re-parented to it, terminated with their run"
+						+ " and reaped (a zombie is reaped after " + LINGER.toMillis() + " ms)");
+		return mode;
+	}
+
+	private static boolean becomeSubreaper(Libc libc) {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment errno = Libc.errnoState(arena);
+			if ((int) libc.prctl.invokeExact(errno, Libc.PR_SET_CHILD_SUBREAPER, 1L) == 0) {
+				return true;
+			}
+			logger.info("The JVM could not become a child subreaper: prctl failed: "
+					+ libc.describe(Libc.errno(errno)));
+		}
+		catch (Throwable ex) {
+			logger.info("The JVM could not become a child subreaper: " + ex);
+		}
+		return false;
 	}
 
 	@Override
@@ -83,7 +124,7 @@ final class OrphanReaper implements Runnable {
 	private void reapOnce() {
 		Set<Long> zombies = zombieChildren();
 		for (Long pid : zombies) {
-			if (this.lingering.contains(pid) && !NativeProcess.isOwn(pid)) {
+			if (this.lingering.contains(pid) && !LaunchedChildren.contains(pid)) {
 				reap(pid);
 			}
 		}
@@ -104,24 +145,21 @@ final class OrphanReaper implements Runnable {
 	}
 
 	/**
-	 * The JVM's children in state {@code Z} that are not in the JVM's own session: as PID 1 every
-	 * process whose parent pid is 1. Children the JVM started itself without a session of their
-	 * own (a {@code ProcessBuilder} of other code) share its session: the JDK waits for those, and
-	 * reaping one would take its exit status (the JDK would then report 0).
+	 * The JVM's children in state {@code Z} that are not in the JVM's own session. Children the
+	 * JVM started itself without a session of their own (a {@code ProcessBuilder} of other code)
+	 * share its session: the JDK waits for those, and reaping one would take its exit status (the
+	 * JDK would then report 0).
 	 */
-	private static Set<Long> zombieChildren() {
+	private Set<Long> zombieChildren() {
 		String ownSession = session(Path.of("/proc/self/stat"));
 		Set<Long> zombies = new HashSet<>();
-		String[] names = new File("/proc").list();
-		for (String name : (names != null) ? names : new String[0]) {
-			if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-				continue;
-			}
+		for (long pid : children()) {
 			try {
-				String[] fields = fields(Path.of("/proc", name, "stat"));
+				String[] fields = fields(Path.of("/proc", Long.toString(pid), "stat"));
 				// state, parent pid, process group, session
-				if (fields[0].equals("Z") && fields[1].equals("1") && !fields[3].equals(ownSession)) {
-					zombies.add(Long.parseLong(name));
+				if (fields[0].equals("Z") && fields[1].equals(Long.toString(this.self))
+						&& !fields[3].equals(ownSession)) {
+					zombies.add(pid);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
@@ -129,6 +167,38 @@ final class OrphanReaper implements Runnable {
 			}
 		}
 		return zombies;
+	}
+
+	/**
+	 * The JVM's children: from {@code /proc/self/task/<tid>/children} (an orphan is re-parented to
+	 * one of the JVM's threads) where the kernel has it ({@code CONFIG_PROC_CHILDREN}), else every
+	 * pid in {@code /proc} (the parent is checked by the caller).
+	 */
+	private static Set<Long> children() {
+		Set<Long> children = new HashSet<>();
+		String[] tasks = TASKS.toFile().list();
+		if (tasks != null && tasks.length > 0 && Files.exists(TASKS.resolve(tasks[0]).resolve("children"))) {
+			for (String task : tasks) {
+				try {
+					for (String pid : Files.readString(TASKS.resolve(task).resolve("children")).trim().split(" ")) {
+						if (!pid.isEmpty()) {
+							children.add(Long.parseLong(pid));
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+			return children;
+		}
+		String[] names = new File("/proc").list();
+		for (String name : (names != null) ? names : new String[0]) {
+			if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+				children.add(Long.parseLong(name));
+			}
+		}
+		return children;
 	}
 
 	private static String session(Path stat) {

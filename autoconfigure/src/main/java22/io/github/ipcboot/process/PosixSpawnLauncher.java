@@ -26,18 +26,14 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * descriptor closed ({@code addclosefrom_np(3)}), the signal mask emptied and every signal
  * set to its default. The JDK's launcher instead starts {@code jspawnhelper}, which then
  * {@code exec}s the program: two {@code exec}s per run. The child is reaped by a
- * {@link NativeProcess}; the parent's ends of the pipes become ordinary Java streams. When the
- * JVM runs as PID 1, an {@link OrphanReaper} reaps the orphans it adopts.
+ * {@link NativeProcess}; the parent's ends of the pipes become ordinary Java streams.
  */
 final class PosixSpawnLauncher implements ProcessLauncher {
 
 	private final Libc libc;
 
-	private final boolean reapsOrphans;
-
 	private PosixSpawnLauncher(Libc libc) {
 		this.libc = libc;
-		this.reapsOrphans = OrphanReaper.startIfInit(libc);
 	}
 
 	/**
@@ -63,11 +59,6 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 	@Override
 	public boolean newProcessGroup() {
 		return true;
-	}
-
-	@Override
-	public boolean reapsOrphans() {
-		return this.reapsOrphans;
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.ipcboot.TestThreads;
 import org.junit.jupiter.api.AfterEach;
@@ -31,15 +30,10 @@ class ProcessContainmentTests {
 
 	private final Sleepers sleepers = new Sleepers();
 
-	private final List<ProcessSignal> signals = new CopyOnWriteArrayList<>();
+	private final SignalRecorder signals = new SignalRecorder();
 
 	private final DefaultProcessService service = TestLaunchers.builder()
-		.listener(new ProcessListener() {
-			@Override
-			public void processSignalled(ProcessInfo process, ProcessSignal signal, int count) {
-				ProcessContainmentTests.this.signals.add(signal);
-			}
-		})
+		.listener(this.signals)
 		.terminationGrace(Duration.ofMillis(500))
 		.outputDrainTimeout(Duration.ofSeconds(30))
 		.virtualThreads(false)
@@ -72,7 +66,7 @@ class ProcessContainmentTests {
 			process.cancel();
 			process.await();
 		}
-		assertThat(this.service.getContainment()).isEqualTo("process-group+marker");
+		assertThat(this.service.getContainment()).isEqualTo("process-group+marker" + TestLaunchers.orphanAdoption());
 	}
 
 	@Test
@@ -98,7 +92,7 @@ class ProcessContainmentTests {
 		assertThat(result.stdoutText()).isEqualTo("started\n");
 		// found by its marker in the look at /proc that follows the result
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(this.signals).contains(ProcessSignal.SIGTERM);
+			assertThat(this.signals.signals()).contains(ProcessSignal.SIGTERM);
 			assertThat(this.sleepers.running()).isEmpty();
 		});
 	}

@@ -1,6 +1,10 @@
 package io.github.ipcboot.process;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -55,6 +60,44 @@ class ProcessLauncherTests {
 			assertThat(result.failureReason())
 				.isEqualTo("Cannot run program \"no-such-program-ipc\": error=2, No such file or directory");
 		}
+	}
+
+	@Test
+	void programWhoseExecFailsAfterTheLookUpShouldFailToStartWithEveryLauncher(@TempDir Path directory)
+			throws IOException {
+		// found and executable, yet exec fails (ENOENT for the interpreter): the same path as a
+		// program removed between the look-up and the exec of setsid
+		Path script = directory.resolve("orphaned-script");
+		Files.writeString(script, "#!/no/such/interpreter\n");
+		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+		try (DefaultProcessService service = TestLaunchers.builder().build()) {
+			ProcessResult result = service.run(ProcessSpec.builder(script.toString()).check(false).build());
+			assertThat(result.outcome()).isEqualTo(ProcessOutcome.START_FAILED);
+			assertThat(result.failureReason())
+				.isEqualTo("Cannot run program \"" + script + "\": error=2, No such file or directory");
+			assertThatExceptionOfType(ProcessStartException.class)
+				.isThrownBy(() -> service.run(ProcessSpec.of(script.toString())));
+		}
+	}
+
+	@Test
+	void setsidsMessageShouldBeReadOnlyForItsExitCodesAndItsProgram() {
+		JdkProcessLauncher launcher = JdkProcessLauncher.create();
+		ProcessSpec spec = ProcessSpec.of("/opt/tool");
+		CapturedOutput utilLinux = stderr("setsid: failed to execute /opt/tool: Permission denied\n");
+		assertThat(launcher.execFailure(spec, 126, utilLinux))
+			.isEqualTo("Cannot run program \"/opt/tool\": error=13, Permission denied");
+		assertThat(launcher.execFailure(spec, 127, stderr("setsid: can't execute '/opt/tool': No such file or directory")))
+			.isEqualTo("Cannot run program \"/opt/tool\": error=2, No such file or directory");
+		assertThat(launcher.execFailure(spec, 1, utilLinux)).as("another exit code").isNull();
+		assertThat(launcher.execFailure(ProcessSpec.of("/opt/other"), 126, utilLinux)).as("another program").isNull();
+		assertThat(launcher.execFailure(spec, 127, stderr("tool: command not found\n"))).isNull();
+		assertThat(launcher.execFailure(spec, 127, stderr(""))).isNull();
+		assertThat(JdkProcessLauncher.withoutGroups().execFailure(spec, 126, utilLinux)).as("no setsid").isNull();
+	}
+
+	private static CapturedOutput stderr(String text) {
+		return CapturedOutput.of(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 	}
 
 	@Test

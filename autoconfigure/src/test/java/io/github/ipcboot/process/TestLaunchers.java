@@ -31,4 +31,13 @@ public final class TestLaunchers {
 		return DefaultProcessService.builder().launcher(type());
 	}
 
+	/**
+	 * Returns what a service that contains descendants adds to its containment for orphans: on
+	 * JDK 22+ the JVM becomes a child subreaper (the tests never run as PID 1).
+	 * @return {@code +subreaper} on JDK 22+, else nothing
+	 */
+	public static String orphanAdoption() {
+		return (Runtime.version().feature() >= 22) ? "+subreaper" : "";
+	}
+
 }

@@ -58,9 +58,9 @@ class ProxyProtocolHeaderTests {
 	@Test
 	void controlCharactersOfAnInvalidAddressShouldNotReachTheMessage() {
 		assertThatExceptionOfType(ProxyProtocolException.class)
-			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP6 a:\u001b[2J\u0007::1 ::1 1 2\r\n"), 512))
+			.isThrownBy(() -> ProxyProtocolHeader.read(stream("PROXY TCP6 a:\u001bQ\u0007::1 ::1 1 2\r\n"), 512))
 			.withMessageStartingWith("PROXY protocol v1 header has an invalid address")
-			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u001b", "\u0007").contains("'?[2J?'"));
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u001b", "\u0007").contains("'?Q?'"));
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import io.github.ipcboot.process.ProcessRegistry;
  * closed and rejects every run. Details: {@code active}, {@code maxConcurrent}, {@code queued},
  * {@code queueCapacity}, {@code rejected} (since start), {@code launcher} ({@code native} or
  * {@code jdk}), {@code containment} (the mechanisms in effect, such as
- * {@code process-group+marker}) and {@code containDescendants}.
+ * {@code process-group+marker+subreaper}) and {@code containDescendants}.
  *
  * @since 0.1.0
  */

@@ -62,6 +62,7 @@ public final class ProcessAutoConfiguration {
 		map.from(properties::isVirtualThreads).to(builder::virtualThreads);
 		map.from(properties::getLauncher).to(builder::launcher);
 		map.from(properties::isContainDescendants).to(builder::containDescendants);
+		map.from(properties::isChildSubreaper).to(builder::childSubreaper);
 		properties.getCommands().forEach((name, command) -> {
 			if (command.getContainDescendants() != null) {
 				builder.containDescendants(name, command.getContainDescendants());

@@ -81,6 +81,13 @@ public class ProcessProperties {
 	 */
 	private boolean containDescendants = true;
 
+	/**
+	 * Whether the JVM makes itself a child subreaper (Linux, JDK 22+) while descendants are
+	 * contained, so that orphans of runs are re-parented to it, terminated with their run and
+	 * reaped by it; a setting for the whole JVM.
+	 */
+	private boolean childSubreaper = true;
+
 	private final Queue queue = new Queue();
 
 	private final Environment environment = new Environment();
@@ -160,6 +167,14 @@ public class ProcessProperties {
 
 	public void setContainDescendants(boolean containDescendants) {
 		this.containDescendants = containDescendants;
+	}
+
+	public boolean isChildSubreaper() {
+		return this.childSubreaper;
+	}
+
+	public void setChildSubreaper(boolean childSubreaper) {
+		this.childSubreaper = childSubreaper;
 	}
 
 	public Queue getQueue() {

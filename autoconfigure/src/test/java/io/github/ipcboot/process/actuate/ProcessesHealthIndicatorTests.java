@@ -10,10 +10,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.github.ipcboot.process.DefaultProcessService;
-import io.github.ipcboot.process.TestLaunchers;
 import io.github.ipcboot.process.ProcessRejectedException;
 import io.github.ipcboot.process.ProcessSpec;
 import io.github.ipcboot.process.RunningProcess;
+import io.github.ipcboot.process.TestLaunchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -48,7 +48,7 @@ class ProcessesHealthIndicatorTests {
 			.containsEntry("queueCapacity", 1)
 			.containsEntry("rejected", 0L)
 			.containsEntry("launcher", this.service.getLauncher())
-			.containsEntry("containment", "process-group+marker")
+			.containsEntry("containment", "process-group+marker" + TestLaunchers.orphanAdoption())
 			.containsEntry("containDescendants", true);
 		assertThat(this.service.getLauncher()).isIn("jdk", "native");
 	}

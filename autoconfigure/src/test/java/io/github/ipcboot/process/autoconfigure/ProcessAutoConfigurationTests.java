@@ -26,6 +26,7 @@ import io.github.ipcboot.process.ProcessResult;
 import io.github.ipcboot.process.ProcessService;
 import io.github.ipcboot.process.ProcessSpec;
 import io.github.ipcboot.process.RunningProcess;
+import io.github.ipcboot.process.TestLaunchers;
 import io.github.ipcboot.process.testing.FakeProcessService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,8 +143,9 @@ class ProcessAutoConfigurationTests {
 				DefaultProcessService service = context.getBean(DefaultProcessService.class);
 				assertThat(service.getLauncher()).isEqualTo("jdk");
 				assertThat(service.isContainDescendants()).isFalse();
-				assertThat(output).contains("Processes start with the jdk launcher; containment: process-group "
-						+ "(descendants may outlive their run: ipc.process.contain-descendants=false)");
+				// the command that opts in makes the JVM a subreaper on JDK 22+
+				assertThat(output).contains("Processes start with the jdk launcher; containment: process-group"
+						+ TestLaunchers.orphanAdoption() + " (descendants may outlive their run: ipc.process.contain-descendants=false)");
 				// the command opts back in: its runs carry the marker that finds their descendants
 				assertThat(service.run("daemon").stdout().lines()).anyMatch((line) -> line.startsWith("IPC_PROCESS_RUN="));
 				assertThat(service.run(ProcessSpec.of("env")).stdout().lines())
