@@ -103,7 +103,7 @@ final class GatedTcpNioConnection extends TcpNioConnection
 		if (!this.readerChosen) {
 			this.readerChosen = true;
 			this.reader = NioFrameReader.forConnection(this, this.server, this.channel, this.control.stats(), this.writer,
-					this::publishConnectionExceptionEvent, this::close);
+					this.control, this::publishConnectionExceptionEvent, this::close);
 		}
 		NioFrameReader current = this.reader;
 		if (current != null) {

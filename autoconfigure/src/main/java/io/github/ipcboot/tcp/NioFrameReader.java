@@ -61,6 +61,8 @@ final class NioFrameReader {
 
 	private final NioFrameWriter writer;
 
+	private final Incoming incoming;
+
 	private final Consumer<Throwable> failed;
 
 	private final Runnable close;
@@ -94,17 +96,20 @@ final class NioFrameReader {
 	 * @param stats its statistics
 	 * @param mapper the server's mapper, which counts oversized frames
 	 * @param writer its writer, whose deferred replies are flushed after each read
+	 * @param incoming what takes the PROXY protocol header from the bytes read first
 	 * @param failed the connection's publication of a failed read
 	 * @param close the connection's own close
 	 */
 	NioFrameReader(TcpConnectionSupport connection, SocketChannel channel, FrameScanner scanner, ConnectionStats stats,
-			ServerMessageMapper mapper, NioFrameWriter writer, Consumer<Throwable> failed, Runnable close) {
+			ServerMessageMapper mapper, NioFrameWriter writer, Incoming incoming, Consumer<Throwable> failed,
+			Runnable close) {
 		this.connection = connection;
 		this.channel = channel;
 		this.scanner = scanner;
 		this.stats = stats;
 		this.mapper = mapper;
 		this.writer = writer;
+		this.incoming = incoming;
 		this.failed = failed;
 		this.close = close;
 		this.largest = Math.max(scanner.largestFrameBytes(), NioConnectionControl.READ_BUFFER_SIZE);
@@ -120,17 +125,19 @@ final class NioFrameReader {
 	 * @param channel its channel
 	 * @param stats its statistics
 	 * @param writer its writer
+	 * @param incoming what takes the PROXY protocol header from the bytes read first
 	 * @param failed the connection's publication of a failed read
 	 * @param close the connection's own close
 	 * @return the reader, or {@code null} to read with Spring Integration's path
 	 */
 	static @Nullable NioFrameReader forConnection(TcpConnectionSupport connection, boolean server,
-			SocketChannel channel, ConnectionStats stats, NioFrameWriter writer, Consumer<Throwable> failed,
-			Runnable close) {
+			SocketChannel channel, ConnectionStats stats, NioFrameWriter writer, Incoming incoming,
+			Consumer<Throwable> failed, Runnable close) {
 		if (server && connection.getListener() instanceof TcpServerDispatcher
 				&& connection.getMapper() instanceof ServerMessageMapper mapper
 				&& connection.getDeserializer() instanceof FrameCodec codec && codec.isScannable()) {
-			return new NioFrameReader(connection, channel, codec.newScanner(), stats, mapper, writer, failed, close);
+			return new NioFrameReader(connection, channel, codec.newScanner(), stats, mapper, writer, incoming,
+					failed, close);
 		}
 		return null;
 	}
@@ -169,12 +176,24 @@ final class NioFrameReader {
 	private int readSocket() throws IOException {
 		makeRoom();
 		int read = this.channel.read(this.target.limit(this.buffer.length).position(this.limit));
-		if (read > 0) {
-			this.limit += read;
-			this.stats.received(read);
+		if (read <= 0) {
+			return read;
+		}
+		// the PROXY protocol header, if the server expects one, is not the connection's data
+		ByteBuffer view = ByteBuffer.wrap(this.buffer, this.limit, read);
+		if (!this.incoming.passOn(view)) {
+			return 0;
+		}
+		int data = view.remaining();
+		if (view.position() > this.limit) {
+			System.arraycopy(this.buffer, view.position(), this.buffer, this.limit, data);
+		}
+		if (data > 0) {
+			this.limit += data;
+			this.stats.received(data);
 			this.stats.reportReceived();
 		}
-		return read;
+		return data;
 	}
 
 	/**
@@ -310,6 +329,7 @@ final class NioFrameReader {
 	 */
 	private void endOfStream() {
 		this.ended = true;
+		this.incoming.inputEnded();
 		IncompleteFrameException incomplete = this.scanner.endOfStream(this.limit - this.position);
 		this.stats.deadlines().frameEnded();
 		if (incomplete != null) {
@@ -335,6 +355,26 @@ final class NioFrameReader {
 			logger.debug("Closing connection " + this.connection.getConnectionId() + " after a failed read: " + ex);
 		}
 		this.close.run();
+	}
+
+	/**
+	 * Takes what is not the connection's data (the PROXY protocol header) from the bytes read.
+	 */
+	interface Incoming {
+
+		/**
+		 * Take the bytes that are not the connection's data from the start of the buffer.
+		 * @param buffer the bytes read, from its position to its limit
+		 * @return whether what remains of the buffer is the connection's data
+		 * @throws IOException if the bytes are not what the connection must begin with
+		 */
+		boolean passOn(ByteBuffer buffer) throws IOException;
+
+		/**
+		 * The client ended its sending side (a PROXY protocol header cut short is counted).
+		 */
+		void inputEnded();
+
 	}
 
 	/**
