@@ -228,6 +228,13 @@ class NioReadPathTests {
 				assertThat(flow.connectionIds).hasSize(3).doesNotContainNull();
 				assertThat(flow.messageTypes).hasSize(3).doesNotContain("FrameMessage");
 			});
+		await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((t) -> t.getName().startsWith("ipc-tcp-echo-"))
+			.map((t) -> t.getName() + java.util.Arrays.toString(t.getStackTrace()))
+			.toList()).isEmpty());
 	}
 
 	private static Socket connect(int port) throws IOException {
