@@ -12,6 +12,7 @@ its total store order give (on weaker memory models a peer needs real barriers).
     python3 tools/ipcshm.py hold /dev/shm/echo.ipc-shm                  # client: attach, heartbeat, wait
 """
 import argparse
+import errno
 import mmap
 import os
 import signal
@@ -19,7 +20,7 @@ import struct
 import sys
 import time
 
-MAGIC, VERSION, HEADER_LENGTH, TRAILER_LENGTH = 0x49504353, 1, 128, 768
+MAGIC, VERSION, HEADER_LENGTH, TRAILER_LENGTH = 0x49504353, 2, 128, 768
 REQUEST_CAPACITY, REPLY_CAPACITY, MAX_MESSAGE_SIZE, SERVER_STATE = 8, 12, 16, 20
 SERVER_PID, SERVER_HEARTBEAT, CLIENT_PID, CLIENT_HEARTBEAT = 24, 32, 40, 48
 STATE_READY, STATE_DRAINING, STATE_CLOSED = 1, 2, 3
@@ -35,6 +36,39 @@ class CorruptRing(Exception):
 
 def now_millis():
     return int(time.time() * 1000)
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def header_fits(mm):
+    request_capacity, reply_capacity = struct.unpack_from('<ii', mm, REQUEST_CAPACITY)
+    return len(mm) == HEADER_LENGTH + request_capacity + reply_capacity + 2 * TRAILER_LENGTH
+
+
+def server_alive_in(mm, timeout_millis=10000):
+    pid, heartbeat = struct.unpack_from('<qq', mm, SERVER_PID)
+    return 0 < pid and now_millis() - heartbeat <= timeout_millis and pid_alive(pid)
+
+
+def server_alive(path):
+    try:
+        with open(path, 'rb') as f:
+            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (FileNotFoundError, ValueError):
+        return False
+    try:
+        return (len(mm) >= HEADER_LENGTH and struct.unpack_from('<i', mm, 0)[0] == MAGIC
+                and struct.unpack_from('<i', mm, SERVER_STATE)[0] != STATE_CLOSED and server_alive_in(mm))
+    finally:
+        mm.close()
 
 
 def align(length):
@@ -82,6 +116,24 @@ class Ring:
         struct.pack_into('<i', self.mm, at, length)
         return True
 
+    def skip_to_tail(self, owns_tail):
+        """Drop what the ring holds (a client change, docs/shm-layout.md): zero it, head := tail."""
+        head, tail = self._long(self.head_at), self._long(self.tail_at)
+        used = tail - head
+        if head < 0 or tail < 0 or not 0 <= used <= self.capacity or (head | tail) % ALIGNMENT:
+            self.mm[self.base:self.base + self.capacity] = bytes(self.capacity)
+            if owns_tail:
+                struct.pack_into('<q', self.mm, self.tail_at, 0)
+                struct.pack_into('<q', self.mm, self.head_at, 0)
+            elif tail >= 0 and tail % ALIGNMENT == 0:
+                struct.pack_into('<q', self.mm, self.head_at, tail)
+            return
+        index = head & (self.capacity - 1)
+        first = min(used, self.capacity - index)
+        self.mm[self.base + index:self.base + index + first] = bytes(first)
+        self.mm[self.base:self.base + used - first] = bytes(used - first)
+        struct.pack_into('<q', self.mm, self.head_at, tail)
+
     def read(self):
         """Read the records up to the end of the contiguous block: [(type, correlation id, body)]."""
         head = self._long(self.head_at)
@@ -125,16 +177,27 @@ class Channel:
         requests = Ring(mm, HEADER_LENGTH, request_capacity, max_body)
         replies = Ring(mm, HEADER_LENGTH + request_capacity + TRAILER_LENGTH, reply_capacity, max_body)
         self.inbound, self.outbound = (requests, replies) if server else (replies, requests)
-        self.next_id, self.last_heartbeat = 0, 0.0
+        self.max_body = max_body
+        # ids from a random 62-bit start: a reply left for the previous client matches none of ours
+        self.next_id, self.last_heartbeat = int.from_bytes(os.urandom(8), 'little') >> 2, 0.0
 
     def _int(self, at):
         return struct.unpack_from('<i', self.mm, at)[0]
+
+    def _long(self, at):
+        return struct.unpack_from('<q', self.mm, at)[0]
 
     def _put_long(self, at, value):
         struct.pack_into('<q', self.mm, at, value)
 
     @classmethod
     def create(cls, path, capacity=65536, max_message_size=1024):
+        if capacity < 1024 or capacity > 1 << 28 or capacity & (capacity - 1):
+            raise ValueError('capacity %d is not a power of two from 1024 to 2^28' % capacity)
+        if not 1 <= max_message_size <= capacity // 8 - CORRELATION:
+            raise ValueError('max message size %d is not 1 to %d' % (max_message_size, capacity // 8 - CORRELATION))
+        if server_alive(path):
+            raise FileExistsError(errno.EEXIST, 'the live server of this channel owns it', path)
         length = HEADER_LENGTH + 2 * (capacity + TRAILER_LENGTH)
         temporary = '%s.tmp-%d' % (path, os.getpid())
         fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
@@ -157,13 +220,20 @@ class Channel:
                 with open(path, 'r+b') as f:
                     mm = mmap.mmap(f.fileno(), 0)
                 magic, version = struct.unpack_from('<ii', mm, 0)
-                if magic == MAGIC and version == VERSION and struct.unpack_from('<i', mm, SERVER_STATE)[0] == STATE_READY:
+                client_pid = struct.unpack_from('<q', mm, CLIENT_PID)[0]
+                # the server resets the rings when it gives a client up, then writes pid 0: attach
+                # only then (Python has no compare-and-set on a mapping: write, then read back)
+                if (magic == MAGIC and version == VERSION and header_fits(mm) and client_pid == 0
+                        and struct.unpack_from('<i', mm, SERVER_STATE)[0] == STATE_READY and server_alive_in(mm)):
                     channel = cls(path, mm, False)
                     channel._put_long(CLIENT_HEARTBEAT, now_millis())
                     channel._put_long(CLIENT_PID, os.getpid())
-                    return channel
+                    time.sleep(0.001)
+                    if channel._long(CLIENT_PID) == os.getpid():
+                        channel.inbound.skip_to_tail(False)
+                        return channel
                 mm.close()
-            except (FileNotFoundError, ValueError):
+            except (FileNotFoundError, ValueError, struct.error):
                 pass
             if time.monotonic() > deadline:
                 raise TimeoutError('no channel file at %s after %.0f s' % (path, timeout))
@@ -175,6 +245,8 @@ class Channel:
             self._put_long(SERVER_HEARTBEAT if self.server else CLIENT_HEARTBEAT, now_millis())
 
     def send(self, body, msg_type=TYPE_SEND, correlation_id=0, timeout=1.0):
+        if len(body) > self.max_body:
+            raise ValueError('message of %d bytes exceeds the max message size of %d' % (len(body), self.max_body))
         deadline = time.monotonic() + timeout
         while not self.outbound.write(msg_type, correlation_id, body):
             if time.monotonic() > deadline:
@@ -199,13 +271,28 @@ class Channel:
     def serve(self, handler, running):
         while running():
             self.heartbeat()
+            self.watch_client()
             messages = self.inbound.read()
             for msg_type, correlation_id, body in messages:
-                reply = handler(body)
+                try:
+                    reply, reply_type = handler(body), TYPE_REPLY
+                except Exception as ex:         # the client gets an error record, the server goes on
+                    reply, reply_type = repr(ex).encode('utf-8'), TYPE_ERROR
                 if msg_type == TYPE_REQUEST:
-                    self.send(reply if reply is not None else b'', TYPE_REPLY, correlation_id)
+                    reply = reply if reply is not None else b''
+                    if len(reply) > self.max_body:
+                        reply, reply_type = b'reply exceeds the max message size', TYPE_ERROR
+                    self.send(reply, reply_type, correlation_id)
             if not messages:
                 time.sleep(0.0002)
+
+    def watch_client(self):
+        """Give up a client whose process is gone: reset both rings, then write client pid 0."""
+        pid = self._long(CLIENT_PID)
+        if pid and not pid_alive(pid):
+            self.inbound.skip_to_tail(True)
+            self.outbound.skip_to_tail(True)
+            self._put_long(CLIENT_PID, 0)
 
     def close(self):
         if self.server:

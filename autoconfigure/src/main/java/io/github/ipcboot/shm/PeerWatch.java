@@ -39,7 +39,8 @@ final class PeerWatch {
 	 * Write the heartbeat and check the peer when the interval has passed.
 	 * @param attached the attachment, in use by the caller
 	 * @return whether the peer is to be given up: it was alive and is gone (a client also gives up
-	 * a server that has not shown alive since it attached)
+	 * a server that has not shown alive since it attached; a server gives up any client pid whose
+	 * process is gone or whose heartbeat is stale, seen alive or not)
 	 */
 	boolean check(Attachment attached) {
 		long now = System.currentTimeMillis();
@@ -61,7 +62,7 @@ final class PeerWatch {
 			logger.warn("Shared-memory channel '" + name + "': the " + this.peer.name().toLowerCase() + ", process "
 					+ header.pid(this.peer) + ", is gone (heartbeat " + (now - header.heartbeat(this.peer)) + " ms old)");
 		}
-		boolean lost = !alive && (this.peerAlive || this.peer == ShmRole.SERVER);
+		boolean lost = !alive && (this.peerAlive || this.peer == ShmRole.SERVER || header.pid(ShmRole.CLIENT) != 0);
 		if (this.peer == ShmRole.SERVER && alive && header.pid(ShmRole.CLIENT) != this.pid) {
 			// the server took this client for gone (it was starved past peer-timeout): attach again
 			logger.warn("Shared-memory channel '" + name + "': the server took this client for gone; attaching again");

@@ -1,20 +1,32 @@
 package io.github.ipcboot.shm;
 
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The requests of a client waiting for their replies, by correlation id: ids are unique for the
- * life of the client (a counter from 1), and a reply completes only the request with its id, so
- * a late reply to a request that timed out is dropped instead of being taken for the next one's.
+ * The requests of a client waiting for their replies, by correlation id: ids count up from a
+ * random 62-bit start, unique for the life of the client and, with overwhelming likelihood, unlike
+ * the ids of the client process before it (a reply left over from that one matches nothing); a
+ * reply completes only the request with its id, so a late reply to a request that timed out is
+ * dropped instead of being taken for the next one's.
  */
 final class PendingReplies {
 
-	private final AtomicLong nextId = new AtomicLong();
+	private final AtomicLong nextId = new AtomicLong(firstId());
 
 	private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+
+	/**
+	 * Return a random start for the ids: positive, 62 bits, so that counting up never reaches
+	 * {@link Long#MAX_VALUE} or 0 (the id of a send).
+	 * @return the start
+	 */
+	static long firstId() {
+		return new SecureRandom().nextLong() >>> 2;
+	}
 
 	long register(CompletableFuture<byte[]> future) {
 		long id = this.nextId.incrementAndGet();

@@ -129,6 +129,14 @@ final class RingReader {
 		return this.capacity;
 	}
 
+	long headPosition() {
+		return this.buffer.getLongVolatile(this.headPositionIndex);
+	}
+
+	long tailPosition() {
+		return this.buffer.getLongVolatile(this.tailPositionIndex);
+	}
+
 	private ShmCorruptRecordException corrupt(String problem) {
 		return new ShmCorruptRecordException("Corrupt " + this.description + ": " + problem);
 	}

@@ -56,18 +56,33 @@ final class RingWriter {
 			Thread.currentThread().interrupt();
 			throw new ShmException("Interrupted while waiting to write to " + this.description, ex);
 		}
+		int index = -1;
 		try {
-			int index = claim(type, body.length, start, timeout);
+			index = claim(type, body.length, start, timeout);
 			this.buffer.putLong(index, correlationId);
 			this.buffer.putBytes(index + ShmLayout.CORRELATION_LENGTH, body);
 			this.ring.commit(index);
+			index = -1;
 		}
 		catch (IllegalStateException | IndexOutOfBoundsException ex) {
 			// Agrona found its claim changed under it: the peer wrote into space it does not own
 			throw new ShmCorruptRecordException("Corrupt " + this.description + ": " + ex.getMessage());
 		}
 		finally {
+			if (index >= 0) {
+				abort(index);
+			}
 			this.lock.unlock();
+		}
+	}
+
+	private void abort(int index) {
+		try {
+			// a claim left negative would stop the reader at it for good
+			this.ring.abort(index);
+		}
+		catch (RuntimeException ex) {
+			// the peer changed the record: its reader reports the corruption
 		}
 	}
 

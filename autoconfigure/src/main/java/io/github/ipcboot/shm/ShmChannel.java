@@ -1,5 +1,7 @@
 package io.github.ipcboot.shm;
 
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.IdleStrategy;
@@ -12,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * running for a server as a listening socket does) that reads the inbound
  * ring with the channel's idle strategy, writes this side's heartbeat every
  * {@code heartbeat-interval} and checks the peer's (its process exists, its heartbeat is younger
- * than {@code peer-timeout}). A record that fails the reader's checks stops the reading for good
- * (the channel reports itself corrupt); the heartbeat goes on.
+ * than {@code peer-timeout}). A record that fails the reader's checks makes a server give up its
+ * client (the rings are reset, the next client starts clean; the channel reports itself corrupt
+ * until that one is attached) and stops a client's reading until it attaches again; the heartbeat
+ * goes on.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
@@ -47,6 +51,10 @@ public abstract class ShmChannel {
 	private volatile boolean running;
 
 	private volatile @Nullable ShmCorruptRecordException corruption;
+
+	private volatile @Nullable ShmMappingException broken;
+
+	private @Nullable ScheduledFuture<?> heartbeats;
 
 	private final PeerWatch peerWatch;
 
@@ -84,6 +92,20 @@ public abstract class ShmChannel {
 	protected abstract void onPeerLost(Attachment attached);
 
 	/**
+	 * Called on the reader thread when a record failed the reader's checks.
+	 * @param attached the attachment, in use
+	 * @return whether the peer was given up and reading goes on with the next one (the corruption
+	 * stays reported until that one is alive); {@code false} stops the reading
+	 */
+	protected boolean recoverFromCorruption(Attachment attached) {
+		return false;
+	}
+
+	private boolean isRecovering() {
+		return this.settings.role() == ShmRole.SERVER;
+	}
+
+	/**
 	 * Write this side's final state into the header, and remove what it owns, on a clean stop.
 	 * @param attached the attachment, still mapped
 	 */
@@ -113,51 +135,145 @@ public abstract class ShmChannel {
 		thread.setDaemon(this.settings.role() == ShmRole.CLIENT);
 		this.reader = thread;
 		thread.start();
+		this.heartbeats = HeartbeatTimer.every(this::heartbeat, this.settings.heartbeatInterval().toMillis());
 	}
 
 	private void run() {
 		IdleStrategy idle = this.settings.idle().newStrategy();
 		while (this.running) {
-			int work = 0;
 			try {
-				Attachment attached = this.attachment;
-				if (attached == null && System.nanoTime() - this.lastAttachAttempt >= ATTACH_RETRY_NANOS) {
-					this.lastAttachAttempt = System.nanoTime();
-					attached = attach();
-					this.attachment = attached;
-				}
-				if (attached != null && attached.acquire()) {
-					boolean lost;
-					try {
-						if (this.corruption == null && isReading()) {
-							work = attached.reader().read(this::received, READ_BATCH);
-						}
-					}
-					finally {
-						// the heartbeat goes on whatever the reading did
-						lost = this.peerWatch.check(attached);
-						attached.release();
-					}
-					if (lost) {
-						onPeerLost(attached);
-					}
-				}
+				step(idle);
 			}
-			catch (ShmCorruptRecordException ex) {
-				this.stats.corruptRecord();
-				this.corruption = ex;
-				this.logger.error("Shared-memory channel '" + getName() + "' stops reading: " + ex.getMessage());
+			catch (InternalError ex) {
+				// a fault on a truncated file is reported late, wherever the thread then is
+				markBroken(ex);
 			}
-			catch (RuntimeException ex) {
-				// once per distinct failure: a client retries a file in the way for as long as it is
-				if (!String.valueOf(ex.getMessage()).equals(this.lastFailure)) {
-					this.lastFailure = String.valueOf(ex.getMessage());
-					this.logger.warn("Shared-memory channel '" + getName() + "': " + ex.getMessage(), ex);
-				}
-				pause(idle);
-			}
-			idle.idle(work);
 		}
+	}
+
+	private void step(IdleStrategy idle) {
+		int work = 0;
+		Attachment attached = this.attachment;
+		try {
+			if (attached == null && System.nanoTime() - this.lastAttachAttempt >= ATTACH_RETRY_NANOS) {
+				this.lastAttachAttempt = System.nanoTime();
+				attached = attach();
+				this.broken = null;
+				this.attachment = attached;
+			}
+			if (attached != null && this.broken != null) {
+				onBroken(attached);
+			}
+			else if (attached != null && attached.acquire()) {
+				work = serve(attached);
+			}
+		}
+		catch (ShmCorruptRecordException ex) {
+			corrupted(ex);
+		}
+		catch (ShmMappingException ex) {
+			// the file was truncated under the mapping: nothing more may touch it
+			markBroken(ex);
+		}
+		catch (RuntimeException ex) {
+			// once per distinct failure: a client retries a file in the way for as long as it is
+			if (!String.valueOf(ex.getMessage()).equals(this.lastFailure)) {
+				this.lastFailure = String.valueOf(ex.getMessage());
+				this.logger.warn("Shared-memory channel '" + getName() + "': " + ex.getMessage(), ex);
+			}
+			pause(idle);
+		}
+		idle.idle(work);
+	}
+
+	private int serve(Attachment attached) {
+		int work = 0;
+		boolean lost;
+		try {
+			if ((this.corruption == null || isRecovering()) && isReading()) {
+				work = attached.reader().read(this::received, READ_BATCH);
+			}
+		}
+		finally {
+			// the peer check goes on whatever the reading did
+			lost = this.peerWatch.check(attached);
+			attached.release();
+		}
+		if (lost) {
+			onPeerLost(attached);
+		}
+		else if (this.corruption != null && this.peerWatch.isPeerAlive() && isRecovering()) {
+			// a new peer, on rings reset when the corrupt one was given up
+			this.corruption = null;
+		}
+		return work;
+	}
+
+	private void corrupted(ShmCorruptRecordException ex) {
+		this.stats.corruptRecord();
+		this.corruption = ex;
+		Attachment attached = this.attachment;
+		if (attached != null && attached.acquire()) {
+			try {
+				if (recoverFromCorruption(attached)) {
+					this.peerWatch.reset();
+					this.logger.error("Shared-memory channel '" + getName() + "' gave up its peer: " + ex.getMessage());
+					return;
+				}
+			}
+			finally {
+				attached.release();
+			}
+		}
+		this.logger.error("Shared-memory channel '" + getName() + "' stops reading: " + ex.getMessage());
+	}
+
+	private void heartbeat() {
+		Attachment attached = this.attachment;
+		if (attached == null || this.broken != null || !attached.acquire()) {
+			return;
+		}
+		try {
+			attached.file().checkLength();
+			attached.header().heartbeat(this.settings.role(), System.currentTimeMillis());
+		}
+		catch (InternalError | ShmMappingException ex) {
+			markBroken(ex);
+		}
+		finally {
+			attached.release();
+		}
+	}
+
+	/**
+	 * Stop touching the mapping for good (a server) or until attached again (a client): the file
+	 * was truncated under it, and the next access would fault.
+	 * @param cause what showed it
+	 */
+	protected void markBroken(Throwable cause) {
+		if (this.broken == null) {
+			this.broken = new ShmMappingException("Shared-memory channel '" + getName() + "' stopped using "
+					+ this.settings.file() + ": " + cause.getMessage(), cause);
+			this.stats.brokenMapping();
+			this.logger.error(this.broken.getMessage());
+		}
+	}
+
+	/**
+	 * Called on the reader thread while the mapping is broken; a client drops it and attaches again
+	 * later.
+	 * @param attached the attachment, not to be touched
+	 */
+	protected void onBroken(Attachment attached) {
+		pause(this.settings.idle().newStrategy());
+	}
+
+	/**
+	 * Return why the mapping is no longer used, if it is not.
+	 * @return the failure, or {@code null}
+	 */
+	public @Nullable ShmMappingException getBroken() {
+		return this.broken;
 	}
 
 	private void pause(IdleStrategy idle) {
@@ -209,8 +325,16 @@ public abstract class ShmChannel {
 					+ this.settings.file());
 		}
 		try {
+			ShmMappingException failure = this.broken;
+			if (failure != null) {
+				throw failure;
+			}
 			checkWritable(attached.header());
 			attached.writer().write(type, correlationId, body);
+		}
+		catch (InternalError ex) {
+			markBroken(ex);
+			throw Objects.requireNonNull(this.broken);
 		}
 		finally {
 			attached.release();
@@ -234,6 +358,10 @@ public abstract class ShmChannel {
 			return;
 		}
 		this.running = false;
+		ScheduledFuture<?> timer = this.heartbeats;
+		if (timer != null) {
+			timer.cancel(false);
+		}
 		Thread thread = this.reader;
 		if (thread != null && thread != Thread.currentThread()) {
 			try {
@@ -246,7 +374,13 @@ public abstract class ShmChannel {
 		Attachment attached = this.attachment;
 		this.attachment = null;
 		if (attached != null) {
-			detach(attached);
+			try {
+				detach(attached);
+			}
+			catch (InternalError | ShmMappingException ex) {
+				markBroken(ex);
+				this.logger.warn("Shared-memory channel '" + getName() + "' could not write its final state: " + ex);
+			}
 			attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
 		}
 		this.peerWatch.reset();
@@ -319,7 +453,11 @@ public abstract class ShmChannel {
 			return null;
 		}
 		try {
-			return ShmChannelState.of(attached, this.settings.role());
+			return (this.broken != null) ? null : ShmChannelState.of(attached, this.settings.role());
+		}
+		catch (InternalError ex) {
+			markBroken(ex);
+			return null;
 		}
 		finally {
 			attached.release();

@@ -6,6 +6,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The settings of one channel, as configured under {@code ipc.shm.channels.<name>}.
  *
@@ -22,12 +24,35 @@ import java.util.Set;
  * @param heartbeatInterval how often each side writes its heartbeat and checks its peer's
  * @param peerTimeout how old a peer's heartbeat may get before the peer counts as gone
  * @param charset the charset of messages sent or taken as String
+ * @param serverUser the user a client expects to own the file, or {@code null} for its own
  * @author ipc-spring-boot
  * @since 0.3.0
  */
 public record ShmChannelSettings(String name, ShmRole role, Path file, int capacity, int maxMessageSize,
 		Set<PosixFilePermission> permissions, ShmIdle idle, Duration fullRingTimeout, Duration requestTimeout,
-		Duration heartbeatInterval, Duration peerTimeout, Charset charset) {
+		Duration heartbeatInterval, Duration peerTimeout, Charset charset, @Nullable String serverUser) {
+
+	/**
+	 * Create a new instance whose client expects a file of its own user.
+	 * @param name the configured name
+	 * @param role the side
+	 * @param file the file
+	 * @param capacity the ring capacity
+	 * @param maxMessageSize the largest body
+	 * @param permissions the file permissions
+	 * @param idle the idle strategy
+	 * @param fullRingTimeout the full-ring wait
+	 * @param requestTimeout the default request timeout
+	 * @param heartbeatInterval the heartbeat interval
+	 * @param peerTimeout the peer timeout
+	 * @param charset the charset
+	 */
+	public ShmChannelSettings(String name, ShmRole role, Path file, int capacity, int maxMessageSize,
+			Set<PosixFilePermission> permissions, ShmIdle idle, Duration fullRingTimeout, Duration requestTimeout,
+			Duration heartbeatInterval, Duration peerTimeout, Charset charset) {
+		this(name, role, file, capacity, maxMessageSize, permissions, idle, fullRingTimeout, requestTimeout,
+				heartbeatInterval, peerTimeout, charset, null);
+	}
 
 	/**
 	 * Create a new instance, checking the numbers.
@@ -43,6 +68,7 @@ public record ShmChannelSettings(String name, ShmRole role, Path file, int capac
 	 * @param heartbeatInterval the heartbeat interval
 	 * @param peerTimeout the peer timeout
 	 * @param charset the charset
+	 * @param serverUser the expected owner of the file, for a client
 	 */
 	public ShmChannelSettings {
 		if (!ShmLayout.isValidCapacity(capacity)) {

@@ -2,6 +2,7 @@ package io.github.ipcboot.shm;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -44,20 +45,28 @@ public class ShmClient extends ShmChannel {
 		if (!Files.exists(this.settings.file())) {
 			return null;
 		}
+		FileOwnerCheck.check(this.settings, this.settings.file());
 		ShmFile file = ShmFile.open(this.settings.file());
 		ShmHeader header = file.header();
 		long now = System.currentTimeMillis();
 		long other = header.pid(ShmRole.CLIENT);
 		long timeout = this.settings.peerTimeout().toMillis();
 		if (header.serverState() != ShmLayout.STATE_READY || !header.isAlive(ShmRole.SERVER, now, timeout)
-				|| (other != 0 && other != this.pid && header.isAlive(ShmRole.CLIENT, now, timeout))) {
-			// no live server yet, or another client: look again later
+				|| (other != 0 && other != this.pid)) {
+			// no live server yet, or a client the server has not given up yet (it resets the rings
+			// when it does, then writes 0): look again later
 			file.close();
 			return null;
 		}
 		header.heartbeat(ShmRole.CLIENT, now);
-		header.pid(ShmRole.CLIENT, this.pid);
-		int maxBody = Math.min(this.settings.maxMessageSize(), header.maxMessageSize());
+		if (other == 0 && !header.claimClient(this.pid)) {
+			// another client took the place first
+			file.close();
+			return null;
+		}
+		// replies left in the reply ring are not this client's
+		RingReset.skipToTail(file.replyRing(), false);
+		int maxBody = Math.min(this.settings.maxMessageSize(), file.maxMessageSize());
 		// the server reads no body larger than its own limit
 		this.sendLimit = maxBody;
 		String name = "shared-memory channel '" + getName() + "'";
@@ -83,6 +92,12 @@ public class ShmClient extends ShmChannel {
 			throw new ShmCorruptRecordException("Corrupt reply ring of shared-memory channel '" + getName()
 					+ "': a server sends no message of type " + type);
 		}
+	}
+
+	@Override
+	protected void onBroken(Attachment attached) {
+		this.pending.failAll(Objects.requireNonNull(getBroken()));
+		forget(attached);
 	}
 
 	@Override
@@ -181,6 +196,11 @@ public class ShmClient extends ShmChannel {
 		}
 		catch (ShmException ex) {
 			reply.completeExceptionally(ex);
+		}
+		catch (RuntimeException ex) {
+			// what the mapped file made Agrona throw: the request is not left waiting
+			reply.completeExceptionally(new ShmException("Shared-memory channel '" + getName()
+					+ "' could not write request " + id + ": " + ex, ex));
 		}
 		return reply;
 	}

@@ -5,14 +5,20 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mapped channel file: its header and its two rings. The server creates it under a temporary name
@@ -23,6 +29,10 @@ final class ShmFile implements AutoCloseable {
 
 	private final Path path;
 
+	private final FileChannel channel;
+
+	private final @Nullable Object fileKey;
+
 	private final MappedByteBuffer mapped;
 
 	private final ShmHeader header;
@@ -31,8 +41,16 @@ final class ShmFile implements AutoCloseable {
 
 	private final UnsafeBuffer replyRing;
 
-	private ShmFile(Path path, MappedByteBuffer mapped, int requestCapacity, int replyCapacity) {
+	private final int maxMessageSize;
+
+	private ShmFile(Path path, FileChannel channel, @Nullable Object fileKey, MappedByteBuffer mapped,
+			ShmHeader.Sizes sizes) {
+		int requestCapacity = sizes.requestCapacity();
+		int replyCapacity = sizes.replyCapacity();
+		this.maxMessageSize = sizes.maxMessageSize();
 		this.path = path;
+		this.channel = channel;
+		this.fileKey = fileKey;
 		this.mapped = mapped;
 		this.header = new ShmHeader(new UnsafeBuffer(mapped, 0, ShmLayout.HEADER_LENGTH));
 		this.requestRing = new UnsafeBuffer(mapped, ShmLayout.requestRingOffset(),
@@ -43,6 +61,8 @@ final class ShmFile implements AutoCloseable {
 
 	/**
 	 * Create a new file for a server, in place of none or of a stale one (see {@link StaleFileCheck}).
+	 * The temporary file is created once ({@code O_CREAT|O_EXCL}, no symbolic link followed, with its
+	 * permissions), mapped through that channel, and never opened again by its name.
 	 * @param settings the server's settings
 	 * @param pid the server's process id
 	 * @return the mapped file, with state {@link ShmLayout#STATE_READY}
@@ -53,21 +73,39 @@ final class ShmFile implements AutoCloseable {
 		StaleFileCheck.removeIfStale(settings, path);
 		long length = ShmLayout.fileLength(settings.capacity(), settings.capacity());
 		Path temporary = path.resolveSibling(path.getFileName() + ".tmp-" + pid);
+		FileChannel channel = null;
 		try {
 			Files.deleteIfExists(temporary);
-			Files.createFile(temporary, PosixFilePermissions.asFileAttribute(settings.permissions()));
-			// the umask may have taken bits away
-			Files.setPosixFilePermissions(temporary, settings.permissions());
-			MappedByteBuffer mapped = map(temporary, length);
-			ShmFile file = new ShmFile(path, mapped, settings.capacity(), settings.capacity());
+			channel = createNew(temporary, settings);
+			// the umask may have taken bits away; a symbolic link swapped in is not followed
+			Files.getFileAttributeView(temporary, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.setPermissions(settings.permissions());
+			Object fileKey = Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+			MappedByteBuffer mapped = map(channel, length);
+			ShmFile file = new ShmFile(path, channel, fileKey, mapped,
+					new ShmHeader.Sizes(settings.capacity(), settings.capacity(), settings.maxMessageSize()));
 			file.header.initialise(settings.capacity(), settings.maxMessageSize(), pid, System.currentTimeMillis());
 			Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
 			return file;
 		}
-		catch (IOException | UnsupportedOperationException ex) {
+		catch (IOException | UnsupportedOperationException | NullPointerException ex) {
+			closeQuietly(channel);
 			deleteQuietly(temporary);
 			throw new ShmFileException("Cannot create channel file " + path + " of " + length + " bytes for channel '"
 					+ settings.name() + "': " + ex, ex);
+		}
+	}
+
+	private static FileChannel createNew(Path temporary, ShmChannelSettings settings) throws IOException {
+		Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+		try {
+			return FileChannel.open(temporary, options, PosixFilePermissions.asFileAttribute(settings.permissions()));
+		}
+		catch (UnsupportedOperationException ex) {
+			// no POSIX permissions here: created without, and the chmod after fails clearly
+			return FileChannel.open(temporary, options);
 		}
 	}
 
@@ -79,34 +117,86 @@ final class ShmFile implements AutoCloseable {
 	 */
 	static ShmFile open(Path path) {
 		checkByteOrder();
+		FileChannel channel = null;
 		try {
-			long size = Files.size(path);
+			channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			long size = channel.size();
 			if (size < ShmLayout.HEADER_LENGTH || size > Integer.MAX_VALUE) {
 				throw new ShmFileException("Channel file " + path + " has " + size + " bytes; expected at least "
 						+ ShmLayout.HEADER_LENGTH + " and less than 2 GiB", null);
 			}
-			MappedByteBuffer mapped = map(path, size);
+			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+			MappedByteBuffer mapped = map(channel, size);
 			ShmHeader header = new ShmHeader(new UnsafeBuffer(mapped, 0, ShmLayout.HEADER_LENGTH));
+			ShmHeader.Sizes sizes;
 			try {
-				header.check(path, size);
+				sizes = header.check(path, size);
 			}
 			catch (ShmFileException ex) {
 				IoUtil.unmap(mapped);
 				throw ex;
 			}
-			return new ShmFile(path, mapped, header.requestCapacity(), header.replyCapacity());
+			return new ShmFile(path, channel, fileKey, mapped, sizes);
 		}
 		catch (IOException ex) {
+			closeQuietly(channel);
 			throw new ShmFileException("Cannot open channel file " + path + ": " + ex, ex);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(channel);
+			throw ex;
 		}
 	}
 
-	private static MappedByteBuffer map(Path path, long length) throws IOException {
-		try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-			if (channel.size() < length) {
-				channel.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
+	private static MappedByteBuffer map(FileChannel channel, long length) throws IOException {
+		if (channel.size() < length) {
+			channel.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1);
+		}
+		return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+	}
+
+	private static void closeQuietly(@Nullable FileChannel channel) {
+		try {
+			if (channel != null) {
+				channel.close();
 			}
-			return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+		}
+		catch (IOException ex) {
+			// nothing more to do
+		}
+	}
+
+	/**
+	 * Check that the file still has the length that is mapped: a shorter file makes the next
+	 * access to the pages past its end fault.
+	 * @throws ShmMappingException if it was truncated or cannot be looked at
+	 */
+	void checkLength() {
+		long size;
+		try {
+			size = this.channel.size();
+		}
+		catch (IOException ex) {
+			throw new ShmMappingException("Cannot look at the length of channel file " + this.path + ": " + ex, ex);
+		}
+		if (size < this.mapped.capacity()) {
+			throw new ShmMappingException("Channel file " + this.path + " was truncated to " + size + " bytes; "
+					+ this.mapped.capacity() + " are mapped", null);
+		}
+	}
+
+	/**
+	 * Return whether the file at the path is still the one mapped (same device and inode).
+	 * @return whether it is; {@code false} when there is none or it cannot be looked at
+	 */
+	boolean isAtPath() {
+		try {
+			Object key = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+			return key != null && key.equals(this.fileKey);
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
@@ -143,11 +233,20 @@ final class ShmFile implements AutoCloseable {
 	}
 
 	/**
+	 * Return the largest body the server reads, as checked when the file was opened.
+	 * @return the size in bytes
+	 */
+	int maxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	/**
 	 * Unmap the file. Nothing may touch its buffers afterwards.
 	 */
 	@Override
 	public void close() {
 		IoUtil.unmap(this.mapped);
+		closeQuietly(this.channel);
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.github.ipcboot.shm;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -22,6 +25,15 @@ import static io.github.ipcboot.shm.ShmLayout.VERSION;
  */
 final class ShmHeader {
 
+	/** How far in the future a heartbeat may be (both processes read one clock; this is for its steps). */
+	static final long FUTURE_SLACK_MILLIS = 1_000;
+
+	/** Linux's largest pid_max, 2^22. */
+	private static final long PID_MAX_LIMIT = 1L << 22;
+
+	/** The largest process id: {@code /proc/sys/kernel/pid_max}, else 2^22. */
+	static final long PID_MAX = pidMax();
+
 	private final UnsafeBuffer buffer;
 
 	ShmHeader(UnsafeBuffer buffer) {
@@ -40,7 +52,23 @@ final class ShmHeader {
 		this.buffer.putIntRelease(0, MAGIC);
 	}
 
-	void check(Path path, long fileLength) {
+	/**
+	 * The sizes a header declares, read once and checked.
+	 * @param requestCapacity the request ring's capacity
+	 * @param replyCapacity the reply ring's capacity
+	 * @param maxMessageSize the largest body the server reads
+	 */
+	record Sizes(int requestCapacity, int replyCapacity, int maxMessageSize) {
+	}
+
+	/**
+	 * Check the header against the file's length; each field is read once, and only the values
+	 * returned are used afterwards (a peer may change the header after the check).
+	 * @param path the file, for messages
+	 * @param fileLength the file's length
+	 * @return the checked sizes
+	 */
+	Sizes check(Path path, long fileLength) {
 		int magic = this.buffer.getIntVolatile(0);
 		int version = this.buffer.getInt(4);
 		if (magic != MAGIC || version != VERSION) {
@@ -60,6 +88,7 @@ final class ShmHeader {
 			throw new ShmFileException("Channel file " + path + " declares a max message size of " + maxMessageSize
 					+ " bytes; its rings allow 1 to " + limit, null);
 		}
+		return new Sizes(requestCapacity, replyCapacity, maxMessageSize);
 	}
 
 	int requestCapacity() {
@@ -94,6 +123,15 @@ final class ShmHeader {
 		this.buffer.putLongRelease((role == ShmRole.SERVER) ? SERVER_PID_OFFSET : CLIENT_PID_OFFSET, pid);
 	}
 
+	/**
+	 * Take the client's place when no client is attached: compare-and-set the client pid from 0.
+	 * @param pid this client's pid
+	 * @return whether this client has the place
+	 */
+	boolean claimClient(long pid) {
+		return this.buffer.compareAndSetLong(CLIENT_PID_OFFSET, 0, pid);
+	}
+
 	long heartbeat(ShmRole role) {
 		return this.buffer.getLongVolatile((role == ShmRole.SERVER) ? SERVER_HEARTBEAT_OFFSET : CLIENT_HEARTBEAT_OFFSET);
 	}
@@ -113,8 +151,23 @@ final class ShmHeader {
 	 */
 	boolean isAlive(ShmRole role, long now, long peerTimeoutMillis) {
 		long pid = pid(role);
-		return pid > 0 && now - heartbeat(role) <= peerTimeoutMillis
-				&& ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		long heartbeat = heartbeat(role);
+		// a pid above pid_max would be truncated to another process's; a heartbeat in the future
+		// would stay fresh for ever
+		return pid > 0 && pid < PID_MAX && heartbeat <= now + FUTURE_SLACK_MILLIS
+				&& now - heartbeat <= peerTimeoutMillis && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	private static long pidMax() {
+		// read by line: a whole-file read of a /proc file can come back short on some kernels' emulations
+		try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/sys/kernel/pid_max"))) {
+			long value = Long.parseLong(String.valueOf(reader.readLine()).trim());
+			// below Linux's smallest pid_max (301) the file was not read right
+			return (value >= 301) ? value : PID_MAX_LIMIT;
+		}
+		catch (IOException | RuntimeException ex) {
+			return PID_MAX_LIMIT;
+		}
 	}
 
 }

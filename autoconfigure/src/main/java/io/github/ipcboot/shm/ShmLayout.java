@@ -19,7 +19,7 @@ public final class ShmLayout {
 	public static final int MAGIC = 0x49504353;
 
 	/** The version of the layout at offset 4. */
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
 
 	/** Offset of the request ring's capacity (int). */
 	public static final int REQUEST_CAPACITY_OFFSET = 8;

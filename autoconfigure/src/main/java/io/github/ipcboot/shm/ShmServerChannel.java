@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server side of a channel: creates and owns the file (replacing a stale one), reads the
  * request ring, calls the {@link ShmListener} method, and writes replies to the reply ring. A
- * graceful shutdown marks the file draining (the client stops sending), stops reading new requests
- * and lets the one being handled finish; a stop marks it closed and removes it.
+ * graceful shutdown marks the file draining (the client stops sending), handles what the client
+ * wrote up to then and reads nothing after it; a stop marks it closed and removes it.
  *
  * @author ipc-spring-boot
  * @since 0.3.0
@@ -24,6 +24,8 @@ public class ShmServerChannel extends ShmChannel {
 	private volatile @Nullable ShmListenerMethod listener;
 
 	private volatile boolean draining;
+
+	private volatile long drainUntil;
 
 	private volatile boolean handling;
 
@@ -52,7 +54,12 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected boolean isReading() {
-		return !this.draining;
+		if (!this.draining) {
+			return true;
+		}
+		// what the client wrote before the drain began is still handled
+		Attachment attached = currentAttachment();
+		return attached != null && attached.reader().headPosition() < this.drainUntil;
 	}
 
 	@Override
@@ -107,25 +114,43 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected void onPeerLost(Attachment attached) {
-		// a new client may attach
+		// what the old client wrote and what it did not read is dropped, then a new client may attach
+		long dropped = RingReset.skipToTail(attached.file().requestRing(), true)
+				+ RingReset.skipToTail(attached.file().replyRing(), true);
+		if (dropped > 0) {
+			logger.info("Shared-memory channel '" + getName() + "' dropped " + dropped
+					+ " bytes of records of its previous client");
+		}
 		attached.header().pid(ShmRole.CLIENT, 0);
 	}
 
+	@Override
+	protected boolean recoverFromCorruption(Attachment attached) {
+		// the client that wrote it is given up; the next one starts on clean rings
+		onPeerLost(attached);
+		return true;
+	}
+
 	/**
-	 * Stop reading new requests and tell the client (state draining); the request being handled
-	 * finishes.
+	 * Tell the client to send nothing new (state draining), handle what it wrote up to now (the
+	 * request ring up to its tail at this moment), and read nothing after it.
 	 */
 	public void beginDrain() {
-		this.draining = true;
 		Attachment attached = currentAttachment();
 		if (attached != null && attached.acquire()) {
 			try {
 				attached.header().serverState(ShmLayout.STATE_DRAINING);
+				// a record the client claimed before it saw the state is below this tail
+				this.drainUntil = attached.reader().tailPosition();
+			}
+			catch (InternalError ex) {
+				markBroken(ex);
 			}
 			finally {
 				attached.release();
 			}
 		}
+		this.draining = true;
 	}
 
 	/**
@@ -146,8 +171,11 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected void detach(Attachment attached) {
-		attached.header().serverState(ShmLayout.STATE_CLOSED);
-		if (attached.header().pid(ShmRole.SERVER) == this.pid) {
+		if (getBroken() == null) {
+			attached.header().serverState(ShmLayout.STATE_CLOSED);
+		}
+		// only the file this server created: another server may have replaced it at the path
+		if (attached.file().isAtPath()) {
 			ShmFile.deleteQuietly(attached.file().path());
 		}
 	}

@@ -18,6 +18,8 @@ public final class ShmStats extends MessageStats {
 
 	private final LongAdder corruptRecords = new LongAdder();
 
+	private final LongAdder brokenMappings = new LongAdder();
+
 	private final LongAdder requestTimeouts = new LongAdder();
 
 	private final LongAdder peerLosses = new LongAdder();
@@ -36,6 +38,10 @@ public final class ShmStats extends MessageStats {
 
 	void fullRingFailure() {
 		this.fullRingFailures.increment();
+	}
+
+	void brokenMapping() {
+		this.brokenMappings.increment();
 	}
 
 	void corruptRecord() {
@@ -65,6 +71,11 @@ public final class ShmStats extends MessageStats {
 	}
 
 	/** @return the times the inbound ring held a record that failed a check */
+	/** @return the mappings given up because their file was truncated under them */
+	public long getBrokenMappings() {
+		return this.brokenMappings.sum();
+	}
+
 	public long getCorruptRecords() {
 		return this.corruptRecords.sum();
 	}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 
 import io.github.ipcboot.framing.FrameInputStream;
-import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -114,9 +113,10 @@ public class BufferedTcpNetConnectionSupport implements TcpNetConnectionSupport 
 	@Override
 	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		PeerCredentials peer = (socket.getChannel() instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		ConnectionGate gateToUse = server ? this.gate : null;
+		PeerCredentials peer = ConnectionGate.peerToCheck(gateToUse, socket.getChannel());
 		TcpProxyProtocol proxy = server ? this.proxyProtocol : null;
-		GateTicket ticket = this.registry.admitNew(server ? this.gate : null, socket.getInetAddress(), peer, proxy);
+		GateTicket ticket = this.registry.admitNew(gateToUse, socket.getInetAddress(), peer, proxy);
 		if (ticket == null) {
 			return new RejectedTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,12 +53,15 @@ final class ClientConnectionFactories {
 	}
 
 	private static AbstractClientConnectionFactory unix(TcpClientSettings settings, ConnectionRegistry registry) {
-		if (settings.ioMode() == TcpIoMode.NIO) {
-			return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
-					new GatedTcpNioConnectionSupport(null, settings.host(), 0, registry));
-		}
-		return new UnixClientConnectionFactory(UnixSocketAddresses.path(settings.host()),
-				new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
+		Path path = UnixSocketAddresses.path(settings.host());
+		UnixClientConnectionFactory unix = (settings.ioMode() == TcpIoMode.NIO)
+				? new UnixClientConnectionFactory(path,
+						new GatedTcpNioConnectionSupport(null, settings.host(), 0, registry))
+				: new UnixClientConnectionFactory(path,
+						new BufferedTcpNetConnectionSupport(FrameInputStream.DEFAULT_BUFFER_SIZE, null, registry));
+		Duration connectTimeout = settings.connectTimeout();
+		unix.setConnectTimeout(() -> ConnectDeadline.bound(connectTimeout));
+		return unix;
 	}
 
 	private static AbstractClientConnectionFactory nio(TcpClientSettings settings, @Nullable ReloadableTls tls,

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.ipcboot.tcp.unix.UnixChannelView;
 import io.github.ipcboot.tcp.unix.UnixSocketOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -108,6 +109,26 @@ public final class ConnectionGate {
 		for (int i = 0; i < this.rejected.length; i++) {
 			this.rejected[i] = new AtomicLong();
 		}
+	}
+
+	/**
+	 * Return whether the gate checks who a Unix domain socket's peer runs as.
+	 * @return whether {@code allowed-users} or {@code allowed-groups} is set
+	 */
+	public boolean checksPeers() {
+		return !this.allowedPeers.allows(null);
+	}
+
+	/**
+	 * Return the credentials of a Unix domain socket's peer when a gate checks them: reading them
+	 * looks up user and group names, which should not hold up accepting otherwise.
+	 * @param gate the gate, or {@code null} for a client connection
+	 * @param channel the connection's channel
+	 * @return the peer's credentials, or {@code null}
+	 */
+	static @Nullable PeerCredentials peerToCheck(@Nullable ConnectionGate gate, @Nullable Object channel) {
+		return (gate != null && gate.checksPeers() && channel instanceof UnixChannelView unix) ? unix.peerCredentials()
+				: null;
 	}
 
 	/**

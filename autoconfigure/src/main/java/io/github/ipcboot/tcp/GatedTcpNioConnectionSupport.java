@@ -6,7 +6,6 @@ import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
-import io.github.ipcboot.tcp.unix.UnixChannelView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -89,10 +88,10 @@ final class GatedTcpNioConnectionSupport implements TcpNioConnectionSupport {
 	@Override
 	public TcpNioConnection createNewConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-		PeerCredentials peer = (socketChannel instanceof UnixChannelView unix) ? unix.peerCredentials() : null;
+		ConnectionGate gateToUse = server ? this.gate : null;
+		PeerCredentials peer = ConnectionGate.peerToCheck(gateToUse, socketChannel);
 		TcpProxyProtocol proxy = server ? this.proxyProtocol : null;
-		GateTicket ticket = this.registry.admitNew(server ? this.gate : null, socketChannel.socket().getInetAddress(),
-				peer, proxy);
+		GateTicket ticket = this.registry.admitNew(gateToUse, socketChannel.socket().getInetAddress(), peer, proxy);
 		if (ticket == null) {
 			try {
 				socketChannel.shutdownOutput();

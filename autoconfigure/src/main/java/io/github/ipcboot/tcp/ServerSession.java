@@ -44,7 +44,8 @@ final class ServerSession implements TcpSession {
 	 */
 	private volatile @Nullable RemoteAddress remoteAddress;
 
-	private final @Nullable PeerCredentials peerCredentials;
+	/** The connection's Unix domain socket, whose peer's credentials are read when asked for. */
+	private final @Nullable UnixChannelView unix;
 
 	private final FrameSequencer sequencer = new FrameSequencer();
 
@@ -71,8 +72,7 @@ final class ServerSession implements TcpSession {
 		this.charset = charset;
 		this.draining = draining;
 		SocketInfo socket = connection.getSocketInfo();
-		this.peerCredentials = (socket != null && socket.getChannel() instanceof UnixChannelView unix)
-				? unix.peerCredentials() : null;
+		this.unix = (socket != null && socket.getChannel() instanceof UnixChannelView view) ? view : null;
 	}
 
 	private static InetAddress literal(String hostAddress) {
@@ -115,7 +115,8 @@ final class ServerSession implements TcpSession {
 
 	@Override
 	public @Nullable PeerCredentials peerCredentials() {
-		return this.peerCredentials;
+		UnixChannelView view = this.unix;
+		return (view != null) ? view.peerCredentials() : null;
 	}
 
 	@Override

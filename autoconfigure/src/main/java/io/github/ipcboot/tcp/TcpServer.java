@@ -264,14 +264,23 @@ public final class TcpServer {
 	 * @throws IllegalStateException if the server could not bind in time, e.g. the port is in use
 	 */
 	synchronized void start(long timeoutMillis) {
-		// new threads for every start, so that a stopped server can start again
-		// Net: a thread per connection; NIO: a read and an assembler task per connection at most
-		int perConnection = (this.settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
-		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-" + getName() + "-",
-				perConnection * this.settings.maxConnections() + SPARE_THREADS, this.settings.virtualThreads(),
-				this.threadsDecorator);
-		this.executor = threads;
-		this.connectionFactory.setTaskExecutor(threads);
+		if (this.connectionFactory.isRunning()) {
+			// started already by another lifecycle bean (e.g. a Spring Integration adapter of a
+			// flow) with an executor of Spring Integration's own, which it shuts down itself (and
+			// would fail to shut down were it replaced): its threads are bounded by max-connections
+			logger.info("TCP server '" + getName() + "' was started by another component; its connections "
+					+ "run on that component's threads");
+		}
+		else {
+			// new threads for every start, so that a stopped server can start again
+			// Net: a thread per connection; NIO: a read and an assembler task per connection at most
+			int perConnection = (this.settings.ioMode() == TcpIoMode.NIO) ? 2 : 1;
+			ConnectionThreads threads = new ConnectionThreads("ipc-tcp-" + getName() + "-",
+					perConnection * this.settings.maxConnections() + SPARE_THREADS, this.settings.virtualThreads(),
+					this.threadsDecorator);
+			this.executor = threads;
+			this.connectionFactory.setTaskExecutor(threads);
+		}
 		this.watchdog.start();
 		// a restart after a drain: the first client may connect as soon as the socket is bound
 		this.draining = false;
@@ -321,12 +330,17 @@ public final class TcpServer {
 	 * stopped already.
 	 */
 	synchronized void stop() {
-		this.connectionFactory.stop();
-		this.watchdog.stop();
-		ConnectionThreads threads = this.executor;
-		if (threads != null) {
-			this.executor = null;
-			threads.close();
+		try {
+			this.connectionFactory.stop();
+		}
+		finally {
+			// whatever the factory's stop throws, no watchdog or connection thread outlives it
+			this.watchdog.stop();
+			ConnectionThreads threads = this.executor;
+			if (threads != null) {
+				this.executor = null;
+				threads.close();
+			}
 		}
 	}
 

@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.ipcboot.TestThreads;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +29,11 @@ class ShmChannelTests {
 	@TempDir
 	Path directory;
 
-	private final List<ShmChannel> channels = new ArrayList<>();
-
-	@AfterEach
-	void stopChannels() {
-		this.channels.forEach(ShmChannel::stop);
-	}
-
-	private <T extends ShmChannel> T started(T channel) {
-		this.channels.add(channel);
-		channel.start();
-		return channel;
-	}
+	@RegisterExtension
+	final StartedChannels channels = new StartedChannels();
 
 	private ShmClient attachedClient(Path file) {
-		ShmClient client = started(new ShmClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file)));
-		await().atMost(Duration.ofSeconds(20)).until(() -> client.isAttached() && client.isPeerAlive());
-		return client;
+		return this.channels.attachedClient(ShmTestChannels.settings("test", ShmRole.CLIENT, file));
 	}
 
 	private static void awaitRelease(CountDownLatch release) {
@@ -61,7 +49,7 @@ class ShmChannelTests {
 	void requestShouldGetTheListenersReplyAndSendShouldReachTheListener() throws Exception {
 		Path file = this.directory.resolve("echo");
 		List<String> received = new CopyOnWriteArrayList<>();
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
 			received.add(text);
 			return "echo:" + text;
 		}));
@@ -80,7 +68,7 @@ class ShmChannelTests {
 	@Test
 	void concurrentRequestsShouldEachGetTheirOwnReply() throws Exception {
 		Path file = this.directory.resolve("concurrent");
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> "re:" + text));
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> "re:" + text));
 		ShmClient client = attachedClient(file);
 		List<CompletableFuture<Void>> threads = new ArrayList<>();
 		for (int t = 0; t < 4; t++) {
@@ -99,7 +87,7 @@ class ShmChannelTests {
 	void aLateReplyShouldNeverBeTakenForTheNextRequestsReply() {
 		Path file = this.directory.resolve("late");
 		CountDownLatch release = new CountDownLatch(1);
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
 			if (text.equals("slow")) {
 				awaitRelease(release);
 			}
@@ -118,7 +106,7 @@ class ShmChannelTests {
 	void aFullRingShouldMakeTheSenderWaitThenFailWithATypedException() {
 		Path file = this.directory.resolve("full");
 		CountDownLatch release = new CountDownLatch(1);
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file, 4096, 256), (text) -> {
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file, 4096, 256), (text) -> {
 			awaitRelease(release);
 			return null;
 		}));
@@ -138,7 +126,7 @@ class ShmChannelTests {
 	@Test
 	void aListenerThatThrowsShouldGiveTheRequesterARemoteException() {
 		Path file = this.directory.resolve("error");
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
 			throw new IllegalArgumentException("no " + text);
 		}));
 		ShmClient client = attachedClient(file);
@@ -149,7 +137,7 @@ class ShmChannelTests {
 	@Test
 	void aMessageOverTheMaxMessageSizeShouldBeRefusedBeforeItIsWritten() {
 		Path file = this.directory.resolve("large");
-		started(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> text));
+		this.channels.start(ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> text));
 		ShmClient client = attachedClient(file);
 		assertThatExceptionOfType(ShmMessageTooLargeException.class).isThrownBy(() -> client.send(new byte[1025]))
 			.withMessageContaining("1025 bytes")
@@ -160,7 +148,7 @@ class ShmChannelTests {
 	@Test
 	void aClientTheServerTookForGoneShouldAttachAgain() {
 		Path file = this.directory.resolve("starved");
-		ShmServerChannel server = started(
+		ShmServerChannel server = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> "re:" + text));
 		ShmClient client = attachedClient(file);
 		try (ShmFile view = ShmFile.open(file)) {
@@ -178,7 +166,7 @@ class ShmChannelTests {
 	@Test
 	void aCleanStopShouldRemoveTheFileAndTellTheClient() {
 		Path file = this.directory.resolve("stop");
-		ShmServerChannel server = started(
+		ShmServerChannel server = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> text));
 		ShmClient client = attachedClient(file);
 		server.stop();
@@ -191,7 +179,7 @@ class ShmChannelTests {
 	void aDrainingServerShouldRefuseNewMessagesAndReportTheMessageItHandles() {
 		Path file = this.directory.resolve("drain");
 		CountDownLatch release = new CountDownLatch(1);
-		ShmServerChannel server = started(
+		ShmServerChannel server = this.channels.start(
 				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
 					awaitRelease(release);
 					return "done";
@@ -206,6 +194,30 @@ class ShmChannelTests {
 		release.countDown();
 		assertThat(reply.join()).asString().isEqualTo("done");
 		await().atMost(Duration.ofSeconds(20)).until(() -> server.getInFlight() == 0);
+	}
+
+	@Test
+	void aDrainingServerShouldStillHandleWhatTheClientWroteBeforeTheDrainBegan() {
+		Path file = this.directory.resolve("drain-queued");
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> received = new CopyOnWriteArrayList<>();
+		ShmServerChannel server = this.channels.start(
+				ShmTestChannels.server(ShmTestChannels.settings("test", ShmRole.SERVER, file), (text) -> {
+					received.add(text);
+					if (text.equals("first")) {
+						awaitRelease(release);
+					}
+					return null;
+				}));
+		ShmClient client = attachedClient(file);
+		client.send("first");
+		await().atMost(Duration.ofSeconds(20)).until(() -> server.getInFlight() == 1);
+		client.send("second");
+		client.send("third");
+		server.beginDrain();
+		release.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 3);
+		assertThat(received).containsExactly("first", "second", "third");
 	}
 
 }

@@ -41,17 +41,17 @@ class ShmHeaderTests {
 		this.buffer.putInt(0, 0x12345678);
 		assertThatExceptionOfType(ShmFileException.class)
 			.isThrownBy(() -> this.header.check(PATH, ShmLayout.fileLength(CAPACITY, CAPACITY)))
-			.withMessage("Channel file " + PATH + " has magic 0x12345678 and version 1; expected 0x"
-					+ Integer.toHexString(ShmLayout.MAGIC) + " and 1");
+			.withMessage("Channel file " + PATH + " has magic 0x12345678 and version " + ShmLayout.VERSION
+					+ "; expected 0x" + Integer.toHexString(ShmLayout.MAGIC) + " and " + ShmLayout.VERSION);
 	}
 
 	@Test
 	void otherVersionShouldBeRefused() {
 		this.header.initialise(CAPACITY, 100, 42, 1000);
-		this.buffer.putInt(4, 2);
+		this.buffer.putInt(4, 1);
 		assertThatExceptionOfType(ShmFileException.class)
 			.isThrownBy(() -> this.header.check(PATH, ShmLayout.fileLength(CAPACITY, CAPACITY)))
-			.withMessageContaining("and version 2; expected");
+			.withMessageContaining("and version 1; expected");
 	}
 
 	@Test
@@ -100,6 +100,20 @@ class ShmHeaderTests {
 		assertThat(ShmLayout.isValidCapacity(ShmLayout.MIN_CAPACITY / 2)).isFalse();
 		assertThat(ShmLayout.isValidCapacity(ShmLayout.MAX_CAPACITY * 2)).isFalse();
 		assertThat(ShmLayout.isValidCapacity(ShmLayout.MIN_CAPACITY + 8)).isFalse();
+	}
+
+	@Test
+	void aPidAbovePidMaxOrAHeartbeatInTheFutureShouldNotCountAsAlive() {
+		long now = System.currentTimeMillis();
+		long self = ProcessHandle.current().pid();
+		this.header.initialise(CAPACITY, 100, self, now);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isTrue();
+		// ProcessHandle.of would truncate it to this process's pid
+		this.header.pid(ShmRole.SERVER, (1L << 32) | self);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isFalse();
+		this.header.pid(ShmRole.SERVER, self);
+		this.header.heartbeat(ShmRole.SERVER, now + 60_000);
+		assertThat(this.header.isAlive(ShmRole.SERVER, now, 10_000)).isFalse();
 	}
 
 }

@@ -21,9 +21,14 @@ final class ShmTestChannels {
 	}
 
 	static ShmChannelSettings settings(String name, ShmRole role, Path file, int capacity, int maxMessageSize) {
+		return settings(name, role, file, capacity, maxMessageSize, Duration.ofSeconds(10));
+	}
+
+	static ShmChannelSettings settings(String name, ShmRole role, Path file, int capacity, int maxMessageSize,
+			Duration peerTimeout) {
 		return new ShmChannelSettings(name, role, file, capacity, maxMessageSize,
 				PosixFilePermissions.fromString("rw-------"), new ShmIdle(false, 100, 100, Duration.ofMillis(1)),
-				Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(10),
+				Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMillis(100), peerTimeout,
 				StandardCharsets.UTF_8);
 	}
 

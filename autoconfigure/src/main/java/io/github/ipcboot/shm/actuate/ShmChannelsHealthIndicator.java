@@ -46,7 +46,10 @@ public class ShmChannelsHealthIndicator extends NamedComponentsHealthIndicator<S
 		if (channel.getCorruption() != null) {
 			details.put("corruption", channel.getCorruption().getMessage());
 		}
-		boolean down = channel.getCorruption() != null || state == null || (!server && !channel.isPeerAlive());
+		if (channel.getBroken() != null) {
+			details.put("broken", channel.getBroken().getMessage());
+		}
+		boolean down = channel.getCorruption() != null || channel.getBroken() != null || state == null || (!server && !channel.isPeerAlive());
 		return ComponentHealth.of(down, server && ((ShmServerChannel) channel).isDraining());
 	}
 

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * {@code ipc.shm.messages.received} / {@code .sent} and {@code ipc.shm.data.received} /
  * {@code .sent} (bytes of message bodies), {@code ipc.shm.ring.full.waits} (messages that found
  * the outbound ring full) and {@code ipc.shm.ring.full.failures} (refused after
- * {@code full-ring-timeout}), {@code ipc.shm.records.corrupt}, {@code ipc.shm.listener.errors},
+ * {@code full-ring-timeout}), {@code ipc.shm.records.corrupt}, {@code ipc.shm.mappings.broken}, {@code ipc.shm.listener.errors},
  * {@code ipc.shm.requests.timeouts}, {@code ipc.shm.peer.losses}; the gauges
  * {@code ipc.shm.ring.used} (bytes, with {@code ring} = inbound or outbound),
  * {@code ipc.shm.peer.alive} (0 or 1) and {@code ipc.shm.peer.heartbeat.age} (seconds, NaN
@@ -87,6 +87,8 @@ public class ShmMetricsBinder implements SmartInitializingSingleton {
 				"Messages refused after waiting full-ring-timeout for room");
 		counters.count("ipc.shm.records.corrupt", ShmStats::getCorruptRecords,
 				"Inbound records that failed the reader's checks");
+		counters.count("ipc.shm.mappings.broken", ShmStats::getBrokenMappings,
+				"Mappings given up because their file was truncated under them");
 		counters.count("ipc.shm.listener.errors", ShmStats::getListenerErrors, "Calls of the listener method that threw");
 		counters.count("ipc.shm.requests.timeouts", ShmStats::getRequestTimeouts, "Requests without a reply in time");
 		counters.count("ipc.shm.peer.losses", ShmStats::getPeerLosses, "Times the peer was found gone");

@@ -43,6 +43,11 @@ public class ShmChannelProperties {
 	private String permissions = "rw-------";
 
 	/**
+	 * User a client expects to own the server's file; by default the client's own user.
+	 */
+	private @Nullable String serverUser;
+
+	/**
 	 * How long a sender waits for room in a full ring before it fails with ShmRingFullException.
 	 */
 	private Duration fullRingTimeout = Duration.ofSeconds(1);
@@ -107,6 +112,14 @@ public class ShmChannelProperties {
 
 	public void setPermissions(String permissions) {
 		this.permissions = permissions;
+	}
+
+	public @Nullable String getServerUser() {
+		return this.serverUser;
+	}
+
+	public void setServerUser(@Nullable String serverUser) {
+		this.serverUser = serverUser;
 	}
 
 	public Duration getFullRingTimeout() {

@@ -40,7 +40,7 @@ final class ShmSettingsFactory {
 				(int) maxMessageSize, PosixFilePermissions.fromString(properties.getPermissions()),
 				new ShmIdle(idle.isBusySpin(), idle.getSpins(), idle.getYields(), idle.getMaxPark()),
 				properties.getFullRingTimeout(), properties.getRequestTimeout(), properties.getHeartbeatInterval(),
-				properties.getPeerTimeout(), properties.getCharset());
+				properties.getPeerTimeout(), properties.getCharset(), properties.getServerUser());
 	}
 
 	private static Path file(String name, ShmChannelProperties properties) {

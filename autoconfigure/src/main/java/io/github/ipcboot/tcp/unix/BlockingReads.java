@@ -167,18 +167,15 @@ final class BlockingReads {
 	}
 
 	/**
-	 * The channel was closed: the watchdog lets it go, a reader waiting in the selector wakes up
-	 * (it sees the channel closed and closes the selector).
+	 * The channel was closed: the watchdog lets it go, the selector is closed (a reader waiting
+	 * in it wakes up with a {@link ClosedChannelException}; {@link ChannelSelector}).
 	 */
 	void closed() {
 		ReadTimeoutWatchdog watching = this.watchdog;
 		if (watching != null) {
 			watching.unwatch(this.view);
 		}
-		Selector waiting = this.selector;
-		if (waiting != null) {
-			waiting.wakeup();
-		}
+		ChannelSelector.close(this.selector);
 	}
 
 	/**
@@ -203,9 +200,7 @@ final class BlockingReads {
 	private int selectThenRead(ByteBuffer dst, int timeoutMillis) throws IOException {
 		Selector waiting = this.selector;
 		if (waiting == null) {
-			waiting = Selector.open();
-			this.selector = waiting;
-			this.channel.register(waiting, SelectionKey.OP_READ);
+			waiting = ChannelSelector.open(this.channel, SelectionKey.OP_READ, (opened) -> this.selector = opened);
 		}
 		long readDeadline = (timeoutMillis > 0) ? System.nanoTime() + timeoutMillis * 1_000_000L : Long.MAX_VALUE;
 		int read = 0;
@@ -214,11 +209,9 @@ final class BlockingReads {
 			if (readDeadline != Long.MAX_VALUE && left <= 0) {
 				throw timedOut(timeoutMillis, null);
 			}
-			waiting.select((readDeadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
-			waiting.selectedKeys().clear();
+			ChannelSelector.select(waiting, (readDeadline == Long.MAX_VALUE) ? 0 : Math.max(1, left));
 			if (!this.channel.isOpen() || !this.view.isOpen()) {
-				this.selector = null;
-				waiting.close();
+				ChannelSelector.close(waiting);
 				throw new ClosedChannelException();
 			}
 			read = this.channel.read(dst);

@@ -2,6 +2,7 @@ package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <li>a file left at the path is replaced only when it is a socket nobody listens on (a stale
  * socket of an instance that was killed); any other file, or a socket in use, is a
  * {@link UnixSocketFileException};</li>
- * <li>the socket is bound, then given the configured permissions;</li>
+ * <li>the socket is bound, and given the configured permissions in a private directory before
+ * it appears at the path ({@link StagedBind});</li>
  * <li>on stop, the file is deleted if it is still the one this server bound (another instance
  * may have replaced it meanwhile).</li>
  * </ol>
@@ -44,6 +47,14 @@ final class SocketFile {
 	private static final int TYPE_MASK = 0170000;
 
 	private static final int TYPE_SOCKET = 0140000;
+
+	/** The mode bits "writable by others" and "sticky" ({@code S_IWOTH}, {@code S_ISVTX}). */
+	private static final int OTHERS_WRITE = 0002;
+
+	private static final int STICKY = 01000;
+
+	/** How long the probe of a socket file left at the path waits for a listener to accept. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
 	private final String serverName;
 
@@ -75,22 +86,47 @@ final class SocketFile {
 		Path parent = this.path.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
+			refuseDirectoryOthersCanWrite(parent);
 		}
 		replaceStaleSocket();
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
-			channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
-			this.boundFile = identity();
 			Set<PosixFilePermission> mode = this.permissions;
 			if (mode != null) {
-				Files.setPosixFilePermissions(this.path, mode);
+				StagedBind.bind(channel, this.path, backlog, mode);
 			}
+			else {
+				channel.bind(UnixDomainSocketAddress.of(this.path), backlog);
+			}
+			this.boundFile = identity();
 			return channel;
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
 			delete();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Refuse a directory that any user may write to without the sticky bit: there, another user
+	 * could replace the socket file with a symbolic link between the bind and the {@code chmod}
+	 * (which follows links), or delete and replace the socket later.
+	 */
+	private void refuseDirectoryOthersCanWrite(Path directory) throws IOException {
+		int mode;
+		try {
+			mode = (Integer) Files.getAttribute(directory, "unix:mode");
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			// no "unix" attribute view: nothing to check
+			return;
+		}
+		if ((mode & OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
+			throw new UnixSocketFileException("Unix socket server '" + this.serverName + "' cannot listen on "
+					+ this.path + ": its directory " + directory + " is writable by every user (mode "
+					+ Integer.toOctalString(mode & 07777) + ") without the sticky bit; another user could replace"
+					+ " the socket; use a directory only the service's user (and group) can write to");
 		}
 	}
 
@@ -122,9 +158,15 @@ final class SocketFile {
 		}
 	}
 
+	/**
+	 * Probe the socket, within {@link #PROBE_TIMEOUT}: a listener whose backlog is full (it
+	 * stalls and accepts nothing) still counts as one.
+	 */
 	private boolean hasListener() throws IOException {
-		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			probe.connect(UnixDomainSocketAddress.of(this.path));
+		try (SocketChannel probe = UnixConnect.open(UnixDomainSocketAddress.of(this.path), PROBE_TIMEOUT)) {
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
 			return true;
 		}
 		catch (ConnectException ex) {

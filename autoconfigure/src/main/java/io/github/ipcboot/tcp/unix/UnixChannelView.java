@@ -41,7 +41,13 @@ public final class UnixChannelView extends SocketChannel {
 
 	private final SocketChannel channel;
 
-	private final @Nullable PeerCredentials peer;
+	/** The peer's credentials, once read (or given). */
+	private volatile @Nullable PeerCredentials peer;
+
+	/** Whether the credentials are known or were read (else they are read on first demand). */
+	private volatile boolean peerKnown;
+
+	private final Object peerLock = new Object();
 
 	private final Socket socket;
 
@@ -49,16 +55,35 @@ public final class UnixChannelView extends SocketChannel {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	/** Opened with the first write that cannot complete at once (guarded by the write lock). */
-	private @Nullable Selector writeSelector;
+	/** Opened with the first write that cannot complete at once, closed with the channel. */
+	private volatile @Nullable Selector writeSelector;
 
 
 	UnixChannelView(SocketChannel channel, @Nullable PeerCredentials peer) {
 		super(channel.provider());
 		this.channel = channel;
 		this.peer = peer;
+		this.peerKnown = true;
 		this.socket = new UnixPeerSocket(this);
 		this.reads = new BlockingReads(this, channel);
+	}
+
+	private UnixChannelView(SocketChannel channel) {
+		super(channel.provider());
+		this.channel = channel;
+		this.socket = new UnixPeerSocket(this);
+		this.reads = new BlockingReads(this, channel);
+	}
+
+	/**
+	 * Create the view of an accepted channel, whose peer's credentials are read on first demand,
+	 * on the thread that asks (the look-up of the user and group names may be slow, with a
+	 * network name service, and must not hold up the accepting thread when nobody needs them).
+	 * @param channel the accepted channel
+	 * @return the view
+	 */
+	static UnixChannelView accepted(SocketChannel channel) {
+		return new UnixChannelView(channel);
 	}
 
 	/**
@@ -81,7 +106,23 @@ public final class UnixChannelView extends SocketChannel {
 	 * @return the credentials, or {@code null} when unknown (always for a client's connection)
 	 */
 	public @Nullable PeerCredentials peerCredentials() {
+		if (!this.peerKnown) {
+			synchronized (this.peerLock) {
+				if (!this.peerKnown) {
+					this.peer = readCredentials(this.channel);
+					this.peerKnown = true;
+				}
+			}
+		}
 		return this.peer;
+	}
+
+	/**
+	 * Return whether the peer's credentials are known (given, or read on demand already).
+	 * @return whether they are
+	 */
+	boolean credentialsKnown() {
+		return this.peerKnown;
 	}
 
 	SocketChannel channel() {
@@ -116,18 +157,14 @@ public final class UnixChannelView extends SocketChannel {
 	private void awaitWritable() throws IOException {
 		Selector selector = this.writeSelector;
 		if (selector == null) {
-			selector = Selector.open();
-			this.writeSelector = selector;
-			this.channel.register(selector, SelectionKey.OP_WRITE);
+			selector = ChannelSelector.open(this.channel, SelectionKey.OP_WRITE, (opened) -> this.writeSelector = opened);
 		}
-		while (selector.select(WRITE_WAIT_MILLIS) == 0) {
+		while (ChannelSelector.select(selector, WRITE_WAIT_MILLIS) == 0) {
 			if (!this.channel.isOpen() || !isOpen()) {
-				this.writeSelector = null;
-				selector.close();
+				ChannelSelector.close(selector);
 				throw new ClosedChannelException();
 			}
 		}
-		selector.selectedKeys().clear();
 	}
 
 	/**
@@ -246,20 +283,9 @@ public final class UnixChannelView extends SocketChannel {
 			this.channel.close();
 		}
 		finally {
+			// a reader or writer waiting in a selector wakes up with a ClosedChannelException
 			this.reads.closed();
-			Selector selector = this.writeSelector;
-			if (selector != null) {
-				// a writer waiting in select() wakes up and sees the channel closed
-				selector.wakeup();
-				if (this.writeLock.tryLock()) {
-					try {
-						selector.close();
-					}
-					finally {
-						this.writeLock.unlock();
-					}
-				}
-			}
+			ChannelSelector.close(this.writeSelector);
 		}
 	}
 

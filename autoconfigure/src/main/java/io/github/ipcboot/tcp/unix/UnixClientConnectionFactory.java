@@ -3,7 +3,6 @@ package io.github.ipcboot.tcp.unix;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -11,11 +10,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnectionSupport
 /**
  * A client connection factory that connects to a Unix domain socket: Spring Integration's client
  * factories, whose connect knows only TCP, rebuilt on {@code AF_UNIX} channels. Each connection is
- * made by {@link #getConnection()} (a connect to a local socket completes or fails at once) and,
+ * made by {@link #getConnection()} within the connect timeout ({@link #getConnectTimeout()}: a
+ * connect to a local socket completes or fails at once, except while the server's backlog is
+ * full, when Linux holds it until the server accepts; {@link UnixConnect}) and,
  * as a {@link UnixChannelView}, becomes either a NIO connection watched for replies by the
  * factory's selector thread ({@link TcpNioConnectionSupport}) or a blocking connection read by a
  * thread of its own ({@link TcpNetConnectionSupport}).
@@ -50,6 +53,9 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 	private final Queue<SocketChannel> newChannels = new ConcurrentLinkedQueue<>();
 
 	private volatile @Nullable Selector selector;
+
+	/** How long each connect may take, or {@code null} for Spring Integration's setting. */
+	private volatile @Nullable Supplier<Duration> connectTimeout;
 
 	/**
 	 * Create a factory whose connections are NIO connections, read when the selector finds data.
@@ -86,6 +92,21 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 		return this.path;
 	}
 
+	/**
+	 * Set how long each connect may take, asked anew for every connect (a request's deadline may
+	 * shorten it).
+	 * @param connectTimeout the connect timeout of the connect starting now
+	 */
+	public void setConnectTimeout(Supplier<Duration> connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	@Override
+	protected Duration getConnectTimeout() {
+		Supplier<Duration> timeout = this.connectTimeout;
+		return (timeout != null) ? timeout.get() : super.getConnectTimeout();
+	}
+
 	@Override
 	public String getComponentType() {
 		return "unix-nio-client-connection-factory";
@@ -115,9 +136,8 @@ public class UnixClientConnectionFactory extends AbstractClientConnectionFactory
 			throw new IllegalStateException("Unix socket client for " + this.path + " is not started");
 		}
 		try {
-			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+			SocketChannel channel = UnixConnect.open(UnixDomainSocketAddress.of(this.path), getConnectTimeout());
 			try {
-				channel.connect(UnixDomainSocketAddress.of(this.path));
 				TcpNetConnectionSupport net = this.netSupport;
 				// a blocking connection without a read timeout reads the channel in blocking mode;
 				// with one, it waits for data in a selector (a client's read timeout does not

@@ -192,7 +192,7 @@ public class UnixServerConnectionFactory extends AbstractServerConnectionFactory
 		try {
 			TcpNetConnectionSupport net = this.netSupport;
 			accepted.configureBlocking(net != null);
-			UnixChannelView view = new UnixChannelView(accepted, UnixChannelView.readCredentials(accepted));
+			UnixChannelView view = UnixChannelView.accepted(accepted);
 			if (net != null) {
 				startNetConnection(net, view);
 				return;

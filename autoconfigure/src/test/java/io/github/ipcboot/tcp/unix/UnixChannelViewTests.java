@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.ipcboot.tcp.PeerCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,18 @@ class UnixChannelViewTests {
 	void close() throws IOException {
 		this.view.close();
 		this.pair.close();
+	}
+
+	@Test
+	void anAcceptedChannelsCredentialsAreReadOnFirstDemandOnly() throws Exception {
+		UnixChannelView accepted = UnixChannelView.accepted(this.accepted);
+		// nothing looked up on the accepting thread
+		assertThat(accepted.credentialsKnown()).isFalse();
+		PeerCredentials asked = CompletableFuture.supplyAsync(accepted::peerCredentials)
+			.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(accepted.credentialsKnown()).isTrue();
+		assertThat(asked).isEqualTo(this.view.peerCredentials());
+		assertThat(accepted.peerCredentials()).isSameAs(asked);
 	}
 
 	@Test

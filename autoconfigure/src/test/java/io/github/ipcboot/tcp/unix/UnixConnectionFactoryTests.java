@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp.unix;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +29,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The Unix socket connection factories on their own, without a context: their names, a client
@@ -77,6 +80,60 @@ class UnixConnectionFactoryTests {
 			}
 			assertThat(client.isRunning()).isFalse();
 		}
+	}
+
+	@Test
+	void clientConnectToAServerWhoseBacklogIsFullFailsWithinTheConnectTimeout() throws Exception {
+		Path socket = this.dir.resolve("full.sock");
+		List<SocketChannel> queued = new ArrayList<>();
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			// a server that never accepts: its backlog fills up
+			server.bind(UnixDomainSocketAddress.of(socket), 1);
+			fillBacklog(socket, queued);
+			UnixClientConnectionFactory client = new UnixClientConnectionFactory(socket,
+					new DefaultTcpNetConnectionSupport());
+			client.setConnectTimeout(() -> Duration.ofSeconds(1));
+			client.setApplicationEventPublisher((event) -> {
+				// the failed connect is published
+			});
+			client.start();
+			try {
+				long start = System.nanoTime();
+				assertThatExceptionOfType(UnixSocketConnectException.class).isThrownBy(client::getConnection)
+					.withMessageContaining("Connect timed out after 1000 ms")
+					.withCauseInstanceOf(SocketTimeoutException.class);
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+					.isLessThan(TIMEOUT);
+			}
+			finally {
+				client.stop();
+			}
+		}
+		finally {
+			for (SocketChannel channel : queued) {
+				channel.close();
+			}
+		}
+	}
+
+	/**
+	 * Connect without blocking until Linux refuses with EAGAIN: the backlog is full.
+	 */
+	static void fillBacklog(Path socket, List<SocketChannel> queued) throws IOException {
+		for (int i = 0; i < 100; i++) {
+			SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+			channel.configureBlocking(false);
+			try {
+				channel.connect(UnixDomainSocketAddress.of(socket));
+				queued.add(channel);
+			}
+			catch (IOException ex) {
+				channel.close();
+				assertThat(ex).hasMessageContaining("Resource temporarily unavailable");
+				return;
+			}
+		}
+		throw new AssertionError("The backlog of " + socket + " did not fill up after 100 connections");
 	}
 
 	@Test

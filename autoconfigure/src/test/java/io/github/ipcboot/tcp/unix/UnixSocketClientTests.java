@@ -105,6 +105,35 @@ class UnixSocketClientTests {
 	}
 
 	@Test
+	void connectToAServerThatDoesNotAcceptShouldFailWithinTheConnectTimeout() throws Exception {
+		Path socket = this.dir.resolve("stalled.sock");
+		java.util.List<java.nio.channels.SocketChannel> queued = new java.util.ArrayList<>();
+		try (java.nio.channels.ServerSocketChannel stalled = java.nio.channels.ServerSocketChannel
+			.open(java.net.StandardProtocolFamily.UNIX)) {
+			stalled.bind(java.net.UnixDomainSocketAddress.of(socket), 1);
+			UnixConnectionFactoryTests.fillBacklog(socket, queued);
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
+				.withPropertyValues("ipc.tcp.clients.pricing.host=unix:" + socket,
+						"ipc.tcp.clients.pricing.io-mode=" + ioMode(), "ipc.tcp.clients.pricing.connect-timeout=500ms",
+						"ipc.tcp.clients.pricing.reply-timeout=20s")
+				.run((context) -> {
+					TcpClient client = context.getBean(TcpClients.class).client("pricing");
+					long start = System.nanoTime();
+					assertThatExceptionOfType(TcpConnectException.class).isThrownBy(() -> client.request("ACME"))
+						.withMessageContaining(socket.toString())
+						.withRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+					// a request connects at most 3 times, each within the connect timeout
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+				});
+		}
+		finally {
+			for (java.nio.channels.SocketChannel channel : queued) {
+				channel.close();
+			}
+		}
+	}
+
+	@Test
 	void metersAndTheEndpointShouldTellTheTransport() {
 		Path socket = this.dir.resolve("meters.sock");
 		runner(socket).run((context) -> {
