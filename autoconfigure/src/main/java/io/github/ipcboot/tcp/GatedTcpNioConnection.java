@@ -28,8 +28,11 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	private final boolean server;
 
-	/** Decided on the first read, when the connection's listener is known (one reader at a time). */
-	private boolean readerChosen;
+	/**
+	 * Decided on the first read, when the connection's listener is known (one read at a time, but
+	 * not always on the same thread).
+	 */
+	private volatile boolean readerChosen;
 
 	private volatile @Nullable NioFrameReader reader;
 
@@ -153,8 +156,16 @@ final class GatedTcpNioConnection extends TcpNioConnection
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The replies held back for the flush after a read are flushed first: every frame handled
+	 * before the close is answered, also when a later frame of the same read closes the
+	 * connection.
+	 */
 	@Override
 	public void close() {
+		this.writer.flushBeforeClose();
 		this.control.close();
 	}
 
