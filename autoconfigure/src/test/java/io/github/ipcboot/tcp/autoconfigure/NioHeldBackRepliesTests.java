@@ -1,7 +1,6 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
@@ -92,17 +90,7 @@ class NioHeldBackRepliesTests {
 					// frame the read ended in is awaited
 					byte[] requests = "small request, short reply\r\n".repeat(1_000)
 						.getBytes(StandardCharsets.US_ASCII);
-					CompletableFuture<Void> writing = TestThreads.runAsync(() -> {
-						try {
-							OutputStream out = deaf.getOutputStream();
-							while (true) {
-								out.write(requests);
-							}
-						}
-						catch (IOException ex) {
-							// the connection was closed
-						}
-					});
+					CompletableFuture<Void> writing = WritingClient.writeUntilClosed(deaf, requests);
 					await().atMost(TIMEOUT)
 						.untilAsserted(() -> assertThat(closed(registry, "write_timeout") + closed(registry,
 								"frame_timeout"))

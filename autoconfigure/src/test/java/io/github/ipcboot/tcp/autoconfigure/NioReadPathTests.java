@@ -8,11 +8,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.ipcboot.TestThreads;
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
 import io.github.ipcboot.tcp.TcpServers;
@@ -23,15 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.config.EnableIntegration;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.TcpReceivingChannelAdapter;
-import org.springframework.integration.ip.tcp.TcpSendingMessageHandler;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -183,19 +172,7 @@ class NioReadPathTests {
 				deaf.setReceiveBufferSize(4096);
 				byte[] requests = "a request that is answered but whose reply is never read\r\n".repeat(1_000)
 					.getBytes(StandardCharsets.US_ASCII);
-				// the writes block once the server stops reading (TCP holds the client back) and
-				// fail once the server has closed the connection
-				CompletableFuture<Void> writing = TestThreads.runAsync(() -> {
-					try {
-						OutputStream out = deaf.getOutputStream();
-						while (true) {
-							out.write(requests);
-						}
-					}
-					catch (IOException ex) {
-						// the connection was closed
-					}
-				});
+				CompletableFuture<Void> writing = WritingClient.writeUntilClosed(deaf, requests);
 				await().atMost(TIMEOUT)
 					.untilAsserted(() -> assertThat(count(registry, "ipc.tcp.connections.closed", "reason",
 							"write_timeout"))
@@ -205,36 +182,6 @@ class NioReadPathTests {
 				writing.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
 			}
 		});
-	}
-
-	@Test
-	void connectionFactoryConsumedByASpringIntegrationFlowShouldKeepItsPath() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TcpAutoConfiguration.class))
-			.withUserConfiguration(EchoFlow.class)
-			.withPropertyValues("ipc.tcp.servers.echo.port=0", "ipc.tcp.servers.echo.address=127.0.0.1",
-					"ipc.tcp.servers.echo.io-mode=nio")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				int port = context.getBean(TcpServers.class).port("echo");
-				try (LineClient client = new LineClient(port)) {
-					// one request at a time: Spring Integration's NIO path may hand a flow the
-					// frames of one read on several threads, out of order
-					assertThat(client.request("one")).isEqualTo("FLOW one");
-					assertThat(client.request("two")).isEqualTo("FLOW two");
-					assertThat(client.request("three")).isEqualTo("FLOW three");
-				}
-				// the flow got the messages Spring Integration's mapper makes, with their headers
-				EchoFlow flow = context.getBean(EchoFlow.class);
-				assertThat(flow.connectionIds).hasSize(3).doesNotContainNull();
-				assertThat(flow.messageTypes).hasSize(3).doesNotContain("FrameMessage");
-			});
-		await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter(Thread::isAlive)
-			.filter((t) -> t.getName().startsWith("ipc-tcp-echo-"))
-			.map((t) -> t.getName() + java.util.Arrays.toString(t.getStackTrace()))
-			.toList()).isEmpty());
 	}
 
 	private static Socket connect(int port) throws IOException {
@@ -253,50 +200,6 @@ class NioReadPathTests {
 
 	private static double count(MeterRegistry registry, String name, String... tags) {
 		return registry.get(name).tags(SERVER).tags(tags).counter().count();
-	}
-
-	/**
-	 * A Spring Integration flow of the user's on the server's connection factory (no
-	 * {@code @TcpListener}): collaborating inbound and outbound channel adapters.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@EnableIntegration
-	static class EchoFlow {
-
-		final List<Object> connectionIds = new CopyOnWriteArrayList<>();
-
-		final List<String> messageTypes = new CopyOnWriteArrayList<>();
-
-		@Bean
-		DirectChannel frames() {
-			return new DirectChannel();
-		}
-
-		@Bean
-		TcpReceivingChannelAdapter inbound(AbstractServerConnectionFactory echoTcpServerConnectionFactory,
-				DirectChannel frames) {
-			TcpReceivingChannelAdapter adapter = new TcpReceivingChannelAdapter();
-			adapter.setConnectionFactory(echoTcpServerConnectionFactory);
-			adapter.setOutputChannel(frames);
-			return adapter;
-		}
-
-		@Bean
-		TcpSendingMessageHandler outbound(AbstractServerConnectionFactory echoTcpServerConnectionFactory,
-				DirectChannel frames) {
-			TcpSendingMessageHandler handler = new TcpSendingMessageHandler();
-			handler.setConnectionFactory(echoTcpServerConnectionFactory);
-			frames.subscribe((message) -> {
-				this.connectionIds.add(message.getHeaders().get(IpHeaders.CONNECTION_ID));
-				this.messageTypes.add(message.getClass().getSimpleName());
-				String line = new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
-				handler.handleMessage(MessageBuilder.withPayload(("FLOW " + line).getBytes(StandardCharsets.UTF_8))
-					.copyHeaders(message.getHeaders())
-					.build());
-			});
-			return handler;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
