@@ -31,7 +31,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
  * a frame needs it, up to the largest frame with its framing bytes
  * ({@link FrameScanner#largestFrameBytes()}); it shrinks back once that frame is handled. Replies
  * written while more request bytes are buffered are flushed together, after the last complete
- * frame of the read.
+ * frame of the read, or before the connection closes if a frame of the read closes it (see
+ * {@link NioFrameWriter#flushBeforeClose()}).
  * <p>
  * Each frame is counted as the codec reads it elsewhere; a frame over the maximum size is handed
  * to the dispatcher as the {@link FrameTooLargeException} (it replies as configured and closes

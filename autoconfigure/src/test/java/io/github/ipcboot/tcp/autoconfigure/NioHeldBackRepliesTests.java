@@ -76,6 +76,9 @@ class NioHeldBackRepliesTests {
 			.run((context) -> assertRepliesThenClose(context.getBean(TcpServers.class).port("echo"), "bye"));
 	}
 
+	/**
+	 * A client that sends and never reads: TCP holds it back, then the write timeout closes it.
+	 */
 	@Test
 	void clientSlowToReadHeldBackRepliesShouldBeClosedByTheWriteTimeoutNotTheFrameTimeout() {
 		this.contextRunner

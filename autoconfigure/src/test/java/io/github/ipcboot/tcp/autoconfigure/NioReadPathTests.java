@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 import io.github.ipcboot.tcp.LineClient;
 import io.github.ipcboot.tcp.TcpListener;
@@ -28,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The starter's own read path of plain NIO server connections ({@code NioFrameReader}): frames
  * split across reads, many frames in one read, oversized frames, bytes that are not frames, a
- * stream that ends inside a frame and a client that never reads its replies, each with a
- * well-behaved client served alongside.
+ * stream that ends inside a frame, each with a well-behaved client served alongside (a client that
+ * never reads its replies: {@link NioHeldBackRepliesTests}).
  */
 class NioReadPathTests {
 
@@ -160,27 +159,6 @@ class NioReadPathTests {
 				.untilAsserted(() -> assertThat(count(registry, "ipc.tcp.frame.errors", "error", "incomplete"))
 					.isEqualTo(1));
 			assertThat(count(registry, "ipc.tcp.frames.received")).isEqualTo(2);
-		});
-	}
-
-	@Test
-	void clientThatSendsAndNeverReadsShouldBeHeldBackThenClosedByTheWriteTimeout() {
-		this.contextRunner.withPropertyValues("ipc.tcp.servers.echo.write-timeout=500ms").run((context) -> {
-			int port = context.getBean(TcpServers.class).port("echo");
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			try (Socket deaf = connect(port); LineClient good = new LineClient(port)) {
-				deaf.setReceiveBufferSize(4096);
-				byte[] requests = "a request that is answered but whose reply is never read\r\n".repeat(1_000)
-					.getBytes(StandardCharsets.US_ASCII);
-				CompletableFuture<Void> writing = WritingClient.writeUntilClosed(deaf, requests);
-				await().atMost(TIMEOUT)
-					.untilAsserted(() -> assertThat(count(registry, "ipc.tcp.connections.closed", "reason",
-							"write_timeout"))
-						.isEqualTo(1));
-				assertThat(good.request("served")).isEqualTo("ACK served");
-				deaf.close();
-				writing.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
-			}
 		});
 	}
 
