@@ -82,7 +82,7 @@ class NioHeldBackRepliesTests {
 	@Test
 	void clientSlowToReadHeldBackRepliesShouldBeClosedByTheWriteTimeoutNotTheFrameTimeout() {
 		this.contextRunner
-			.withPropertyValues("ipc.tcp.servers.echo.write-timeout=2s", "ipc.tcp.servers.echo.frame-timeout=300ms")
+			.withPropertyValues("ipc.tcp.servers.echo.write-timeout=3s", "ipc.tcp.servers.echo.frame-timeout=1s")
 			.run((context) -> {
 				int port = context.getBean(TcpServers.class).port("echo");
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
