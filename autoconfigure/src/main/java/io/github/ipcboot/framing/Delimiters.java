@@ -36,15 +36,22 @@ final class Delimiters {
 			if (unread > unterminatedLimit) {
 				in.consume(offset + unread - keep);
 				in.resync = true;
-				throw new FrameTooLargeException(maxContent, unread - keep,
-						"read " + (unread - keep) + " bytes without the delimiter '" + Escapes.format(delimiter)
-								+ "'");
+				throw unterminated(maxContent, unread - keep, delimiter);
 			}
 			scanned = Math.max(0, unread - keep);
 			if (in.fill(1, capacity) < 0) {
 				return -1;
 			}
 		}
+	}
+
+	/**
+	 * Return the error for {@code seen} bytes that came without the delimiter, more than the
+	 * largest frame.
+	 */
+	static FrameTooLargeException unterminated(int maxContent, int seen, byte[] delimiter) {
+		return new FrameTooLargeException(maxContent, seen,
+				"read " + seen + " bytes without the delimiter '" + Escapes.format(delimiter) + "'");
 	}
 
 	/**

@@ -38,6 +38,21 @@ final class EofCodec extends FrameCodec {
 	}
 
 	@Override
+	public boolean isScannable() {
+		return false;
+	}
+
+	@Override
+	int scan(FrameScanner scanner, byte[] buffer, int from, int to) {
+		throw new UnsupportedOperationException("eof frames end with the stream");
+	}
+
+	@Override
+	int largestFrameBytes() {
+		return this.maxFrameSize;
+	}
+
+	@Override
 	public void serialize(byte[] frame, OutputStream outputStream) throws IOException {
 		outputStream.write(frame);
 	}

@@ -24,6 +24,16 @@ final class FixedLengthCodec extends FrameCodec {
 	}
 
 	@Override
+	int scan(FrameScanner scanner, byte[] buffer, int from, int to) {
+		return (to - from < this.length) ? FrameScanner.INCOMPLETE : scanner.found(from, this.length, this.length);
+	}
+
+	@Override
+	int largestFrameBytes() {
+		return this.length;
+	}
+
+	@Override
 	public void serialize(byte[] frame, OutputStream outputStream) throws IOException {
 		if (frame.length != this.length) {
 			throw new MalformedFrameException(

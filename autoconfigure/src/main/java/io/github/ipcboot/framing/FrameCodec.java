@@ -69,6 +69,42 @@ public abstract sealed class FrameCodec implements Serializer<byte[]>, Deseriali
 	abstract byte[] decode(FrameInputStream in) throws IOException;
 
 	/**
+	 * Return whether a non-blocking reader can find this codec's frames in its buffer with a
+	 * {@link FrameScanner}: every framing but {@code eof}, whose frame ends only with the stream.
+	 * @return whether {@link #newScanner()} is supported
+	 * @since 0.3.0
+	 */
+	public boolean isScannable() {
+		return true;
+	}
+
+	/**
+	 * Create a scanner that finds this codec's frames in the buffer of one connection.
+	 * @return a new scanner
+	 * @throws UnsupportedOperationException if the codec is not {@linkplain #isScannable()
+	 * scannable}
+	 * @since 0.3.0
+	 */
+	public FrameScanner newScanner() {
+		if (!isScannable()) {
+			throw new UnsupportedOperationException(this + " cannot find its frames in a buffer");
+		}
+		return new FrameScanner(this);
+	}
+
+	/**
+	 * Find the first complete frame at the start of {@code buffer[from, to)}; see
+	 * {@link FrameScanner#scan(byte[], int, int)}.
+	 */
+	abstract int scan(FrameScanner scanner, byte[] buffer, int from, int to) throws FramingException;
+
+	/**
+	 * Return the most bytes one frame takes with its framing bytes (see
+	 * {@link FrameScanner#largestFrameBytes()}).
+	 */
+	abstract int largestFrameBytes();
+
+	/**
 	 * Write one frame with its framing bytes.
 	 * @param frame the frame's bytes
 	 * @param outputStream the stream to write to

@@ -23,17 +23,45 @@ final class LengthHeaderCodec extends FrameCodec {
 		if (!skipPending(in) || !require(in, this.headerSize, -1)) {
 			throw endOfStream();
 		}
-		long length = 0;
-		for (int i = 0; i < this.headerSize; i++) {
-			length = (length << 8) | (in.buf[in.pos + i] & 0xFF);
-		}
+		long length = header(in.buf, in.pos);
 		in.consume(this.headerSize);
 		if (length > this.maxFrameSize) {
 			in.skip = length;
-			throw new FrameTooLargeException(this.maxFrameSize, length,
-					"the length header announces " + length + " bytes");
+			throw tooLarge(length);
 		}
 		return readFrame(in, (int) length, this.headerSize);
+	}
+
+	@Override
+	int scan(FrameScanner scanner, byte[] buffer, int from, int to) throws FramingException {
+		if (to - from < this.headerSize) {
+			return FrameScanner.INCOMPLETE;
+		}
+		long length = header(buffer, from);
+		if (length > this.maxFrameSize) {
+			throw tooLarge(length);
+		}
+		if (to - from < this.headerSize + length) {
+			return FrameScanner.INCOMPLETE;
+		}
+		return scanner.found(from + this.headerSize, (int) length, this.headerSize + (int) length);
+	}
+
+	@Override
+	int largestFrameBytes() {
+		return (int) Math.min(Integer.MAX_VALUE - 8, (long) this.headerSize + this.maxFrameSize);
+	}
+
+	private long header(byte[] buffer, int at) {
+		long length = 0;
+		for (int i = 0; i < this.headerSize; i++) {
+			length = (length << 8) | (buffer[at + i] & 0xFF);
+		}
+		return length;
+	}
+
+	private FrameTooLargeException tooLarge(long length) {
+		return new FrameTooLargeException(this.maxFrameSize, length, "the length header announces " + length + " bytes");
 	}
 
 	@Override

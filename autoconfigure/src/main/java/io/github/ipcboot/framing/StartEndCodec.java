@@ -39,11 +39,35 @@ final class StartEndCodec extends FrameCodec {
 		}
 		if (length > this.maxFrameSize) {
 			in.consume(this.start.length + length + this.end.length);
-			throw new FrameTooLargeException(this.maxFrameSize, length, "read a frame of " + length + " bytes");
+			throw tooLarge(length);
 		}
 		byte[] frame = in.copy(this.start.length, length);
 		in.consume(this.start.length + length + this.end.length);
 		return frame;
+	}
+
+	@Override
+	int scan(FrameScanner scanner, byte[] buffer, int from, int to) throws FramingException {
+		if (to - from < this.start.length) {
+			return FrameScanner.INCOMPLETE;
+		}
+		if (!ByteSearch.matchesAt(buffer, from, this.start)) {
+			throw notAStart(buffer[from] & 0xFF, "the rest of the stream cannot be read as frames");
+		}
+		int length = scanner.findDelimiter(buffer, from, this.start.length, to, this.end, this.maxFrameSize,
+				(long) this.maxFrameSize + this.end.length - 1);
+		if (length < 0) {
+			return FrameScanner.INCOMPLETE;
+		}
+		if (length > this.maxFrameSize) {
+			throw tooLarge(length);
+		}
+		return scanner.found(from + this.start.length, length, this.start.length + length + this.end.length);
+	}
+
+	@Override
+	int largestFrameBytes() {
+		return (int) Math.min(Integer.MAX_VALUE - 8, (long) this.start.length + this.maxFrameSize + this.end.length);
 	}
 
 	private MalformedFrameException dropUntilStart(FrameInputStream in) {
@@ -51,8 +75,16 @@ final class StartEndCodec extends FrameCodec {
 		int dropped = (next < 0) ? in.buffered() : next - in.pos;
 		int found = in.buf[in.pos] & 0xFF;
 		in.consume(dropped);
-		return new MalformedFrameException(String.format("expected the start sequence '%s' but read 0x%02x; dropped %d"
-				+ " bytes up to the next possible start", Escapes.format(this.start), found, dropped));
+		return notAStart(found, "dropped " + dropped + " bytes up to the next possible start");
+	}
+
+	private MalformedFrameException notAStart(int found, String outcome) {
+		return new MalformedFrameException(String.format("expected the start sequence '%s' but read 0x%02x; %s",
+				Escapes.format(this.start), found, outcome));
+	}
+
+	private FrameTooLargeException tooLarge(int length) {
+		return new FrameTooLargeException(this.maxFrameSize, length, "read a frame of " + length + " bytes");
 	}
 
 	@Override

@@ -41,18 +41,47 @@ final class TerminatorCodec extends FrameCodec {
 			in.consume(received);
 			throw new IncompleteFrameException(received, -1);
 		}
-		int frameLength = length;
-		if (this.dropCarriageReturn && length > 0 && in.buf[in.pos + length - 1] == '\r') {
-			frameLength--;
-		}
+		int frameLength = contentLength(in.buf, in.pos, length);
 		if (frameLength > this.maxFrameSize) {
 			in.consume(length + this.terminator.length);
-			throw new FrameTooLargeException(this.maxFrameSize, frameLength,
-					"read a frame of " + frameLength + " bytes");
+			throw tooLarge(frameLength);
 		}
 		byte[] frame = in.copy(0, frameLength);
 		in.consume(length + this.terminator.length);
 		return frame;
+	}
+
+	@Override
+	int scan(FrameScanner scanner, byte[] buffer, int from, int to) throws FramingException {
+		int extra = this.dropCarriageReturn ? 1 : 0;
+		int length = scanner.findDelimiter(buffer, from, 0, to, this.terminator, this.maxFrameSize,
+				(long) this.maxFrameSize + extra + this.terminator.length - 1);
+		if (length < 0) {
+			return FrameScanner.INCOMPLETE;
+		}
+		int frameLength = contentLength(buffer, from, length);
+		if (frameLength > this.maxFrameSize) {
+			throw tooLarge(frameLength);
+		}
+		return scanner.found(from, frameLength, length + this.terminator.length);
+	}
+
+	@Override
+	int largestFrameBytes() {
+		return (int) Math.min(Integer.MAX_VALUE - 8,
+				(long) this.maxFrameSize + (this.dropCarriageReturn ? 1 : 0) + this.terminator.length);
+	}
+
+	/**
+	 * Return the length of a frame's content: the bytes before the terminator but a CR right
+	 * before it, if that is dropped.
+	 */
+	private int contentLength(byte[] buffer, int start, int length) {
+		return (this.dropCarriageReturn && length > 0 && buffer[start + length - 1] == '\r') ? length - 1 : length;
+	}
+
+	private FrameTooLargeException tooLarge(int frameLength) {
+		return new FrameTooLargeException(this.maxFrameSize, frameLength, "read a frame of " + frameLength + " bytes");
 	}
 
 	@Override

@@ -164,6 +164,15 @@ final class ConnectionDeadlines {
 	}
 
 	/**
+	 * Part of a frame has been read and the rest is awaited: the frame clock runs from now, or
+	 * goes on running if it already does (a frame that arrives a few bytes at a time).
+	 */
+	void frameWaiting() {
+		this.frameExpected = false;
+		this.frameStart.compareAndSet(STOPPED, System.nanoTime());
+	}
+
+	/**
 	 * Bytes were read from the connection.
 	 */
 	void bytesArrived() {

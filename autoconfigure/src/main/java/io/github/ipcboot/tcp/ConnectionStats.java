@@ -140,23 +140,39 @@ final class ConnectionStats {
 		this.deadlines.frameBegins(inputWaiting);
 		try {
 			Object frame = read.get();
-			this.framesReceived++;
-			this.registry.observer().frameReceived();
+			frameRead();
 			return frame;
 		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FramingException framingError) {
-				this.peerErrors.protocolError(framingError);
-				this.registry.observer().frameError(frameError(framingError));
-				if (this.frameErrorsClose) {
-					hint(CloseReason.ERROR);
-				}
+				frameFailed(framingError);
 			}
 			throw ex;
 		}
 		finally {
 			this.deadlines.frameEnded();
 			reportReceived();
+		}
+	}
+
+	/**
+	 * A frame was read whole.
+	 */
+	void frameRead() {
+		this.framesReceived++;
+		this.registry.observer().frameReceived();
+	}
+
+	/**
+	 * The bytes read are not a frame that can be accepted: counted as a frame error, logged as
+	 * the peer's protocol error.
+	 * @param error what the codec found
+	 */
+	void frameFailed(FramingException error) {
+		this.peerErrors.protocolError(error);
+		this.registry.observer().frameError(frameError(error));
+		if (this.frameErrorsClose) {
+			hint(CloseReason.ERROR);
 		}
 	}
 
@@ -210,7 +226,11 @@ final class ConnectionStats {
 		}
 	}
 
-	private void reportReceived() {
+	/**
+	 * Report the bytes received since the last report to the observer (the NIO reader reports
+	 * once per socket read).
+	 */
+	void reportReceived() {
 		long total = this.bytesReceived;
 		long reported = this.bytesReported.getAndAccumulate(total, Math::max);
 		if (total > reported) {

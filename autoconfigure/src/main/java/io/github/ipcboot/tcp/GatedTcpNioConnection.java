@@ -26,12 +26,23 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	private final NioFrameWriter writer;
 
+	private final boolean server;
+
+	/**
+	 * Decided on the first read, when the connection's listener is known (one read at a time, but
+	 * not always on the same thread).
+	 */
+	private volatile boolean readerChosen;
+
+	private volatile @Nullable NioFrameReader reader;
+
 	GatedTcpNioConnection(SocketChannel socketChannel, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
 			GateTicket ticket, ConnectionRegistry registry, long maxPendingBytes,
 			@Nullable TcpProxyProtocol proxyProtocol) {
 		super(socketChannel, server, lookupHost, applicationEventPublisher, connectionFactoryName);
 		this.channel = socketChannel;
+		this.server = server;
 		this.control = new NioConnectionControl(this, super.inputStream(), ticket, registry, maxPendingBytes,
 				super::close, socketChannel, proxyProtocol);
 		this.writer = new NioFrameWriter(this, super.getChannelOutputStream(), this.control.stats().deadlines(),
@@ -40,7 +51,8 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public @Nullable FrameBacklog backlog() {
-		return this.control.backlog();
+		// frames read by the starter's own reader are handled as they are read: no backlog
+		return (this.reader != null) ? null : this.control.backlog();
 	}
 
 	@Override
@@ -60,7 +72,13 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public void sendFrame(byte[] frame, boolean deferrable) {
-		this.writer.send(frame);
+		NioFrameReader current = this.reader;
+		if (deferrable && current != null && current.mayDeferFlush()) {
+			this.writer.sendDeferred(frame);
+		}
+		else {
+			this.writer.send(frame);
+		}
 	}
 
 	@Override
@@ -85,7 +103,18 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public void readPacket() {
-		this.control.read(super::readPacket);
+		if (!this.readerChosen) {
+			this.readerChosen = true;
+			this.reader = NioFrameReader.forConnection(this, this.server, this.channel, this.control.stats(), this.writer,
+					this.control, this::publishConnectionExceptionEvent, this::close);
+		}
+		NioFrameReader current = this.reader;
+		if (current != null) {
+			current.read();
+		}
+		else {
+			this.control.read(super::readPacket);
+		}
 	}
 
 	/**
@@ -102,7 +131,17 @@ final class GatedTcpNioConnection extends TcpNioConnection
 
 	@Override
 	public long getLastRead() {
-		return this.control.lastActive(super.getLastRead());
+		NioFrameReader current = this.reader;
+		return (current != null) ? current.lastActive(super.getLastRead()) : this.control.lastActive(super.getLastRead());
+	}
+
+	/**
+	 * Return whether request bytes read by the starter's own reader wait to be handled.
+	 * @return whether bytes are buffered
+	 */
+	boolean hasBufferedBytes() {
+		NioFrameReader current = this.reader;
+		return current != null && current.hasBufferedBytes();
 	}
 
 	@Override
@@ -117,8 +156,16 @@ final class GatedTcpNioConnection extends TcpNioConnection
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The replies held back for the flush after a read are flushed first: every frame handled
+	 * before the close is answered, also when a later frame of the same read closes the
+	 * connection.
+	 */
 	@Override
 	public void close() {
+		this.writer.flushBeforeClose();
 		this.control.close();
 	}
 

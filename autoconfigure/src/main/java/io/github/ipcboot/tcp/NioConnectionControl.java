@@ -32,7 +32,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
  * back to Spring Integration, which retries it after its read delay, so the socket is not read (and
  * TCP holds the client back) until handled frames free the budget.
  */
-final class NioConnectionControl {
+final class NioConnectionControl implements NioFrameReader.Incoming {
 
 	private static final Log logger = LogFactory.getLog(NioConnectionControl.class);
 
@@ -154,9 +154,22 @@ final class NioConnectionControl {
 	 * @return whether the rest of the buffer is the connection's data, to be handed on
 	 * @throws IOException if the connection did not start with a valid header (counted)
 	 */
-	boolean passOn(ByteBuffer buffer) throws IOException {
+	@Override
+	public boolean passOn(ByteBuffer buffer) throws IOException {
 		ProxyHeaderReading reading = this.header;
 		return reading == null || reading.passOn(buffer, this::close);
+	}
+
+	/**
+	 * The starter's reader found the end of the stream: a PROXY protocol header cut short is
+	 * counted, as when Spring Integration's read finds it.
+	 */
+	@Override
+	public void inputEnded() {
+		ProxyHeaderReading reading = this.header;
+		if (reading != null) {
+			reading.closing();
+		}
 	}
 
 	@Nullable FrameBacklog backlog() {

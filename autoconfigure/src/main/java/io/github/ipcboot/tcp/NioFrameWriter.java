@@ -1,6 +1,7 @@
 package io.github.ipcboot.tcp;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +35,8 @@ final class NioFrameWriter {
 
 	private final OutputStream socket;
 
+	private final ConnectionDeadlines deadlines;
+
 	private final Consumer<Throwable> publishFailure;
 
 	private final Runnable closeAfterFailure;
@@ -44,6 +47,9 @@ final class NioFrameWriter {
 	private @Nullable OutputStream buffered;
 
 	private volatile long lastSend;
+
+	/** Whether frames written by {@link #sendDeferred(byte[])} wait in the buffer. */
+	private volatile boolean unflushed;
 
 	/**
 	 * Create the writer of one connection.
@@ -57,6 +63,7 @@ final class NioFrameWriter {
 			Consumer<Throwable> publishFailure, Runnable closeAfterFailure) {
 		this.connection = connection;
 		this.socket = new WatchedOutputStream(socket, deadlines);
+		this.deadlines = deadlines;
 		this.publishFailure = publishFailure;
 		this.closeAfterFailure = closeAfterFailure;
 	}
@@ -67,7 +74,7 @@ final class NioFrameWriter {
 	 * @throws MessagingException if it cannot be written; the connection is closed then
 	 */
 	void send(Message<?> message) {
-		write(message, null);
+		write(message, null, true);
 	}
 
 	/**
@@ -77,11 +84,82 @@ final class NioFrameWriter {
 	 * @throws MessagingException if it cannot be written; the connection is closed then
 	 */
 	void send(byte[] frame) {
-		write(null, frame);
+		write(null, frame, true);
+	}
+
+	/**
+	 * Write one frame's bytes into the buffer, to be flushed by the next frame that is flushed,
+	 * by {@link #flush()}, or when the buffer is full.
+	 * @param frame the frame's bytes
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	void sendDeferred(byte[] frame) {
+		write(null, frame, false);
+	}
+
+	/**
+	 * Flush what {@link #sendDeferred(byte[])} left in the buffer, waiting for any other writer of
+	 * the connection to finish. The frame clock stands still meanwhile: the time is the write
+	 * clock's (a client slow to read its replies is closed by the write timeout).
+	 * @throws MessagingException if it cannot be written; the connection is closed then
+	 */
+	void flush() {
+		if (!this.unflushed) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			flushUnflushed();
+		}
+		catch (Exception ex) {
+			throw failed(new GenericMessage<>("flush"), ex);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Flush what {@link #sendDeferred(byte[])} left in the buffer before the connection closes,
+	 * so that every reply of a frame handled before the close reaches the client, whatever
+	 * closes it. It never waits for another writer (one stuck on a client that does not read
+	 * must not hold the close up; it flushes the buffer itself when its write ends), and a
+	 * failure is left to the close that follows.
+	 */
+	void flushBeforeClose() {
+		if (!this.unflushed || !this.lock.tryLock()) {
+			return;
+		}
+		try {
+			flushUnflushed();
+		}
+		catch (IOException ex) {
+			// the client has gone: the close follows
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void flushUnflushed() throws IOException {
+		OutputStream target = this.buffered;
+		if (!this.unflushed || target == null) {
+			return;
+		}
+		// cleared first: a failure closes the connection, whose close must not flush again
+		this.unflushed = false;
+		long pausedAt = System.nanoTime();
+		long frameStarted = this.deadlines.pauseFrame();
+		try {
+			target.flush();
+		}
+		finally {
+			this.deadlines.resumeFrame(frameStarted, pausedAt);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
-	private void write(@Nullable Message<?> message, byte @Nullable [] frame) {
+	private void write(@Nullable Message<?> message, byte @Nullable [] frame, boolean flush) {
 		this.lock.lock();
 		try {
 			OutputStream target = this.buffered;
@@ -95,22 +173,32 @@ final class NioFrameWriter {
 			}
 			this.lastSend = System.currentTimeMillis();
 			((Serializer<Object>) this.connection.getSerializer()).serialize(payload, target);
-			target.flush();
+			if (flush) {
+				this.unflushed = false;
+				target.flush();
+			}
+			else {
+				this.unflushed = true;
+			}
 		}
 		catch (TcpFrameNotWritableException ex) {
 			// nothing was written: the connection goes on
 			throw ex;
 		}
 		catch (Exception ex) {
-			MessagingException failure = new MessagingException(
-					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
-			this.publishFailure.accept(failure);
-			this.closeAfterFailure.run();
-			throw failure;
+			throw failed((message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), ex);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private MessagingException failed(Message<?> message, Exception ex) {
+		this.unflushed = false;
+		MessagingException failure = new MessagingException(message, "Send Failed", ex);
+		this.publishFailure.accept(failure);
+		this.closeAfterFailure.run();
+		return failure;
 	}
 
 	/**

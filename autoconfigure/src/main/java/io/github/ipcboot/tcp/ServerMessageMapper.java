@@ -116,12 +116,7 @@ final class ServerMessageMapper extends TcpMessageMapper {
 
 	private @Nullable Message<?> frameTooLarge(TcpConnection connection, FrameTooLargeException tooLarge,
 			UncheckedIOException ex, @Nullable FrameBacklog backlog) {
-		this.framesTooLarge.incrementAndGet();
-		// the connection has logged the error (once per connection at WARN) as it read the frame
-		if (logger.isDebugEnabled()) {
-			logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
-					+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
-		}
+		countTooLarge(connection, tooLarge);
 		if (!(connection.getDeserializerStateKey() instanceof FrameInputStream)) {
 			// NIO: earlier frames may still wait for their turn; the dispatcher answers in order
 			// and then closes (the stream is out of step: the rest of the frame cannot be skipped)
@@ -139,6 +134,20 @@ final class ServerMessageMapper extends TcpMessageMapper {
 		}
 		// the FrameInputStream skips the rest of the frame: go on with the next one
 		return null;
+	}
+
+	/**
+	 * Count an oversized frame of the connection (the connection has logged the error, once per
+	 * connection at WARN, as it read the frame).
+	 * @param connection the connection
+	 * @param tooLarge the error
+	 */
+	void countTooLarge(TcpConnection connection, FrameTooLargeException tooLarge) {
+		this.framesTooLarge.incrementAndGet();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Server '" + this.serverName + "', connection " + connection.getConnectionId() + ": "
+					+ tooLarge.getMessage() + "; " + this.policy.onFrameTooLarge());
+		}
 	}
 
 	private FrameMessage frame(Object payload, TcpConnection connection) {

@@ -303,6 +303,9 @@ final class ServerSession implements TcpSession {
 		if (this.connection instanceof BufferedTcpNetConnection buffered) {
 			return buffered.hasBufferedBytes();
 		}
+		if (this.connection instanceof GatedTcpNioConnection nio && nio.hasBufferedBytes()) {
+			return true;
+		}
 		FrameBacklog backlog = backlog();
 		return backlog != null && !backlog.isEmpty();
 	}

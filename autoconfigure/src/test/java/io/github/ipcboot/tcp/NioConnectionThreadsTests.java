@@ -21,8 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A NIO server whose connection threads are all busy delays reads instead of closing live
- * connections: a pool of three threads (the selector, a listener that holds its thread, one spare)
- * cannot serve a second client until the listener returns, and then serves it.
+ * connections: a pool of two threads (the selector, and the read of a connection whose listener
+ * holds that thread: the starter's read path handles frames on the thread that read them) cannot
+ * serve a second client until the listener returns, and then serves it.
  */
 class NioConnectionThreadsTests {
 
@@ -30,7 +31,7 @@ class NioConnectionThreadsTests {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-	private final ConnectionThreads threads = new ConnectionThreads("tiny-", 3, false);
+	private final ConnectionThreads threads = new ConnectionThreads("tiny-", 2, false);
 
 	private final TcpNioServerConnectionFactory factory = new TcpNioServerConnectionFactory(0);
 
@@ -50,7 +51,7 @@ class NioConnectionThreadsTests {
 			holder.send("HOLD");
 			assertThat(listener.holding.await(10, TimeUnit.SECONDS)).isTrue();
 			waiting.send("hello");
-			// the read of the second client found no thread for its assembler, more than once
+			// the read of the second client found no thread, more than once
 			await().atMost(TIMEOUT).until(() -> this.threads.getRejectedTasks() >= 2);
 			assertThat(registry.getOpenConnections()).isEqualTo(2);
 			listener.release.countDown();

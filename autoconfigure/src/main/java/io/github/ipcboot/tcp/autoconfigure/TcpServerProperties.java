@@ -86,7 +86,8 @@ public class TcpServerProperties extends FramingProperties {
 	private int maxConnectionsPerClient;
 
 	/**
-	 * Most bytes read from one connection but not yet handled (nio); the server stops reading
+	 * Most bytes read from one connection but not yet handled (nio connections on Spring
+	 * Integration's read path: TLS, flows, interceptors, eof framing); the server stops reading
 	 * that connection while they wait, so TCP holds the client back. Twice max-frame-size when not
 	 * set; raised to max-frame-size plus 1KB when lower.
 	 */

@@ -50,7 +50,11 @@ class TcpServerStartedByAFlowTests {
 					assertThat(client.request("one")).isEqualTo("FLOW one");
 					assertThat(client.request("two")).isEqualTo("FLOW two");
 				}
-				assertThat(context.getBean(EchoFlow.class).connectionIds).hasSize(2).doesNotContainNull();
+				// the flow got the messages Spring Integration's mapper makes, with their headers
+				// (the starter's own NIO read path serves only its listeners)
+				EchoFlow flow = context.getBean(EchoFlow.class);
+				assertThat(flow.connectionIds).hasSize(2).doesNotContainNull();
+				assertThat(flow.messageTypes).hasSize(2).doesNotContain("FrameMessage");
 			});
 		// the watchdog and connection threads of the server (Spring Integration's own end with it)
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Thread.getAllStackTraces()
@@ -71,6 +75,8 @@ class TcpServerStartedByAFlowTests {
 	static class EchoFlow {
 
 		final List<Object> connectionIds = new CopyOnWriteArrayList<>();
+
+		final List<String> messageTypes = new CopyOnWriteArrayList<>();
 
 		@Bean
 		DirectChannel frames() {
@@ -93,6 +99,7 @@ class TcpServerStartedByAFlowTests {
 			handler.setConnectionFactory(flowedTcpServerConnectionFactory);
 			frames.subscribe((message) -> {
 				this.connectionIds.add(message.getHeaders().get(IpHeaders.CONNECTION_ID));
+				this.messageTypes.add(message.getClass().getSimpleName());
 				String line = new String((byte[]) message.getPayload(), StandardCharsets.UTF_8);
 				handler.handleMessage(MessageBuilder.withPayload(("FLOW " + line).getBytes(StandardCharsets.UTF_8))
 					.copyHeaders(message.getHeaders())
