@@ -24,6 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -95,28 +97,18 @@ class SocketFileTests {
 		file.delete();
 	}
 
-	@Test
-	void aDirectoryOwnedByAnotherUserIsRefused() throws IOException {
+	@ParameterizedTest
+	@CsvSource({ "orders.sock, its directory", "app/orders.sock, the directory" })
+	void aDirectoryOwnedByAnotherUserIsRefusedAlsoAboveOneTheServerCreates(String socket, String which)
+			throws IOException {
 		Path theirs = Files.createDirectory(this.dir.resolve("theirs"));
 		Files.setAttribute(theirs, "unix:mode", 0755);
 		int uid = chownToNobody(theirs);
-		Path path = theirs.resolve("orders.sock");
+		Path path = theirs.resolve(socket);
 		SocketFile file = new SocketFile("orders", path, PosixFilePermissions.fromString("rw-------"));
 		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
-			.withMessageContaining("its directory " + theirs.toRealPath() + " is owned by uid " + uid
+			.withMessageContaining(which + " " + theirs.toRealPath() + " is owned by uid " + uid
 					+ ", neither the service's user");
-		assertThat(path).doesNotExist();
-	}
-
-	@Test
-	void aDirectoryTheServerCreatesUnderAnotherUsersDirectoryIsRefused() throws IOException {
-		Path theirs = Files.createDirectory(this.dir.resolve("theirs"));
-		Files.setAttribute(theirs, "unix:mode", 0755);
-		int uid = chownToNobody(theirs);
-		Path path = theirs.resolve("app/orders.sock");
-		SocketFile file = new SocketFile("orders", path, null);
-		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
-			.withMessageContaining("the directory " + theirs.toRealPath() + " is owned by uid " + uid);
 		assertThat(path).doesNotExist();
 	}
 
