@@ -15,6 +15,7 @@ import argparse
 import errno
 import mmap
 import os
+import secrets
 import signal
 import struct
 import sys
@@ -199,8 +200,9 @@ class Channel:
         if server_alive(path):
             raise FileExistsError(errno.EEXIST, 'the live server of this channel owns it', path)
         length = HEADER_LENGTH + 2 * (capacity + TRAILER_LENGTH)
-        temporary = '%s.tmp-%d' % (path, os.getpid())
-        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+        # a name nobody can guess: in the shared /dev/shm another user could create a known one first
+        temporary = '%s.tmp-%s' % (path, secrets.token_hex(8))
+        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_RDWR, 0o600)
         try:
             os.ftruncate(fd, length)
             mm = mmap.mmap(fd, length)

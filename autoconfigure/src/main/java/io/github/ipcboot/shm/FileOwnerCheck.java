@@ -60,7 +60,16 @@ final class FileOwnerCheck {
 		if (user != null) {
 			return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(user);
 		}
-		// the owner of this process's /proc entry is its effective user, with or without a name
+		return processOwner();
+	}
+
+	/**
+	 * Return the effective user of this process: the owner of its {@code /proc} entry, with or
+	 * without a name.
+	 * @return the user
+	 * @throws IOException if {@code /proc/self} cannot be looked at
+	 */
+	static UserPrincipal processOwner() throws IOException {
 		return Files.getOwner(Path.of("/proc/self"));
 	}
 

@@ -6,14 +6,11 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -61,8 +58,10 @@ final class ShmFile implements AutoCloseable {
 
 	/**
 	 * Create a new file for a server, in place of none or of a stale one (see {@link StaleFileCheck}).
-	 * The temporary file is created once ({@code O_CREAT|O_EXCL}, no symbolic link followed, with its
-	 * permissions), mapped through that channel, and never opened again by its name.
+	 * The temporary file has a name nobody can guess ({@code <file>.tmp-<random>}, so another user
+	 * cannot squat it in a shared directory such as {@code /dev/shm}), is created once
+	 * ({@code O_CREAT|O_EXCL}, no symbolic link followed, with its permissions), mapped through that
+	 * channel, and never opened again by its name.
 	 * @param settings the server's settings
 	 * @param pid the server's process id
 	 * @return the mapped file, with state {@link ShmLayout#STATE_READY}
@@ -72,40 +71,31 @@ final class ShmFile implements AutoCloseable {
 		Path path = settings.file().toAbsolutePath();
 		StaleFileCheck.removeIfStale(settings, path);
 		long length = ShmLayout.fileLength(settings.capacity(), settings.capacity());
-		Path temporary = path.resolveSibling(path.getFileName() + ".tmp-" + pid);
+		TemporaryFile temporary = null;
 		FileChannel channel = null;
 		try {
-			Files.deleteIfExists(temporary);
-			channel = createNew(temporary, settings);
+			temporary = TemporaryFile.create(path, settings);
+			channel = temporary.channel();
 			// the umask may have taken bits away; a symbolic link swapped in is not followed
-			Files.getFileAttributeView(temporary, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+			Files.getFileAttributeView(temporary.path(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setPermissions(settings.permissions());
-			Object fileKey = Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+			Object fileKey = Files
+				.readAttributes(temporary.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
 			MappedByteBuffer mapped = map(channel, length);
 			ShmFile file = new ShmFile(path, channel, fileKey, mapped,
 					new ShmHeader.Sizes(settings.capacity(), settings.capacity(), settings.maxMessageSize()));
 			file.header.initialise(settings.capacity(), settings.maxMessageSize(), pid, System.currentTimeMillis());
-			Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+			Files.move(temporary.path(), path, StandardCopyOption.ATOMIC_MOVE);
 			return file;
 		}
 		catch (IOException | UnsupportedOperationException | NullPointerException ex) {
 			closeQuietly(channel);
-			deleteQuietly(temporary);
+			if (temporary != null) {
+				deleteQuietly(temporary.path());
+			}
 			throw new ShmFileException("Cannot create channel file " + path + " of " + length + " bytes for channel '"
 					+ settings.name() + "': " + ex, ex);
-		}
-	}
-
-	private static FileChannel createNew(Path temporary, ShmChannelSettings settings) throws IOException {
-		Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-		try {
-			return FileChannel.open(temporary, options, PosixFilePermissions.asFileAttribute(settings.permissions()));
-		}
-		catch (UnsupportedOperationException ex) {
-			// no POSIX permissions here: created without, and the chmod after fails clearly
-			return FileChannel.open(temporary, options);
 		}
 	}
 

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,44 @@ class ShmFileLifecycleTests {
 		assertThatExceptionOfType(ShmFileException.class).isThrownBy(server::start)
 			.withMessageContaining("not a channel file is in the way of channel 'notes'");
 		assertThat(path).hasContent("not a channel file, not even 128 bytes long");
+	}
+
+	@Test
+	void aSquattedTemporaryNameShouldNotKeepTheServerFromStarting() throws Exception {
+		Path path = this.directory.resolve("prices");
+		// the name the server once used, taken by something nobody, root included, can delete
+		Path squatted = Files.createDirectory(path.resolveSibling("prices.tmp-" + ProcessHandle.current().pid()));
+		Files.writeString(squatted.resolve("keep"), "squatted");
+		ShmServerChannel server = ShmTestChannels.server(ShmTestChannels.settings("prices", ShmRole.SERVER, path),
+				(text) -> text);
+		server.start();
+		try (ShmFile file = ShmFile.open(path)) {
+			assertThat(file.header().pid(ShmRole.SERVER)).isEqualTo(ProcessHandle.current().pid());
+			try (Stream<Path> entries = Files.list(this.directory)) {
+				assertThat(entries).containsExactlyInAnyOrder(path, squatted);
+			}
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void aFileAnotherUserOwnsShouldFailTheStartNamingTheOwner() throws Exception {
+		Path path = this.directory.resolve("owned");
+		ShmChannelSettings settings = ShmTestChannels.settings("owned", ShmRole.SERVER, path);
+		leaveFileOf(settings, deadPid(), System.currentTimeMillis());
+		try {
+			Files.setOwner(path, FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+		}
+		catch (IOException ex) {
+			Assumptions.abort("cannot give " + path + " to the user nobody without root: " + ex);
+		}
+		ShmServerChannel server = ShmTestChannels.server(settings, (text) -> text);
+		assertThatExceptionOfType(ShmFileException.class).isThrownBy(server::start)
+			.withMessageContaining("The file " + path + " in the way of channel 'owned' is owned by the user nobody, not"
+					+ " by this service's user " + FileOwnerCheck.processOwner().getName());
+		assertThat(Files.getOwner(path).getName()).isEqualTo("nobody");
 	}
 
 	@Test

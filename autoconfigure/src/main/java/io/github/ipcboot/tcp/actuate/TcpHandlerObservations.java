@@ -1,10 +1,14 @@
 package io.github.ipcboot.tcp.actuate;
 
+import java.util.function.Supplier;
+
 import io.github.ipcboot.tcp.TcpObserver;
 import io.github.ipcboot.tcp.TcpSession;
 import io.github.ipcboot.tcp.actuate.TcpHandlerObservationContext.Outcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * observation per frame costs about as much as handling a short frame).
  */
 final class TcpHandlerObservations {
+
+	private static final Log logger = LogFactory.getLog(TcpHandlerObservations.class);
 
 	static final TcpHandlerObservationConvention DEFAULT_CONVENTION = new DefaultTcpHandlerObservationConvention();
 
@@ -51,19 +57,44 @@ final class TcpHandlerObservations {
 
 	/**
 	 * Record every call into the given meters, unless the observation registry turns the
-	 * {@code ipc.tcp.handler} observation off (e.g.
-	 * {@code management.observations.enable.ipc.tcp.handler=false}), which is asked once.
+	 * {@code ipc.tcp.handler} observation off ({@link #isOff}), which is asked once; the meters
+	 * are made only when it is on.
 	 * @param serverName the server's name
 	 * @param registry the observation registry
 	 * @param convention the user's convention, or {@code null} for the default one
-	 * @param timers the meters
+	 * @param timers makes the meters
 	 * @return the observations
 	 */
 	static TcpHandlerObservations timed(String serverName, ObservationRegistry registry,
-			@Nullable TcpHandlerObservationConvention convention, TcpHandlerTimers timers) {
-		TcpHandlerObservations observations = new TcpHandlerObservations(serverName, registry, convention, null);
-		boolean off = observations.create(() -> new TcpHandlerObservationContext(serverName, "", "")).isNoop();
-		return off ? observations : new TcpHandlerObservations(serverName, registry, convention, timers);
+			@Nullable TcpHandlerObservationConvention convention, Supplier<TcpHandlerTimers> timers) {
+		return isOff(serverName, registry, convention)
+				? new TcpHandlerObservations(serverName, registry, convention, null)
+				: new TcpHandlerObservations(serverName, registry, convention, timers.get());
+	}
+
+	/**
+	 * Return whether the observation registry turns the {@code ipc.tcp.handler} observation of a
+	 * server off ({@code management.observations.enable.ipc.tcp.handler=false}, a predicate, or
+	 * a registry without handlers), and say so at INFO: its meters are then not registered at all,
+	 * rather than registered and left at zero as if no frame came.
+	 * @param serverName the server's name
+	 * @param registry the observation registry
+	 * @param convention the user's convention, or {@code null} for the default one
+	 * @return whether the observation is off
+	 */
+	static boolean isOff(String serverName, ObservationRegistry registry,
+			@Nullable TcpHandlerObservationConvention convention) {
+		boolean off = Observation
+			.createNotStarted(convention, DEFAULT_CONVENTION, () -> new TcpHandlerObservationContext(serverName, "", ""),
+					registry)
+			.isNoop();
+		if (off) {
+			logger.info("TCP server '" + serverName + "' does not time its @TcpListener calls: the observation"
+					+ " registry turns the ipc.tcp.handler observation off (management.observations.enable."
+					+ "ipc.tcp.handler=false, a predicate, or a registry without observation handlers), so the"
+					+ " meters ipc.tcp.handler and ipc.tcp.handler.active are not registered");
+		}
+		return off;
 	}
 
 	TcpObserver.Handling start(TcpSession session) {
@@ -91,7 +122,7 @@ final class TcpHandlerObservations {
 		};
 	}
 
-	private Observation create(java.util.function.Supplier<TcpHandlerObservationContext> context) {
+	private Observation create(Supplier<TcpHandlerObservationContext> context) {
 		return Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, context, this.registry);
 	}
 

@@ -18,7 +18,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * {@link io.github.ipcboot.tcp.TcpListener} calls are recorded in the timer {@code ipc.tcp.handler}
  * and the long task timer {@code ipc.tcp.handler.active}: directly by default, or, with
  * {@link #setObservationEnabled(boolean)}, as {@code ipc.tcp.handler} observations of the given
- * {@link ObservationRegistry}, whose meter observation handler makes the same meters.
+ * {@link ObservationRegistry}, whose meter observation handler makes the same meters. When that
+ * registry turns the observation off, neither meter is registered (logged at INFO per server).
  *
  * @author ipc-spring-boot
  * @since 0.1.0
@@ -98,7 +99,8 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 
 	/**
 	 * Set whether the running calls are recorded in the long task timer
-	 * {@code ipc.tcp.handler.active} when calls are not observations.
+	 * {@code ipc.tcp.handler.active} (when calls are observations, whether it is registered before
+	 * the first call; the meter observation handler decides whether it records it).
 	 * @param longTaskTimers whether to record them
 	 */
 	public void setLongTaskTimers(boolean longTaskTimers) {
@@ -119,25 +121,26 @@ public class TcpMetricsBinder implements SmartInitializingSingleton {
 		if (this.observationEnabled) {
 			handler = TcpHandlerObservations.observed(server.getName(), this.observationRegistry,
 					this.observationConvention);
-			if (this.registerHandlerMeters) {
+			if (!TcpHandlerObservations.isOff(server.getName(), this.observationRegistry, this.observationConvention)
+					&& this.registerHandlerMeters) {
 				// at zero before the first call, as the meter observation handler will tag them
-				handlerTimers(server, true);
+				handlerTimers(server);
 			}
 		}
 		else {
 			handler = TcpHandlerObservations.timed(server.getName(), this.observationRegistry,
-					this.observationConvention, handlerTimers(server, this.longTaskTimers));
+					this.observationConvention, () -> handlerTimers(server));
 		}
 		server.setObserver(MicrometerTcpObserver.server(this.meterRegistry, server.getName(),
 				server.getSettings().isUnix(), server.getConnectionRegistry(), server.getSettings().tls() != null,
 				handler));
 	}
 
-	private TcpHandlerTimers handlerTimers(TcpServer server, boolean longTaskTimer) {
+	private TcpHandlerTimers handlerTimers(TcpServer server) {
 		TcpHandlerObservationConvention convention = (this.observationConvention != null) ? this.observationConvention
 				: TcpHandlerObservations.DEFAULT_CONVENTION;
 		return new TcpHandlerTimers(server.getName(), this.meterRegistry, convention, this.observationFilters,
-				longTaskTimer);
+				this.longTaskTimers);
 	}
 
 }

@@ -60,11 +60,12 @@ public final class TcpMetricsAutoConfiguration {
 		// (Boot registers its handlers only with its metrics auto-configuration)
 		boolean handlerMeters = registry == null || meterObservationHandlers.stream()
 			.anyMatch((handler) -> !(handler instanceof TcpHandlerMeterObservationHandler));
+		boolean longTaskTimers = !ignoresLongTaskTimers(environment);
 		if (registry == null) {
 			registry = ObservationRegistry.create();
 			registry.observationConfig()
 				.observationHandler(new FirstMatchingCompositeObservationHandler(
-						new TcpHandlerMeterObservationHandler(meterRegistry, true),
+						new TcpHandlerMeterObservationHandler(meterRegistry, longTaskTimers),
 						new DefaultMeterObservationHandler(meterRegistry)));
 		}
 		TcpMetricsBinder binder = new TcpMetricsBinder(meterRegistry, registry, servers, clients);
@@ -72,7 +73,7 @@ public final class TcpMetricsAutoConfiguration {
 		binder.setRegisterHandlerMeters(handlerMeters);
 		binder.setObservationFilters(observationFilters.orderedStream().toList());
 		binder.setObservationEnabled(properties.getIfAvailable(TcpProperties::new).isObservationEnabled());
-		binder.setLongTaskTimers(!ignoresLongTaskTimers(environment));
+		binder.setLongTaskTimers(longTaskTimers);
 		return binder;
 	}
 

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The file of a server's Unix domain socket, from before it is bound until it is deleted:
  * <ol>
- * <li>its directory is created when missing;</li>
+ * <li>its directory is created when missing, and it and its ancestors must be safe from other
+ * users ({@link SocketDirectoryCheck});</li>
  * <li>a file left at the path is replaced only when it is a socket nobody listens on (a stale
  * socket of an instance that was killed); any other file, or a socket in use, is a
  * {@link UnixSocketFileException};</li>
@@ -47,11 +48,6 @@ final class SocketFile {
 	private static final int TYPE_MASK = 0170000;
 
 	private static final int TYPE_SOCKET = 0140000;
-
-	/** The mode bits "writable by others" and "sticky" ({@code S_IWOTH}, {@code S_ISVTX}). */
-	private static final int OTHERS_WRITE = 0002;
-
-	private static final int STICKY = 01000;
 
 	/** How long the probe of a socket file left at the path waits for a listener to accept. */
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
@@ -86,7 +82,7 @@ final class SocketFile {
 		Path parent = this.path.toAbsolutePath().getParent();
 		if (parent != null) {
 			Files.createDirectories(parent);
-			refuseDirectoryOthersCanWrite(parent);
+			SocketDirectoryCheck.check(this.serverName, this.path, parent);
 		}
 		replaceStaleSocket();
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -105,28 +101,6 @@ final class SocketFile {
 			channel.close();
 			delete();
 			throw ex;
-		}
-	}
-
-	/**
-	 * Refuse a directory that any user may write to without the sticky bit: there, another user
-	 * could replace the socket file with a symbolic link between the bind and the {@code chmod}
-	 * (which follows links), or delete and replace the socket later.
-	 */
-	private void refuseDirectoryOthersCanWrite(Path directory) throws IOException {
-		int mode;
-		try {
-			mode = (Integer) Files.getAttribute(directory, "unix:mode");
-		}
-		catch (UnsupportedOperationException | IllegalArgumentException ex) {
-			// no "unix" attribute view: nothing to check
-			return;
-		}
-		if ((mode & OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
-			throw new UnixSocketFileException("Unix socket server '" + this.serverName + "' cannot listen on "
-					+ this.path + ": its directory " + directory + " is writable by every user (mode "
-					+ Integer.toOctalString(mode & 07777) + ") without the sticky bit; another user could replace"
-					+ " the socket; use a directory only the service's user (and group) can write to");
 		}
 	}
 

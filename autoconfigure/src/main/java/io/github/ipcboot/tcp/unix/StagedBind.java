@@ -19,8 +19,8 @@ import java.util.Set;
  * mode set there, and it is then hard-linked to the path ({@code link(2)} fails if anything is
  * at the path by then, and never follows a link there); the staging name and directory are
  * removed. A path so long that the staging name would pass the kernel's limit is bound and
- * changed in place (the start-up refuses directories every user may write to without the sticky
- * bit, {@link SocketFile}).
+ * changed in place (the start-up refuses directories another user may write to,
+ * {@link SocketDirectoryCheck}).
  */
 final class StagedBind {
 

@@ -1,10 +1,11 @@
 package io.github.ipcboot.tcp.autoconfigure;
 
-import io.github.ipcboot.tcp.LineClient;
-import io.github.ipcboot.tcp.TcpServers;
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.ipcboot.tcp.LineClient;
+import io.github.ipcboot.tcp.TcpServers;
 import io.github.ipcboot.tcp.actuate.DefaultTcpHandlerObservationConvention;
 import io.github.ipcboot.tcp.actuate.TcpHandlerObservationContext;
 import io.github.ipcboot.tcp.actuate.TcpHandlerObservationConvention;
@@ -15,7 +16,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +29,10 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link TcpMetricsAutoConfiguration}: when it applies, and the meters with Spring
  * Boot's own metrics and observation auto-configuration.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TcpMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -140,6 +147,68 @@ class TcpMetricsAutoConfigurationTests {
 				assertThat(registry.get("ipc.tcp.handler").timer().count()).isEqualTo(1);
 				assertThat(registry.find("ipc.tcp.handler.active").longTaskTimers()).isEmpty();
 			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void observedCallsShouldNotRegisterTheLongTaskTimerWhenItIsIgnored(boolean bootObservations) {
+		ApplicationContextRunner runner = bootObservations ? this.contextRunner.withConfiguration(
+				AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+						SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+				: this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+		runner
+			.withPropertyValues("ipc.tcp.observation-enabled=true",
+					"management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				assertThat(context.getBeanProvider(ObservationRegistry.class).getIfAvailable() != null)
+					.isEqualTo(bootObservations);
+				requestTwice(context);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("ipc.tcp.handler").timer().count()).isEqualTo(2);
+				assertThat(registry.find("ipc.tcp.handler.active").longTaskTimers()).isEmpty();
+			});
+	}
+
+	@Test
+	void timedCallsWithAnObservationRegistryWithoutHandlersShouldRegisterNoHandlerMeterAndSaySo(
+			CapturedOutput output) {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> {
+				requestTwice(context);
+				assertNoHandlerMeters(context.getBean(MeterRegistry.class));
+				assertThat(output).containsOnlyOnce("TCP server 'echo' does not time its @TcpListener calls");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void handlerObservationTurnedOffShouldRegisterNoHandlerMeter(boolean observationEnabled, CapturedOutput output) {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+			.withPropertyValues("ipc.tcp.observation-enabled=" + observationEnabled,
+					"management.observations.enable.ipc.tcp.handler=false")
+			.run((context) -> {
+				requestTwice(context);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertNoHandlerMeters(registry);
+				assertThat(registry.get("ipc.tcp.frames.received").counter().count()).isEqualTo(2);
+				assertThat(output).containsOnlyOnce("TCP server 'echo' does not time its @TcpListener calls");
+			});
+	}
+
+	private static void requestTwice(AssertableApplicationContext context) throws IOException {
+		assertThat(context).hasNotFailed();
+		try (LineClient client = new LineClient(context.getBean(TcpServers.class).port("echo"))) {
+			assertThat(client.request("hi")).isEqualTo("ACK hi");
+			assertThat(client.request("ho")).isEqualTo("ACK ho");
+		}
+	}
+
+	private static void assertNoHandlerMeters(MeterRegistry registry) {
+		assertThat(registry.find("ipc.tcp.handler").meters()).isEmpty();
+		assertThat(registry.find("ipc.tcp.handler.active").meters()).isEmpty();
 	}
 
 	static class RecordingHandler implements ObservationHandler<Observation.Context> {

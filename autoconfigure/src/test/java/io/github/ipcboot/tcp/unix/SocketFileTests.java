@@ -6,17 +6,26 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -86,6 +95,97 @@ class SocketFileTests {
 			assertThat(channel.isOpen()).isTrue();
 		}
 		file.delete();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "orders.sock, its directory", "app/orders.sock, the directory" })
+	void aDirectoryOwnedByAnotherUserIsRefusedAlsoAboveOneTheServerCreates(String socket, String which)
+			throws IOException {
+		Path theirs = Files.createDirectory(this.dir.resolve("theirs"));
+		Files.setAttribute(theirs, "unix:mode", 0755);
+		int uid = chownToNobody(theirs);
+		Path path = theirs.resolve(socket);
+		SocketFile file = new SocketFile("orders", path, PosixFilePermissions.fromString("rw-------"));
+		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
+			.withMessageContaining(which + " " + theirs.toRealPath() + " is owned by uid " + uid
+					+ ", neither the service's user");
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void aGroupWritableDirectoryIsAcceptedOnlyForTheServicesOwnGroup() throws IOException {
+		Path shared = Files.createDirectory(this.dir.resolve("shared"));
+		Files.setAttribute(shared, "unix:mode", 0770);
+		SocketFile file = new SocketFile("orders", shared.resolve("orders.sock"), null);
+		int own = (Integer) Files.getAttribute(shared, "unix:gid");
+		SocketDirectoryCheck.Ids self = SocketDirectoryCheck.effectiveIds();
+		assertThat(self).isNotNull();
+		assertThat(own).isEqualTo(self.gid());
+		try (ServerSocketChannel channel = file.bind(1)) {
+			assertThat(channel.isOpen()).isTrue();
+		}
+		file.delete();
+		GroupPrincipal nogroup = lookupNobody(
+				(lookup) -> lookup.lookupPrincipalByGroupName(groupNamed(List.of("nogroup", "nobody"))));
+		try {
+			Files.getFileAttributeView(shared, PosixFileAttributeView.class).setGroup(nogroup);
+		}
+		catch (IOException ex) {
+			Assumptions.abort("cannot give " + shared + " to another group without root: " + ex);
+		}
+		int other = (Integer) Files.getAttribute(shared, "unix:gid");
+		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
+			.withMessageContaining("is writable by its group gid " + other + " (mode 770) without the sticky bit,"
+					+ " and that is not the service's group (gid " + self.gid() + ")");
+		Files.setAttribute(shared, "unix:mode", 01770);
+		try (ServerSocketChannel channel = file.bind(1)) {
+			assertThat(channel.isOpen()).isTrue();
+		}
+		file.delete();
+	}
+
+	/**
+	 * Give a directory to the user "nobody"; only root can, so the test is skipped (with the
+	 * reason) otherwise.
+	 */
+	private static int chownToNobody(Path directory) throws IOException {
+		UserPrincipal nobody = lookupNobody((lookup) -> lookup.lookupPrincipalByName("nobody"));
+		try {
+			Files.setOwner(directory, nobody);
+		}
+		catch (IOException ex) {
+			Assumptions.abort("cannot give " + directory + " to another user without root: " + ex);
+		}
+		return (Integer) Files.getAttribute(directory, "unix:uid");
+	}
+
+	private static <T> T lookupNobody(Lookup<T> lookup) {
+		try {
+			return lookup.apply(FileSystems.getDefault().getUserPrincipalLookupService());
+		}
+		catch (IOException ex) {
+			return Assumptions.abort("no user or group 'nobody' to give a directory to: " + ex);
+		}
+	}
+
+	private static String groupNamed(List<String> candidates) throws IOException {
+		for (String name : candidates) {
+			try {
+				FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(name);
+				return name;
+			}
+			catch (UserPrincipalNotFoundException ex) {
+				// try the next
+			}
+		}
+		throw new UserPrincipalNotFoundException(candidates.toString());
+	}
+
+	@FunctionalInterface
+	private interface Lookup<T> {
+
+		T apply(UserPrincipalLookupService lookup) throws IOException;
+
 	}
 
 	@Test
