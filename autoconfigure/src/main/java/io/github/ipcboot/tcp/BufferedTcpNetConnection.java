@@ -1,13 +1,9 @@
 package io.github.ipcboot.tcp;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLSocket;
 
@@ -18,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 
@@ -53,15 +48,13 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 
 	private final ConnectionStats stats;
 
-	private final ReentrantLock writeLock = new ReentrantLock();
+	private final NetReplyWriter replies;
+
+	private final NetConnectionOpening opening;
 
 	private volatile @Nullable FrameInputStream stream;
 
 	private volatile @Nullable Thread reader;
-
-	private @Nullable OutputStream out;
-
-	private volatile boolean unflushed;
 
 	BufferedTcpNetConnection(Socket socket, Socket transport, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName,
@@ -79,6 +72,10 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		// read failures are logged by the statistics, once per connection at WARN at most;
 		// Spring Integration logs them at DEBUG then, not at ERROR
 		setNoReadErrorOnClose(true);
+		this.replies = new NetReplyWriter(this, socket, bufferSize, this.stats, this::mayDeferFlush,
+				this::publishConnectionExceptionEvent, () -> closeConnection(true));
+		this.opening = new NetConnectionOpening(this, this.logger, socket, transport, server, this.header, this.stats,
+				this::publishConnectionExceptionEvent, () -> closeConnection(true));
 	}
 
 	@Override
@@ -106,23 +103,10 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 	@Override
 	public void run() {
 		this.reader = Thread.currentThread();
-		if (this.header != null && !readHeader(this.header)) {
-			return;
-		}
-		if (this.server && this.socket instanceof SSLSocket tls && !handshake(tls)) {
+		if (!this.opening.open()) {
 			return;
 		}
 		super.run();
-	}
-
-	/**
-	 * Read the PROXY protocol header from the plain socket, before a TLS handshake and the first
-	 * frame, within the header timeout (the watchdog closes the socket under a read that waits
-	 * longer).
-	 * @return whether it succeeded and its client is admitted; if not, the connection is closed
-	 */
-	private boolean readHeader(ProxyHeaderReading reading) {
-		return opening("PROXY protocol header", () -> reading.read(this.transport.getInputStream()));
 	}
 
 	@Override
@@ -140,55 +124,13 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		return ProxyHeaderReading.port(this.header, super.getPort());
 	}
 
-	/**
-	 * Complete the TLS handshake before the first read, within the handshake timeout.
-	 * @return whether it succeeded; if not, the connection is closed
-	 */
-	private boolean handshake(SSLSocket tls) {
-		ConnectionDeadlines deadlines = this.stats.deadlines();
-		deadlines.handshakeBegins();
-		try {
-			return opening("TLS handshake", () -> {
-				tls.startHandshake();
-				return true;
-			});
-		}
-		finally {
-			deadlines.handshakeEnded();
-		}
-	}
-
-	/**
-	 * Run a step that precedes the first frame. A step that fails (the client's failure, or the
-	 * close of its timeout: counted, not a server error) or that turns the connection away closes it.
-	 * @param name the step's name, for the log
-	 * @param step the step
-	 * @return whether the connection goes on
-	 */
-	private boolean opening(String name, OpeningStep step) {
-		try {
-			if (step.run()) {
-				return true;
-			}
-			close();
-		}
-		catch (IOException ex) {
-			if (this.logger.isDebugEnabled()) {
-				this.logger.debug(name + " of connection " + getConnectionId() + " failed: " + ex);
-			}
-			publishConnectionExceptionEvent(ex);
-			closeConnection(true);
-		}
-		return false;
-	}
-
 	@Override
 	public void send(Message<?> message) {
 		if (!this.server) {
 			super.send(message);
 			return;
 		}
-		write(message, null, false);
+		this.replies.write(message, null, false);
 	}
 
 	/**
@@ -203,44 +145,7 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 			super.send(new GenericMessage<>(frame));
 			return;
 		}
-		write(null, frame, deferrable);
-	}
-
-	@SuppressWarnings("unchecked")
-	private void write(@Nullable Message<?> message, byte @Nullable [] frame, boolean deferrable) {
-		this.writeLock.lock();
-		try {
-			OutputStream target = this.out;
-			if (target == null) {
-				target = new BufferedOutputStream(
-						new WatchedOutputStream(this.socket.getOutputStream(), this.stats.deadlines()),
-						this.bufferSize);
-				this.out = target;
-			}
-			Object payload = (frame != null) ? frame : getMapper().fromMessage(Objects.requireNonNull(message));
-			((Serializer<Object>) getSerializer()).serialize(Objects.requireNonNull(payload, "payload"), target);
-			if (deferrable && mayDeferFlush()) {
-				this.unflushed = true;
-			}
-			else {
-				target.flush();
-				this.unflushed = false;
-			}
-		}
-		catch (TcpFrameNotWritableException ex) {
-			// nothing was written: the connection goes on
-			throw ex;
-		}
-		catch (Exception ex) {
-			MessagingException failure = new MessagingException(
-					(message != null) ? message : new GenericMessage<>(Objects.requireNonNull(frame)), "Send Failed", ex);
-			publishConnectionExceptionEvent(failure);
-			closeConnection(true);
-			throw failure;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+		this.replies.write(null, frame, deferrable);
 	}
 
 	/**
@@ -267,33 +172,6 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		}
 	}
 
-	private void flushDeferred() {
-		// never wait for another writer: it flushes what is buffered when it is done, and a
-		// writer stuck on a client that does not read must not hold up the reader or close()
-		if (!this.unflushed || !this.writeLock.tryLock()) {
-			return;
-		}
-		// the reader is writing, not waiting for a frame: the write clock runs, the frame
-		// clock does not
-		ConnectionDeadlines deadlines = this.stats.deadlines();
-		long pausedAt = System.nanoTime();
-		long frameStarted = deadlines.pauseFrame();
-		try {
-			OutputStream target = this.out;
-			if (this.unflushed && target != null) {
-				this.unflushed = false;
-				target.flush();
-			}
-		}
-		catch (IOException ex) {
-			closeConnection(true);
-		}
-		finally {
-			deadlines.resumeFrame(frameStarted, pausedAt);
-			this.writeLock.unlock();
-		}
-	}
-
 	/**
 	 * Close at once, even while another thread is blocked writing to a peer that does not
 	 * read: with a zero linger the close resets the connection instead of waiting to send
@@ -312,7 +190,7 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 
 	@Override
 	public void close() {
-		flushDeferred();
+		this.replies.flushDeferred();
 		this.ticket.release();
 		if (this.socket instanceof SSLSocket && !this.socket.isClosed()) {
 			closeTls();
@@ -333,25 +211,22 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 	 * 1 s, also when no write timeout applies: a stop closes connections one after another).
 	 */
 	private void closeTls() {
-		if (!this.writeLock.tryLock()) {
+		if (!this.replies.runUnlessWriting(this::closeTlsWatched)) {
 			this.stats.closed();
 			closeTransport();
 			super.close();
-			return;
 		}
+	}
+
+	private void closeTlsWatched() {
+		boundTlsClose();
+		this.stats.deadlines().closeBegins();
+		this.stats.closed();
 		try {
-			boundTlsClose();
-			this.stats.deadlines().closeBegins();
-			this.stats.closed();
-			try {
-				super.close();
-			}
-			finally {
-				this.stats.closeReturned();
-			}
+			super.close();
 		}
 		finally {
-			this.writeLock.unlock();
+			this.stats.closeReturned();
 		}
 	}
 
@@ -400,21 +275,6 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 		}
 	}
 
-	/**
-	 * A step before the first frame: the PROXY protocol header, the TLS handshake.
-	 */
-	@FunctionalInterface
-	private interface OpeningStep {
-
-		/**
-		 * Run the step.
-		 * @return whether the connection goes on; if not, it is closed
-		 * @throws IOException if the step failed
-		 */
-		boolean run() throws IOException;
-
-	}
-
 	@Override
 	protected InputStream inputStream() throws IOException {
 		FrameInputStream existing = this.stream;
@@ -426,7 +286,7 @@ final class BufferedTcpNetConnection extends TcpNetConnection
 			if (created == null) {
 				created = new FrameInputStream(this.stats.countReads(super.inputStream()), this.bufferSize);
 				if (this.server) {
-					created.setBeforeSourceRead(this::flushDeferred);
+					created.setBeforeSourceRead(this.replies::flushDeferred);
 				}
 				this.stream = created;
 			}

@@ -32,7 +32,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
  * back to Spring Integration, which retries it after its read delay, so the socket is not read (and
  * TCP holds the client back) until handled frames free the budget.
  */
-final class NioConnectionControl implements NioFrameReader.Incoming {
+final class NioConnectionControl implements NioIncomingFilter {
 
 	private static final Log logger = LogFactory.getLog(NioConnectionControl.class);
 

@@ -1,9 +1,7 @@
 package io.github.ipcboot.tcp;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 import io.github.ipcboot.framing.FrameCodec;
@@ -27,9 +25,10 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
  * so the socket is not read while frames are handled and TCP holds a client that sends faster
  * than the listener answers back.
  * <p>
- * The buffer starts at {@value NioConnectionControl#READ_BUFFER_SIZE} bytes and grows, only while
- * a frame needs it, up to the largest frame with its framing bytes
- * ({@link FrameScanner#largestFrameBytes()}); it shrinks back once that frame is handled. Replies
+ * The bytes read are kept in a {@link NioReadBuffer}, which starts at
+ * {@value NioConnectionControl#READ_BUFFER_SIZE} bytes and grows, only while a frame needs it, up
+ * to the largest frame with its framing bytes ({@link FrameScanner#largestFrameBytes()}); it
+ * shrinks back once that frame is handled. Replies
  * written while more request bytes are buffered are flushed together, after the last complete
  * frame of the read, or before the connection closes if a frame of the read closes it (see
  * {@link NioFrameWriter#flushBeforeClose()}).
@@ -62,30 +61,15 @@ final class NioFrameReader {
 
 	private final NioFrameWriter writer;
 
-	private final Incoming incoming;
+	private final NioIncomingFilter incoming;
 
 	private final Consumer<Throwable> failed;
 
 	private final Runnable close;
 
-	private final int largest;
+	private final NioReadBuffer bytes;
 
-	private byte[] buffer = new byte[NioConnectionControl.READ_BUFFER_SIZE];
-
-	private ByteBuffer target = ByteBuffer.wrap(this.buffer);
-
-	private int position;
-
-	private int limit;
-
-	private volatile boolean handling;
-
-	/** The thread that handles the frames read, while it does. */
-	private volatile @Nullable Thread handler;
-
-	private volatile boolean bytesWaiting;
-
-	private volatile long lastHandled;
+	private final NioReadActivity activity = new NioReadActivity();
 
 	private volatile boolean ended;
 
@@ -102,7 +86,7 @@ final class NioFrameReader {
 	 * @param close the connection's own close
 	 */
 	NioFrameReader(TcpConnectionSupport connection, SocketChannel channel, FrameScanner scanner, ConnectionStats stats,
-			ServerMessageMapper mapper, NioFrameWriter writer, Incoming incoming, Consumer<Throwable> failed,
+			ServerMessageMapper mapper, NioFrameWriter writer, NioIncomingFilter incoming, Consumer<Throwable> failed,
 			Runnable close) {
 		this.connection = connection;
 		this.channel = channel;
@@ -113,7 +97,7 @@ final class NioFrameReader {
 		this.incoming = incoming;
 		this.failed = failed;
 		this.close = close;
-		this.largest = Math.max(scanner.largestFrameBytes(), NioConnectionControl.READ_BUFFER_SIZE);
+		this.bytes = new NioReadBuffer(scanner.largestFrameBytes());
 	}
 
 	/**
@@ -132,7 +116,7 @@ final class NioFrameReader {
 	 * @return the reader, or {@code null} to read with Spring Integration's path
 	 */
 	static @Nullable NioFrameReader forConnection(TcpConnectionSupport connection, boolean server,
-			SocketChannel channel, ConnectionStats stats, NioFrameWriter writer, Incoming incoming,
+			SocketChannel channel, ConnectionStats stats, NioFrameWriter writer, NioIncomingFilter incoming,
 			Consumer<Throwable> failed, Runnable close) {
 		if (server && connection.getListener() instanceof TcpServerDispatcher
 				&& connection.getMapper() instanceof ServerMessageMapper mapper
@@ -175,69 +159,22 @@ final class NioFrameReader {
 	 * @return the bytes read, 0 if none is there, -1 at the end of the stream
 	 */
 	private int readSocket() throws IOException {
-		makeRoom();
-		int read = this.channel.read(this.target.limit(this.buffer.length).position(this.limit));
-		if (read <= 0) {
-			return read;
-		}
-		// the PROXY protocol header, if the server expects one, is not the connection's data
-		ByteBuffer view = ByteBuffer.wrap(this.buffer, this.limit, read);
-		if (!this.incoming.passOn(view)) {
-			return 0;
-		}
-		int data = view.remaining();
-		if (view.position() > this.limit) {
-			System.arraycopy(this.buffer, view.position(), this.buffer, this.limit, data);
-		}
+		int data = this.bytes.readFrom(this.channel, this.incoming);
 		if (data > 0) {
-			this.limit += data;
 			this.stats.received(data);
 			this.stats.reportReceived();
 		}
 		return data;
 	}
 
-	/**
-	 * Make room after the unread bytes for the next read: move them to the front when little is
-	 * left, grow the buffer (up to the largest frame) when they fill it, shrink it back once a
-	 * large frame is done.
-	 */
-	private void makeRoom() {
-		int unread = this.limit - this.position;
-		if (this.buffer.length > NioConnectionControl.READ_BUFFER_SIZE && unread < NioConnectionControl.READ_BUFFER_SIZE) {
-			resize(NioConnectionControl.READ_BUFFER_SIZE);
-		}
-		else if (this.buffer.length - this.limit < (this.buffer.length >>> 3) && this.position > 0) {
-			System.arraycopy(this.buffer, this.position, this.buffer, 0, unread);
-			this.position = 0;
-			this.limit = unread;
-		}
-		if (this.limit == this.buffer.length) {
-			// a frame larger than the buffer: the scanner has not reported it too large yet, so
-			// the largest frame is larger than what is buffered
-			resize((int) Math.min(this.largest, 2L * this.buffer.length));
-		}
-	}
-
-	private void resize(int size) {
-		int unread = this.limit - this.position;
-		byte[] resized = new byte[size];
-		System.arraycopy(this.buffer, this.position, resized, 0, unread);
-		this.buffer = resized;
-		this.target = ByteBuffer.wrap(resized);
-		this.position = 0;
-		this.limit = unread;
-	}
-
 	private void handleFrames() {
 		ConnectionDeadlines deadlines = this.stats.deadlines();
-		this.handling = true;
-		this.handler = Thread.currentThread();
+		this.activity.started();
 		try {
 			while (!this.ended && this.connection.isOpen()) {
 				int length;
 				try {
-					length = this.scanner.scan(this.buffer, this.position, this.limit);
+					length = this.bytes.scan(this.scanner);
 				}
 				catch (FramingException ex) {
 					deadlines.frameEnded();
@@ -247,17 +184,14 @@ final class NioFrameReader {
 				if (length == FrameScanner.INCOMPLETE) {
 					break;
 				}
-				int offset = this.scanner.contentOffset();
-				byte[] frame = Arrays.copyOfRange(this.buffer, offset, offset + this.scanner.contentLength());
-				this.position += length;
-				this.bytesWaiting = this.position < this.limit;
+				byte[] frame = this.bytes.take(this.scanner, length);
+				this.activity.bytesWaiting(this.bytes.unread() > 0);
 				deadlines.frameEnded();
 				this.stats.frameRead();
 				dispatch(frame);
 			}
-			if (this.position == this.limit) {
-				this.position = 0;
-				this.limit = 0;
+			if (this.bytes.unread() == 0) {
+				this.bytes.clear();
 				deadlines.frameEnded();
 			}
 			else if (!this.ended) {
@@ -265,10 +199,7 @@ final class NioFrameReader {
 			}
 		}
 		finally {
-			this.bytesWaiting = this.limit > this.position;
-			this.handling = false;
-			this.handler = null;
-			this.lastHandled = System.currentTimeMillis();
+			this.activity.finished(this.bytes.unread() > 0);
 			flushReplies();
 		}
 	}
@@ -298,7 +229,7 @@ final class NioFrameReader {
 	 * @return whether to defer the flush
 	 */
 	boolean mayDeferFlush() {
-		return this.handling && this.bytesWaiting;
+		return this.activity.mayDeferFlush();
 	}
 
 	/**
@@ -308,9 +239,8 @@ final class NioFrameReader {
 	 */
 	private void notFrames(FramingException error) {
 		this.ended = true;
-		this.position = 0;
-		this.limit = 0;
-		this.bytesWaiting = false;
+		this.bytes.clear();
+		this.activity.bytesWaiting(false);
 		this.stats.frameFailed(error);
 		if (error instanceof FrameTooLargeException tooLarge) {
 			this.mapper.countTooLarge(this.connection, tooLarge);
@@ -331,22 +261,21 @@ final class NioFrameReader {
 	private void endOfStream() {
 		this.ended = true;
 		this.incoming.inputEnded();
-		IncompleteFrameException incomplete = this.scanner.endOfStream(this.limit - this.position);
+		IncompleteFrameException incomplete = this.scanner.endOfStream(this.bytes.unread());
 		this.stats.deadlines().frameEnded();
 		if (incomplete != null) {
 			this.stats.frameFailed(incomplete);
 			logger.debug("Connection " + this.connection.getConnectionId() + " ended inside a frame: "
 					+ incomplete.getMessage());
 		}
-		this.position = 0;
-		this.limit = 0;
-		this.bytesWaiting = false;
+		this.bytes.clear();
+		this.activity.bytesWaiting(false);
 		this.close.run();
 	}
 
 	private void readFailed(IOException ex) {
 		this.ended = true;
-		this.bytesWaiting = false;
+		this.activity.bytesWaiting(false);
 		if (!this.connection.isOpen()) {
 			// closed meanwhile (by the application, a timeout or a stop)
 			return;
@@ -359,41 +288,21 @@ final class NioFrameReader {
 	}
 
 	/**
-	 * Takes what is not the connection's data (the PROXY protocol header) from the bytes read.
-	 */
-	interface Incoming {
-
-		/**
-		 * Take the bytes that are not the connection's data from the start of the buffer.
-		 * @param buffer the bytes read, from its position to its limit
-		 * @return whether what remains of the buffer is the connection's data
-		 * @throws IOException if the bytes are not what the connection must begin with
-		 */
-		boolean passOn(ByteBuffer buffer) throws IOException;
-
-		/**
-		 * The client ended its sending side (a PROXY protocol header cut short is counted).
-		 */
-		void inputEnded();
-
-	}
-
-	/**
 	 * Return whether request bytes wait, in the buffer or, asked on the thread that handles the
 	 * connection's frames, already received by the socket (they are read now, and handled next):
 	 * closing now would leave them unanswered.
 	 * @return whether bytes wait
 	 */
 	boolean hasBufferedBytes() {
-		if (this.bytesWaiting) {
+		if (this.activity.bytesWaiting()) {
 			return true;
 		}
-		if (Thread.currentThread() != this.handler || this.ended) {
+		if (!this.activity.onHandlingThread() || this.ended) {
 			return false;
 		}
 		try {
 			if (readSocket() > 0) {
-				this.bytesWaiting = true;
+				this.activity.bytesWaiting(true);
 				return true;
 			}
 			// the end of the stream or a failure: the next read finds it again
@@ -411,7 +320,7 @@ final class NioFrameReader {
 	 * @return the time in milliseconds
 	 */
 	long lastActive(long lastRead) {
-		return this.handling ? System.currentTimeMillis() : Math.max(lastRead, this.lastHandled);
+		return this.activity.lastActive(lastRead);
 	}
 
 }

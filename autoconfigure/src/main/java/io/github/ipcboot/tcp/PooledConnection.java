@@ -1,10 +1,6 @@
 package io.github.ipcboot.tcp;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSession;
@@ -49,7 +45,7 @@ final class PooledConnection {
 
 	private final long maxReplySize;
 
-	private final Executor closer;
+	private final PooledConnectionCloser closer;
 
 	/** Bytes of frames handed to the sequencer and not handled yet (NIO). */
 	private final AtomicLong waitingBytes = new AtomicLong();
@@ -72,10 +68,7 @@ final class PooledConnection {
 	/** Guarded by this: frames handled (or dropped), to compare with the frames read. */
 	private long handled;
 
-	/** Guarded by this: the server's greeting is still to come. */
-	private boolean greetingDue;
-
-	private final CompletableFuture<Void> greeted = new CompletableFuture<>();
+	private final ClientGreeting greeting;
 
 	private volatile Role role = Role.REQUEST;
 
@@ -97,11 +90,8 @@ final class PooledConnection {
 		this.client = client;
 		this.sequencer = sequenced ? new FrameSequencer() : null;
 		this.maxReplySize = maxReplySize;
-		this.closer = closer;
-		this.greetingDue = greeting;
-		if (!greeting) {
-			this.greeted.complete(null);
-		}
+		this.closer = new PooledConnectionCloser(connection, sequenced ? closer : null);
+		this.greeting = new ClientGreeting(greeting);
 	}
 
 	/**
@@ -110,20 +100,7 @@ final class PooledConnection {
 	 * @return whether no greeting is due any more
 	 */
 	boolean awaitGreeting(long deadline) {
-		try {
-			this.greeted.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new TcpClientException(this.client + " was interrupted while waiting for the greeting", ex);
-		}
-		catch (ExecutionException ex) {
-			return true;
-		}
+		return this.greeting.await(deadline, this.client);
 	}
 
 	String id() {
@@ -290,9 +267,7 @@ final class PooledConnection {
 		if (sequenced) {
 			this.waitingBytes.addAndGet(-frame.length);
 		}
-		if (this.greetingDue) {
-			this.greetingDue = false;
-			this.greeted.complete(null);
+		if (this.greeting.take()) {
 			return;
 		}
 		PendingExchange current = this.exchange;
@@ -361,7 +336,7 @@ final class PooledConnection {
 	 */
 	synchronized void onClosed() {
 		this.retired = true;
-		this.greeted.complete(null);
+		this.greeting.connectionClosed();
 		PendingExchange current = this.exchange;
 		clearExchange();
 		// before its write started, the request goes on another connection instead
@@ -377,15 +352,7 @@ final class PooledConnection {
 	 */
 	synchronized void close(CloseReason reason) {
 		this.retired = true;
-		hint(reason);
-		if (this.sequencer != null) {
-			// a NIO close waits for room in the connection's read queue, which the reader threads
-			// empty only once this object's lock is free: close on another thread
-			this.closer.execute(this.connection::close);
-		}
-		else {
-			this.connection.close();
-		}
+		this.closer.close(reason);
 	}
 
 	/**
@@ -394,19 +361,7 @@ final class PooledConnection {
 	 * @param reason why, as it is counted
 	 */
 	void abort(CloseReason reason) {
-		hint(reason);
-		if (this.connection instanceof BufferedTcpNetConnection net) {
-			net.abort();
-		}
-		else {
-			this.connection.close();
-		}
-	}
-
-	private void hint(CloseReason reason) {
-		if (this.connection instanceof ConnectionStats.Tracked tracked) {
-			tracked.stats().closing(reason);
-		}
+		this.closer.abort(reason);
 	}
 
 	/**

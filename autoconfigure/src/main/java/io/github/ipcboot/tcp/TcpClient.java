@@ -1,6 +1,5 @@
 package io.github.ipcboot.tcp;
 
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,11 +89,9 @@ public final class TcpClient {
 
 	private final AsyncRequests async;
 
-	private volatile boolean draining;
+	private final ClientLifecycle lifecycle;
 
-	private volatile boolean running;
-
-	private @Nullable ConnectionThreads readers;
+	private final ClientTextFrames text;
 
 	/**
 	 * Create the client (it connects on the first request).
@@ -116,6 +113,9 @@ public final class TcpClient {
 				this.timer::execute);
 		this.exchanges = new ClientExchanges(this.description, settings, this.pool, this.timer);
 		this.async = new AsyncRequests(this.description, settings.poolSize());
+		this.lifecycle = new ClientLifecycle(this.description, settings, this.connectionFactory, this.timer, this.pool,
+				this.async);
+		this.text = new ClientTextFrames(settings.charset());
 	}
 
 	/**
@@ -203,7 +203,7 @@ public final class TcpClient {
 	 * @see #request(byte[])
 	 */
 	public String request(String frame) {
-		return decode(request(encode(frame)));
+		return this.text.decode(request(this.text.encode(frame)));
 	}
 
 	/**
@@ -225,7 +225,7 @@ public final class TcpClient {
 	 * @see #requestAsync(byte[])
 	 */
 	public CompletableFuture<String> requestAsync(String frame) {
-		return requestAsync(encode(frame)).thenApply(this::decode);
+		return requestAsync(this.text.encode(frame)).thenApply(this.text::decode);
 	}
 
 	/**
@@ -258,7 +258,7 @@ public final class TcpClient {
 	 * @since 0.2.0
 	 */
 	public List<byte[]> exchange(byte[] frame, Predicate<byte[]> last, Duration timeout) {
-		checkAccepting();
+		this.lifecycle.checkAccepting();
 		return observed(frame, last, System.nanoTime(), timeout);
 	}
 
@@ -290,7 +290,7 @@ public final class TcpClient {
 	 * @since 0.2.0
 	 */
 	public List<String> exchange(String frame, Predicate<String> last, Duration timeout) {
-		return decode(exchange(encode(frame), decoding(last), timeout));
+		return this.text.decode(exchange(this.text.encode(frame), this.text.decoding(last), timeout));
 	}
 
 	/**
@@ -317,7 +317,7 @@ public final class TcpClient {
 	 * @since 0.2.0
 	 */
 	public CompletableFuture<List<String>> exchangeAsync(String frame, Predicate<String> last) {
-		return exchangeAsync(encode(frame), decoding(last)).thenApply(this::decode);
+		return exchangeAsync(this.text.encode(frame), this.text.decoding(last)).thenApply(this.text::decode);
 	}
 
 	/**
@@ -331,7 +331,7 @@ public final class TcpClient {
 	 * @throws TcpClientException if the frame cannot be sent
 	 */
 	public void send(byte[] frame) {
-		checkAccepting();
+		this.lifecycle.checkAccepting();
 		this.exchanges.send(frame, System.nanoTime() + this.settings.replyTimeout().toNanos());
 	}
 
@@ -341,7 +341,7 @@ public final class TcpClient {
 	 * @see #send(byte[])
 	 */
 	public void send(String frame) {
-		send(encode(frame));
+		send(this.text.encode(frame));
 	}
 
 	private List<byte[]> observed(byte[] frame, Predicate<byte[]> last, long started, Duration timeout) {
@@ -358,41 +358,11 @@ public final class TcpClient {
 		}
 	}
 
-	private Predicate<byte[]> decoding(Predicate<String> last) {
-		return (reply) -> last.test(decode(reply));
-	}
-
-	private void checkAccepting() {
-		if (this.draining) {
-			throw new TcpClientException(this.description + " is shutting down and takes no new requests");
-		}
-		if (!this.running) {
-			throw new TcpClientException(this.description + " is not running");
-		}
-	}
-
-	private byte[] encode(String frame) {
-		return frame.getBytes(charset());
-	}
-
-	private String decode(byte[] frame) {
-		return new String(frame, charset());
-	}
-
-	private List<String> decode(List<byte[]> frames) {
-		return frames.stream().map(this::decode).toList();
-	}
-
-	private Charset charset() {
-		return this.settings.charset();
-	}
-
 	/**
 	 * Stop taking new requests; those already sent or queued go on.
 	 */
 	void beginDrain() {
-		this.draining = true;
-		this.async.beginDrain();
+		this.lifecycle.beginDrain();
 	}
 
 	/**
@@ -402,55 +372,19 @@ public final class TcpClient {
 		return this.pool.busy() + this.async.pending();
 	}
 
-	synchronized void start() {
-		this.draining = false;
-		this.timer.start();
-		Duration idleTimeout = this.settings.poolIdleTimeout();
-		if (idleTimeout != null) {
-			this.timer.repeat(this.pool::evictIdle, evictionPeriod(idleTimeout));
-		}
-		// new threads for every start, so that a stopped client can start again
-		ConnectionThreads threads = new ConnectionThreads("ipc-tcp-client-" + getName() + "-", readerThreads(),
-				this.settings.virtualThreads());
-		this.readers = threads;
-		this.connectionFactory.setTaskExecutor(threads);
-		this.async.start("ipc-tcp-client-" + getName() + "-async-");
-		this.connectionFactory.start();
-		this.running = true;
+	/**
+	 * Start the client's timer, threads and connection factory.
+	 */
+	void start() {
+		this.lifecycle.start();
 	}
 
 	/**
 	 * Close every connection, end the threads and fail the requests still waiting. Does nothing
 	 * when stopped already.
 	 */
-	synchronized void stop() {
-		this.running = false;
-		this.connectionFactory.stop();
-		this.pool.clear();
-		this.async.stop();
-		this.timer.stop();
-		ConnectionThreads threads = this.readers;
-		if (threads != null) {
-			this.readers = null;
-			threads.close();
-		}
-	}
-
-	/**
-	 * Return the most platform threads that read the connections: NIO may run two assemblers per
-	 * connection, and a connection given no thread is closed, so there is room for connections
-	 * still closing besides the pool's.
-	 */
-	private int readerThreads() {
-		return 2 * this.settings.poolSize() + 8;
-	}
-
-	/**
-	 * Return how often idle connections are looked for: a connection closes between one and one
-	 * and a half idle timeouts after its last use.
-	 */
-	static Duration evictionPeriod(Duration idleTimeout) {
-		return Duration.ofNanos(Math.max(Duration.ofMillis(10).toNanos(), idleTimeout.toNanos() / 2));
+	void stop() {
+		this.lifecycle.stop();
 	}
 
 }

@@ -4,10 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
-import io.github.ipcboot.framing.FrameCodec;
-import io.github.ipcboot.framing.FrameInputStream;
 import io.github.ipcboot.tcp.unix.UnixServerConnectionFactory;
-import io.github.ipcboot.tcp.unix.UnixSocketAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -74,53 +69,9 @@ public final class TcpServer {
 				this.watchdog);
 		TcpTls tls = settings.tls();
 		this.tls = (tls != null) ? new ReloadableTls("TCP server '" + settings.name() + "'", tls) : null;
-		this.connectionFactory = createConnectionFactory(settings, this.tls, this.gate, this.connectionRegistry);
 		this.listeningSocket = new ListeningSocket(new DefaultTcpSocketSupport());
-		this.connectionFactory.setTcpSocketSupport(this.listeningSocket);
-		FrameCodec codec = settings.framing().createCodec();
-		this.connectionFactory.setSerializer(codec);
-		this.connectionFactory.setDeserializer(codec);
-		if (settings.address() != null && !settings.isUnix()) {
-			this.connectionFactory.setLocalAddress(settings.address());
-		}
-		if (settings.idleTimeout() != null) {
-			this.connectionFactory.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toMillis()));
-		}
-		if (settings.limits().writeTimeout() != null) {
-			// a bounded send buffer, so that a slow reader's progress shows within the write timeout
-			this.connectionFactory.setSoSendBufferSize(ConnectionDeadlines.SEND_BUFFER_SIZE);
-		}
-		this.connectionFactory.setBacklog(settings.backlog());
-		this.connectionFactory.setSoTcpNoDelay(true);
-		this.connectionFactory.setLookupHost(false);
-		this.connectionFactory.setTaskScheduler(scheduler);
-	}
-
-	private static AbstractServerConnectionFactory createConnectionFactory(TcpServerSettings settings,
-			@Nullable ReloadableTls tls, ConnectionGate gate, ConnectionRegistry registry) {
-		if (settings.ioMode() == TcpIoMode.NIO) {
-			GatedTcpNioConnectionSupport support = new GatedTcpNioConnectionSupport(gate, tls, registry,
-					FrameBacklog.budget(settings.limits().maxPendingBytes(), settings.framing().getMaxFrameSize()),
-					settings.proxyProtocol());
-			String address = settings.address();
-			if (address != null && settings.isUnix()) {
-				return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
-						settings.unix().permissions(), support);
-			}
-			TcpNioServerConnectionFactory nio = new QuietlyStoppingNioServerFactory(settings.port());
-			nio.setTcpNioConnectionSupport(support);
-			return nio;
-		}
-		BufferedTcpNetConnectionSupport support = new BufferedTcpNetConnectionSupport(
-				FrameInputStream.DEFAULT_BUFFER_SIZE, gate, registry, tls, settings.proxyProtocol());
-		String address = settings.address();
-		if (address != null && settings.isUnix()) {
-			return new UnixServerConnectionFactory(settings.name(), UnixSocketAddresses.path(address),
-					settings.unix().permissions(), support);
-		}
-		TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(settings.port());
-		net.setTcpNetConnectionSupport(support);
-		return net;
+		this.connectionFactory = ServerConnectionFactories.create(settings, this.tls, this.gate, this.connectionRegistry,
+				this.listeningSocket, scheduler);
 	}
 
 	/**
@@ -300,35 +251,7 @@ public final class TcpServer {
 					(this.connectionFactory instanceof UnixServerConnectionFactory unix) ? unix.getListenFailure() : null);
 		}
 		this.boundPort = this.connectionFactory.getPort();
-		TcpProxyProtocol proxy = this.settings.proxyProtocol();
-		if (proxy != null && proxy.trustedProxies().isEmpty()) {
-			logger.warn("TCP server '" + getName() + "' takes PROXY protocol headers from any peer: a client that "
-					+ "reaches it directly can claim any address (allowed-clients, per-client limits and logs "
-					+ "would believe it); set ipc.tcp.servers." + getName()
-					+ ".proxy-protocol.trusted-proxies to the load balancers' addresses");
-		}
-		TcpTls tls = this.settings.tls();
-		logger.info("TCP server '" + getName() + "' listening on " + describeAddress() + " ("
-				+ this.settings.framing() + ", " + this.settings.ioMode()
-				+ ((tls != null) ? ", TLS with SSL bundle '" + tls.bundleName() + "', client auth " + tls.clientAuth()
-						: "")
-				+ ((proxy != null) ? ", PROXY protocol trusting " + describeProxies(proxy) + ", header timeout "
-						+ proxy.headerTimeout().toMillis() + " ms" : "")
-				+ ")");
-	}
-
-	private static String describeProxies(TcpProxyProtocol proxy) {
-		return proxy.trustedProxies().isEmpty() ? "every peer" : proxy.trustedProxies().toString();
-	}
-
-	private String describeAddress() {
-		String address = this.settings.address();
-		if (this.settings.isUnix()) {
-			String mode = this.settings.unix().permissionsText();
-			return address + ((mode != null) ? " (" + mode + ")" : "");
-		}
-		return ((address != null) ? address : "all interfaces") + ":" + this.settings.port() + ", port "
-				+ this.connectionFactory.getPort();
+		ServerStartUpLog.listening(logger, this.settings, this.boundPort);
 	}
 
 	/**
