@@ -129,6 +129,34 @@ final class ProcessTable {
 	}
 
 	/**
+	 * Returns the children of this JVM's main thread, where the kernel re-parents the orphans the
+	 * JVM adopts (to the first thread of the reaper that is not exiting: the main thread, which
+	 * the {@code java} launcher keeps waiting for the JVM to end), or all of the JVM's children
+	 * when the main thread has ended; {@code null} where the kernel has no such lists.
+	 */
+	static long @Nullable [] adoptedChildren() {
+		Path main = TASKS.resolve(Long.toString(SELF));
+		String stat;
+		try {
+			stat = Files.readString(main.resolve("stat"), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return ownChildren();
+		}
+		int end = stat.lastIndexOf(')');
+		char state = (end > 0 && end + 2 < stat.length()) ? stat.charAt(end + 2) : 'X';
+		if (state == 'Z' || state == 'X') {
+			return ownChildren();
+		}
+		try {
+			return parsePids(Files.readString(main.resolve("children"), StandardCharsets.ISO_8859_1));
+		}
+		catch (IOException | RuntimeException ex) {
+			return ownChildren();
+		}
+	}
+
+	/**
 	 * Returns this JVM's children, from {@code /proc/self/task/<tid>/children} (a child may be
 	 * the child of any of the JVM's threads), or {@code null} where the kernel has no such files
 	 * ({@code CONFIG_PROC_CHILDREN}).
@@ -138,24 +166,24 @@ final class ProcessTable {
 		if (tasks == null || tasks.length == 0 || !Files.exists(TASKS.resolve(tasks[0]).resolve("children"))) {
 			return null;
 		}
-		long[] children = new long[16];
-		int count = 0;
+		StringBuilder lists = new StringBuilder();
 		for (String task : tasks) {
-			String list;
 			try {
-				list = Files.readString(TASKS.resolve(task).resolve("children"), StandardCharsets.ISO_8859_1);
+				lists.append(Files.readString(TASKS.resolve(task).resolve("children"), StandardCharsets.ISO_8859_1))
+					.append(' ');
 			}
 			catch (IOException | RuntimeException ex) {
-				continue; // the thread ended meanwhile
-			}
-			for (String pid : list.trim().split(" ")) {
-				if (!pid.isEmpty()) {
-					children = (count == children.length) ? Arrays.copyOf(children, count * 2) : children;
-					children[count++] = parsePid(pid);
-				}
+				// the thread ended meanwhile
 			}
 		}
-		return Arrays.copyOf(children, count);
+		return parsePids(lists.toString());
+	}
+
+	private static long[] parsePids(String list) {
+		return Arrays.stream(list.trim().split(" "))
+			.filter((pid) -> !pid.isEmpty())
+			.mapToLong(ProcessTable::parsePid)
+			.toArray();
 	}
 
 	/**

@@ -12,22 +12,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The looks at {@code /proc} of one service, shared by its runs. Runs being terminated poll
- * for their trees and members every {@code 20 ms} each: they share one snapshot of the process table
- * taken at most {@link #SHARE_WINDOW} (or the time the last look took, if longer) earlier, so
- * that terminating N runs reads {@code /proc} once per window instead of N times, and each look
- * reads the pids of every run still being watched.
+ * for their trees and members every {@code 20 ms} each: they share one snapshot of the process
+ * table finished at most {@link #SHARE_WINDOW} earlier (runs that wait while it is taken use it),
+ * so that terminating N runs reads {@code /proc} about once per window instead of N times per
+ * poll, and each look reads the pids of every run still being watched. The processes a look
+ * lists are checked to run still when they are handed out.
  * <p>
  * The leftovers of finished runs (processes that left the group and closed the pipes) are found
  * among this JVM's own children alone when the JVM adopts orphans (it is a child subreaper, or
  * PID 1): once a run's root has exited, the topmost live process of the run has lost its parent,
  * so it was re-parented to the JVM (a subreaper below it would be a live process of the run
- * itself, above it); a single look at the JVM's children then finds it, instead of reading the
- * environment of every process on the machine.
+ * itself, above it); the kernel hands such orphans to the JVM's main thread while it runs
+ * ({@link ProcessTable#adoptedChildren()}), so a look at that thread's children finds it, instead
+ * of reading the environment of every process on the machine.
  */
 final class ProcessTableLooks {
 
-	/** How long a look serves the runs that ask after it. */
-	static final Duration SHARE_WINDOW = Duration.ofMillis(10);
+	/**
+	 * How long a look serves the runs that ask after it: less than the poll interval of a
+	 * termination, so that each poll of a run reads a look taken after its previous poll.
+	 */
+	static final Duration SHARE_WINDOW = TreeTermination.POLL_INTERVAL.dividedBy(2);
 
 	/** How long the pid range of a run stays in the looks after it last asked. */
 	private static final Duration KEEP_RANGE = Duration.ofMillis(200);
@@ -41,8 +46,6 @@ final class ProcessTableLooks {
 	private @Nullable ProcessTableSnapshot last;
 
 	private long lastDone;
-
-	private long lastTook;
 
 	/** The oldest root the last look read from, kept for the runs still polling. */
 	private long lowestRoot = Long.MAX_VALUE;
@@ -92,7 +95,7 @@ final class ProcessTableLooks {
 		this.asked.incrementAndGet();
 		long now = System.nanoTime();
 		ProcessTableSnapshot snapshot = this.last;
-		if (snapshot == null || now - this.lastDone > Math.max(SHARE_WINDOW.toNanos(), this.lastTook)
+		if (snapshot == null || now - this.lastDone > SHARE_WINDOW.toNanos()
 				|| !snapshot.covers(scope.rootPid(), now - scope.startNanos())) {
 			snapshot = look(scope, now);
 		}
@@ -102,28 +105,30 @@ final class ProcessTableLooks {
 	private ProcessTableSnapshot look(RunScope scope, long now) {
 		boolean keep = this.last != null && now - this.lastDone < KEEP_RANGE.toNanos()
 				&& this.lowestRoot < scope.rootPid();
-		if (!keep) {
+		ProcessTableSnapshot snapshot = keep ? ProcessTable.snapshot(this.lowestRoot, now - this.lowestRootStart) : null;
+		if (snapshot == null || !snapshot.covers(scope.rootPid(), now - scope.startNanos())) {
+			// a range of its own: also when the pid counter wrapped between the two roots
+			this.scans.addAndGet((snapshot != null) ? 1 : 0);
 			this.lowestRoot = scope.rootPid();
 			this.lowestRootStart = scope.startNanos();
+			snapshot = ProcessTable.snapshot(this.lowestRoot, now - this.lowestRootStart);
 		}
-		ProcessTableSnapshot snapshot = ProcessTable.snapshot(this.lowestRoot, now - this.lowestRootStart);
 		this.scans.incrementAndGet();
 		this.last = snapshot;
 		this.lastDone = System.nanoTime();
-		this.lastTook = this.lastDone - now;
 		return snapshot;
 	}
 
 	/**
-	 * Returns the live processes that carry one of the given marker values: among this JVM's
-	 * children that no launcher started when orphans are adopted, else among every process since
+	 * Returns the live processes that carry one of the given marker values: among the orphans this
+	 * JVM adopted that no launcher started (when it adopts them), else among every process since
 	 * the oldest root.
 	 * @param values the marker values of finished runs whose group is empty
 	 * @param oldestRootPid the pid of the oldest root among the runs
 	 * @param ageNanos how long ago the oldest root was started
 	 */
 	Map<String, List<ProcessHandle>> findLeftovers(Set<String> values, long oldestRootPid, long ageNanos) {
-		long[] children = this.orphansAdopted ? ProcessTable.ownChildren() : null;
+		long[] children = this.orphansAdopted ? ProcessTable.adoptedChildren() : null;
 		if (children != null) {
 			return ProcessTable.findMarked(values,
 					Arrays.stream(children).filter((pid) -> !LaunchedChildren.contains(pid)).toArray());

@@ -2,6 +2,7 @@ package io.github.ipcboot.process;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,10 +57,10 @@ final class ProcessTableSnapshot {
 		List<ProcessHandle> marked = new ArrayList<>();
 		for (int i = 0; i < this.pids.length; i++) {
 			if (pgid > 0 && this.groups[i] == pgid) {
-				ProcessHandle.of(this.pids[i]).ifPresent(group::add);
+				running(this.pids[i]).ifPresent(group::add);
 			}
 			else if (marker != null && marker.equals(marker(i))) {
-				ProcessHandle.of(this.pids[i]).ifPresent(marked::add);
+				running(this.pids[i]).ifPresent(marked::add);
 			}
 		}
 		return (group.isEmpty() && marked.isEmpty()) ? RunMembers.NONE : new RunMembers(group, marked);
@@ -77,11 +78,19 @@ final class ProcessTableSnapshot {
 			for (int i = 0; i < this.pids.length; i++) {
 				if (this.parents[i] == parent && this.pids[i] != pid) {
 					parents.add(this.pids[i]);
-					ProcessHandle.of(this.pids[i]).ifPresent(descendants::add);
+					running(this.pids[i]).ifPresent(descendants::add);
 				}
 			}
 		}
 		return descendants;
+	}
+
+	/**
+	 * A process of the look that still runs now: the look may be some milliseconds old, and a
+	 * process killed since is a zombie or gone.
+	 */
+	private static Optional<ProcessHandle> running(long pid) {
+		return ProcessHandle.of(pid).filter(ProcessLiveness::isRunning);
 	}
 
 	private @Nullable String marker(int index) {

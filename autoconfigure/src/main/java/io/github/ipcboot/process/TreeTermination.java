@@ -33,7 +33,8 @@ final class TreeTermination {
 	/** How long to wait for killed processes to disappear before giving up on them. */
 	static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+	/** How often the processes of a run being terminated are looked at. */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
 	/**
 	 * Looks that must find nothing, a poll apart, before the run counts as gone: a process in the

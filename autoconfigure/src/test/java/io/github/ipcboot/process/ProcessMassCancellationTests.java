@@ -54,9 +54,10 @@ class ProcessMassCancellationTests {
 		assertThat(runs).allSatisfy((run) -> assertThat(run.await().outcome()).isEqualTo(ProcessOutcome.CANCELLED));
 		assertThat(runs).noneMatch((run) -> ProcessHandle.of(run.pid()).filter(ProcessLiveness::isRunning).isPresent());
 		assertThat(this.sleepers.running()).isEmpty();
-		// every termination asks at least once when it starts and twice once its processes are gone
+		// every termination asks at least once when it starts and twice once its processes are gone;
+		// each ask read /proc on its own before the looks were shared
 		assertThat(asked).isGreaterThanOrEqualTo(3L * RUNS);
-		assertThat(scans).as("looks at /proc for %d asks", asked).isLessThan(asked / 4);
+		assertThat(scans).as("looks at /proc for %d asks", asked).isLessThan(asked * 2 / 3);
 	}
 
 }
