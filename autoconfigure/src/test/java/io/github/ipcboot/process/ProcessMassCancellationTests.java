@@ -25,25 +25,28 @@ class ProcessMassCancellationTests {
 
 	private final Sleepers sleepers = new Sleepers();
 
-	private final DefaultProcessService service = TestLaunchers.builder()
-		.maxConcurrent(RUNS)
-		.terminationGrace(Duration.ofSeconds(5))
-		.build();
-
 	@AfterEach
-	void close() {
-		this.service.close();
+	void killSleepersLeft() {
 		this.sleepers.killAll();
 	}
 
 	@Test
 	void cancellingManyRunsAtOnceShouldEndEveryTreeAndShareLooksAtProc() throws Exception {
+		try (DefaultProcessService service = TestLaunchers.builder()
+			.maxConcurrent(RUNS)
+			.terminationGrace(Duration.ofSeconds(5))
+			.build()) {
+			cancelAllAtOnce(service);
+		}
+	}
+
+	private void cancelAllAtOnce(DefaultProcessService service) throws Exception {
 		// each run is a shell waiting for a sleeper of its own: two processes per run
 		List<RunningProcess> runs = IntStream.range(0, RUNS)
-			.mapToObj((i) -> this.service.start(ProcessSpec.shell(this.sleepers.command() + " & wait").check(false).build()))
+			.mapToObj((i) -> service.start(ProcessSpec.shell(this.sleepers.command() + " & wait").check(false).build()))
 			.toList();
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.sleepers.running().size() == RUNS);
-		ProcessTableLooks looks = this.service.tableLooks();
+		ProcessTableLooks looks = service.tableLooks();
 		long scansBefore = looks.scans();
 		long askedBefore = looks.asked();
 		runs.forEach(RunningProcess::cancel);
