@@ -143,6 +143,13 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	}
 
 	/**
+	 * Returns the service's looks at {@code /proc}, for tests.
+	 */
+	ProcessTableLooks tableLooks() {
+		return this.runtime.containment().looks();
+	}
+
+	/**
 	 * Describes the launcher and the containment in effect, in one sentence for a start-up log
 	 * line.
 	 * @return the description

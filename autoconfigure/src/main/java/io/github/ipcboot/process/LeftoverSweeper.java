@@ -30,14 +30,17 @@ final class LeftoverSweeper {
 
 	private final ProcessLauncher launcher;
 
+	private final ProcessTableLooks looks;
+
 	private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
 	private final Set<CompletableFuture<Void>> active = ConcurrentHashMap.newKeySet();
 
-	LeftoverSweeper(ProcessLauncher launcher) {
+	LeftoverSweeper(ProcessLauncher launcher, ProcessTableLooks looks) {
 		this.launcher = launcher;
+		this.looks = looks;
 	}
 
 	/**
@@ -85,7 +88,7 @@ final class LeftoverSweeper {
 		if (runs.isEmpty()) {
 			return;
 		}
-		Map<String, List<ProcessHandle>> found = ProcessTable.findMarked(runs.keySet(), oldestRoot,
+		Map<String, List<ProcessHandle>> found = this.looks.findLeftovers(runs.keySet(), oldestRoot,
 				System.nanoTime() - oldestStart);
 		runs.forEach((value, run) -> {
 			if (!found.containsKey(value) && run.looks() + 1 < TreeTermination.EMPTY_LOOKS) {

@@ -31,13 +31,16 @@ final class ProcessContainment {
 
 	private final LeftoverSweeper sweeper;
 
+	private final ProcessTableLooks looks;
+
 	/** How adopted orphans are reaped: {@code ""}, {@code orphan-reaper} (PID 1) or {@code subreaper}. */
 	private final String orphans;
 
 	ProcessContainment(ProcessLauncher launcher, boolean containDescendants, Map<String, Boolean> commands,
 			String orphans) {
 		this.launcher = launcher;
-		this.sweeper = new LeftoverSweeper(launcher);
+		this.looks = new ProcessTableLooks(!orphans.isEmpty());
+		this.sweeper = new LeftoverSweeper(launcher, this.looks);
 		this.containDescendants = containDescendants;
 		this.commands = Map.copyOf(commands);
 		this.orphans = orphans;
@@ -49,6 +52,10 @@ final class ProcessContainment {
 
 	LeftoverSweeper sweeper() {
 		return this.sweeper;
+	}
+
+	ProcessTableLooks looks() {
+		return this.looks;
 	}
 
 	/**
@@ -70,7 +77,8 @@ final class ProcessContainment {
 
 	RunScope scope(Process process, @Nullable String marker, long startNanos, boolean contained) {
 		long pid = process.pid();
-		return new RunScope(pid, this.launcher.newProcessGroup() ? pid : -1, marker, startNanos, contained);
+		return new RunScope(pid, this.launcher.newProcessGroup() ? pid : -1, marker, startNanos, contained,
+				this.looks);
 	}
 
 	/**

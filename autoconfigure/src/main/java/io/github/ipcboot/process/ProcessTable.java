@@ -38,6 +38,8 @@ final class ProcessTable {
 
 	private static final long PID_MAX = readLong(PROC.resolve("sys/kernel/pid_max"), 4_194_304);
 
+	private static final Path TASKS = PROC.resolve("self/task");
+
 	private static final long SELF = ProcessHandle.current().pid();
 
 	private static final byte[] MARKER_PREFIX = (ProcessContainment.MARKER_VARIABLE + "=")
@@ -58,15 +60,41 @@ final class ProcessTable {
 		if (!AVAILABLE || (pgid < 0 && marker == null)) {
 			return RunMembers.NONE;
 		}
-		List<ProcessHandle> group = new ArrayList<>();
-		List<ProcessHandle> marked = new ArrayList<>();
-		for (long pid : candidates(rootPid, ageNanos)) {
-			Membership membership = membership(pid, pgid, marker);
-			if (membership != Membership.NONE) {
-				ProcessHandle.of(pid).ifPresent((membership == Membership.GROUP) ? group::add : marked::add);
+		return snapshot(rootPid, ageNanos).members(pgid, marker);
+	}
+
+	/**
+	 * Reads the state and process group of every live process that may belong to a run whose
+	 * root has the given pid (their environments are read when first asked for), to find the
+	 * members of any number of runs started since in one look.
+	 * @param rootPid the pid of the oldest root the snapshot is for
+	 * @param ageNanos how long ago that root was started
+	 * @return the snapshot, empty where there is no {@code /proc}
+	 */
+	static ProcessTableSnapshot snapshot(long rootPid, long ageNanos) {
+		long lastPid = readLong(PROC.resolve("sys/kernel/ns_last_pid"), -1);
+		boolean sinceRoot = sinceRoot(rootPid, lastPid, ageNanos);
+		long[] pids = AVAILABLE ? candidates(sinceRoot ? rootPid : 0, lastPid) : new long[0];
+		long[] parents = new long[pids.length];
+		long[] groups = new long[pids.length];
+		int count = 0;
+		for (long pid : pids) {
+			String[] fields = liveStat(pid);
+			if (fields != null) {
+				pids[count] = pid;
+				parents[count] = parsePid(fields[1]);
+				groups[count++] = parsePid(fields[2]);
 			}
 		}
-		return new RunMembers(group, marked);
+		return new ProcessTableSnapshot(sinceRoot ? rootPid : 0, lastPid, Arrays.copyOf(pids, count),
+				Arrays.copyOf(parents, count), Arrays.copyOf(groups, count));
+	}
+
+	/**
+	 * Whether every process of a run has a pid between its root's and the last one handed out.
+	 */
+	static boolean sinceRoot(long rootPid, long lastPid, long ageNanos) {
+		return lastPid >= rootPid && ageNanos / FASTEST_FORK_NANOS < PID_MAX;
 	}
 
 	/**
@@ -78,11 +106,20 @@ final class ProcessTable {
 	 * @return the processes found by marker value, none where there is no {@code /proc}
 	 */
 	static Map<String, List<ProcessHandle>> findMarked(Set<String> values, long oldestRootPid, long ageNanos) {
-		Map<String, List<ProcessHandle>> found = new HashMap<>();
 		if (!AVAILABLE || values.isEmpty()) {
-			return found;
+			return new HashMap<>();
 		}
-		for (long pid : candidates(oldestRootPid, ageNanos)) {
+		long lastPid = readLong(PROC.resolve("sys/kernel/ns_last_pid"), -1);
+		long from = sinceRoot(oldestRootPid, lastPid, ageNanos) ? oldestRootPid : 0;
+		return findMarked(values, candidates(from, lastPid));
+	}
+
+	/**
+	 * Returns the processes among the given pids that carry one of the given marker values.
+	 */
+	static Map<String, List<ProcessHandle>> findMarked(Set<String> values, long[] pids) {
+		Map<String, List<ProcessHandle>> found = new HashMap<>();
+		for (long pid : pids) {
 			String value = markerValue(pid);
 			if (value != null && values.contains(value)) {
 				ProcessHandle.of(pid).ifPresent((process) -> found.computeIfAbsent(value, (key) -> new ArrayList<>()).add(process));
@@ -92,12 +129,67 @@ final class ProcessTable {
 	}
 
 	/**
-	 * The pids that may belong to a run whose root has the given pid: those handed out since
-	 * the root when that can be told, else all.
+	 * Returns the children of this JVM's main thread, where the kernel re-parents the orphans the
+	 * JVM adopts (to the first thread of the reaper that is not exiting: the main thread, which
+	 * the {@code java} launcher keeps waiting for the JVM to end), or all of the JVM's children
+	 * when the main thread has ended; {@code null} where the kernel has no such lists.
 	 */
-	private static long[] candidates(long rootPid, long ageNanos) {
-		long lastPid = readLong(PROC.resolve("sys/kernel/ns_last_pid"), -1);
-		boolean sinceRoot = lastPid >= rootPid && ageNanos / FASTEST_FORK_NANOS < PID_MAX;
+	static long @Nullable [] adoptedChildren() {
+		Path main = TASKS.resolve(Long.toString(SELF));
+		String stat;
+		try {
+			stat = Files.readString(main.resolve("stat"), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return ownChildren();
+		}
+		int end = stat.lastIndexOf(')');
+		char state = (end > 0 && end + 2 < stat.length()) ? stat.charAt(end + 2) : 'X';
+		if (state == 'Z' || state == 'X') {
+			return ownChildren();
+		}
+		try {
+			return parsePids(Files.readString(main.resolve("children"), StandardCharsets.ISO_8859_1));
+		}
+		catch (IOException | RuntimeException ex) {
+			return ownChildren();
+		}
+	}
+
+	/**
+	 * Returns this JVM's children, from {@code /proc/self/task/<tid>/children} (a child may be
+	 * the child of any of the JVM's threads), or {@code null} where the kernel has no such files
+	 * ({@code CONFIG_PROC_CHILDREN}).
+	 */
+	static long @Nullable [] ownChildren() {
+		String[] tasks = TASKS.toFile().list();
+		if (tasks == null || tasks.length == 0 || !Files.exists(TASKS.resolve(tasks[0]).resolve("children"))) {
+			return null;
+		}
+		StringBuilder lists = new StringBuilder();
+		for (String task : tasks) {
+			try {
+				lists.append(Files.readString(TASKS.resolve(task).resolve("children"), StandardCharsets.ISO_8859_1))
+					.append(' ');
+			}
+			catch (IOException | RuntimeException ex) {
+				// the thread ended meanwhile
+			}
+		}
+		return parsePids(lists.toString());
+	}
+
+	private static long[] parsePids(String list) {
+		return Arrays.stream(list.trim().split(" "))
+			.filter((pid) -> !pid.isEmpty())
+			.mapToLong(ProcessTable::parsePid)
+			.toArray();
+	}
+
+	/**
+	 * The live pids from {@code from} (all from {@code 0}) to {@code lastPid}, this JVM's left out.
+	 */
+	private static long[] candidates(long from, long lastPid) {
 		String[] names = new File("/proc").list();
 		if (names == null) {
 			return new long[0];
@@ -106,42 +198,37 @@ final class ProcessTable {
 		int count = 0;
 		for (String name : names) {
 			long pid = parsePid(name);
-			if (pid > 0 && pid != SELF && (!sinceRoot || (pid >= rootPid && pid <= lastPid))) {
+			if (pid > 0 && pid != SELF && (from <= 0 || (pid >= from && pid <= lastPid))) {
 				pids[count++] = pid;
 			}
 		}
 		return Arrays.copyOf(pids, count);
 	}
 
-	private static Membership membership(long pid, long pgid, @Nullable String marker) {
+	/**
+	 * Returns the state, parent and process group of a live process, or {@code null} for a
+	 * zombie or a process gone.
+	 */
+	private static String @Nullable [] liveStat(long pid) {
 		String stat = read(pid, "stat");
 		// "pid (comm) S ppid pgrp ...": comm may hold spaces and parentheses
 		int end = (stat != null) ? stat.lastIndexOf(')') : -1;
 		if (stat == null || end < 0 || end + 2 >= stat.length()) {
-			return Membership.NONE;
+			return null;
 		}
 		char state = stat.charAt(end + 2);
 		if (state == 'Z' || state == 'X') {
-			return Membership.NONE;
+			return null;
 		}
 		String[] fields = stat.substring(end + 2).split(" ", 4);
-		if (fields.length > 2 && pgid > 0 && Long.toString(pgid).equals(fields[2])) {
-			return Membership.GROUP;
-		}
-		return (marker != null && marker.equals(markerValue(pid))) ? Membership.MARKED : Membership.NONE;
-	}
-
-	private enum Membership {
-
-		NONE, GROUP, MARKED
-
+		return (fields.length > 3) ? fields : null;
 	}
 
 	/**
 	 * Returns the value of the marker variable in the initial environment of a process, or
 	 * {@code null} (also for zombies, whose environment reads empty).
 	 */
-	private static @Nullable String markerValue(long pid) {
+	static @Nullable String markerValue(long pid) {
 		byte[] environ = environ(pid);
 		int start = 0;
 		for (int i = 0; i <= environ.length; i++) {

@@ -13,13 +13,11 @@ import org.jspecify.annotations.Nullable;
  * the group are not tracked
  * @param startNanos {@link System#nanoTime()} when the root was started
  * @param contained whether what is left of the run after its root exits is terminated
+ * @param looks the service's looks at {@code /proc}, shared by its runs
  */
-record RunScope(long rootPid, long pgid, @Nullable String marker, long startNanos, boolean contained) {
+record RunScope(long rootPid, long pgid, @Nullable String marker, long startNanos, boolean contained,
+		ProcessTableLooks looks) {
 
-	/**
-	 * Returns the live processes of the run other than those already known: members of its group
-	 * and carriers of its marker ({@code /proc} on Linux; none elsewhere).
-	 */
 	/**
 	 * Returns whether the run's process group may still have members; {@code true} when the run
 	 * has no group of its own (then only a full look can tell).
@@ -35,8 +33,12 @@ record RunScope(long rootPid, long pgid, @Nullable String marker, long startNano
 		return (this.marker != null) ? this.marker.substring(this.marker.indexOf('=') + 1) : null;
 	}
 
+	/**
+	 * Returns the live processes of the run: members of its group and carriers of its marker
+	 * ({@code /proc} on Linux; none elsewhere), from a look shared with other runs.
+	 */
 	RunMembers members() {
-		return ProcessTable.find(this.pgid, markerValue(), this.rootPid, System.nanoTime() - this.startNanos);
+		return this.looks.members(this);
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ObjIntConsumer;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,7 +33,8 @@ final class TreeTermination {
 	/** How long to wait for killed processes to disappear before giving up on them. */
 	static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+	/** How often the processes of a run being terminated are looked at. */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
 	/**
 	 * Looks that must find nothing, a poll apart, before the run counts as gone: a process in the
@@ -73,7 +73,7 @@ final class TreeTermination {
 	static TreeTermination start(@Nullable ProcessHandle root, RunScope scope, ProcessLauncher launcher,
 			Duration grace, ScheduledExecutorService timer, ObjIntConsumer<ProcessSignal> signalled) {
 		TreeTermination termination = new TreeTermination(scope, launcher, timer, signalled);
-		List<ProcessHandle> targets = termination.signal(tree(root), ProcessSignal.SIGTERM).processes();
+		List<ProcessHandle> targets = termination.signal(tree(root, scope), ProcessSignal.SIGTERM).processes();
 		termination.watch(targets, System.nanoTime() + grace.toNanos(), false);
 		return termination;
 	}
@@ -86,11 +86,16 @@ final class TreeTermination {
 			ScheduledExecutorService timer) {
 		TreeTermination termination = new TreeTermination(scope, launcher, timer, (signal, count) -> {
 		});
-		return termination.signal(tree(root), ProcessSignal.SIGKILL).count();
+		return termination.signal(tree(root, scope), ProcessSignal.SIGKILL).count();
 	}
 
-	private static List<ProcessHandle> tree(@Nullable ProcessHandle root) {
-		return (root != null) ? Stream.concat(Stream.of(root), root.descendants()).toList() : List.of();
+	private static List<ProcessHandle> tree(@Nullable ProcessHandle root, RunScope scope) {
+		if (root == null) {
+			return List.of();
+		}
+		List<ProcessHandle> tree = new ArrayList<>(List.of(root));
+		tree.addAll(scope.looks().descendants(scope, List.of(root)));
+		return tree;
 	}
 
 	CompletableFuture<Void> settled() {
@@ -120,7 +125,7 @@ final class TreeTermination {
 		}
 		else if (!killed) {
 			Set<ProcessHandle> survivors = new LinkedHashSet<>(running);
-			running.forEach((process) -> process.descendants().forEach(survivors::add));
+			survivors.addAll(this.scope.looks().descendants(this.scope, running));
 			watch(signal(survivors, ProcessSignal.SIGKILL).processes(), System.nanoTime() + KILL_WAIT.toNanos(), true);
 		}
 		else {

@@ -37,8 +37,6 @@ final class OrphanReaper implements Runnable {
 
 	private static final int WNOHANG = 1;
 
-	private static final Path TASKS = Path.of("/proc/self/task");
-
 	/** What runs in this JVM: {@code ""}, {@code orphan-reaper} or {@code subreaper}. */
 	private static String mode = "";
 
@@ -170,25 +168,15 @@ final class OrphanReaper implements Runnable {
 	}
 
 	/**
-	 * The JVM's children: from {@code /proc/self/task/<tid>/children} (an orphan is re-parented to
-	 * one of the JVM's threads) where the kernel has it ({@code CONFIG_PROC_CHILDREN}), else every
-	 * pid in {@code /proc} (the parent is checked by the caller).
+	 * The JVM's children ({@link ProcessTable#ownChildren()}) where the kernel lists them, else
+	 * every pid in {@code /proc} (the parent is checked by the caller).
 	 */
 	private static Set<Long> children() {
 		Set<Long> children = new HashSet<>();
-		String[] tasks = TASKS.toFile().list();
-		if (tasks != null && tasks.length > 0 && Files.exists(TASKS.resolve(tasks[0]).resolve("children"))) {
-			for (String task : tasks) {
-				try {
-					for (String pid : Files.readString(TASKS.resolve(task).resolve("children")).trim().split(" ")) {
-						if (!pid.isEmpty()) {
-							children.add(Long.parseLong(pid));
-						}
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					// the thread ended meanwhile
-				}
+		long[] own = ProcessTable.ownChildren();
+		if (own != null) {
+			for (long pid : own) {
+				children.add(pid);
 			}
 			return children;
 		}

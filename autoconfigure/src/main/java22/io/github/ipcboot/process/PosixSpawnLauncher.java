@@ -32,6 +32,13 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 
 	private final Libc libc;
 
+	/**
+	 * The application's environment without the marker variable, encoded once: the environment
+	 * of every run whose spec leaves it alone, plus the run's marker.
+	 */
+	private final EnvironmentBlock applicationEnvironment = EnvironmentBlock.of(System.getenv(),
+			ProcessContainment.MARKER_VARIABLE);
+
 	private PosixSpawnLauncher(Libc libc) {
 		this.libc = libc;
 	}
@@ -250,11 +257,15 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 		}
 
 		/**
-		 * The application's own {@code environ} when the spec changes nothing, as the JDK passes it.
+		 * The application's own {@code environ} when the spec changes nothing, as the JDK passes it;
+		 * the application's environment encoded once plus the marker when only that is added.
 		 */
 		private MemorySegment environment(@Nullable String marker) {
 			if (!LaunchEnvironment.changes(this.spec, marker)) {
 				return PosixSpawnLauncher.this.libc.environ.get(ADDRESS, 0);
+			}
+			if (!this.spec.changesEnvironment()) {
+				return PosixSpawnLauncher.this.applicationEnvironment.allocate(this.arena, marker);
 			}
 			Map<String, String> environment = new HashMap<>(System.getenv());
 			LaunchEnvironment.apply(this.spec, marker, environment);

@@ -60,6 +60,7 @@ class ChildSubreaperTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> lines.size() == 1);
 		long orphan = Long.parseLong(lines.get(0).trim());
 		await().atMost(Duration.ofSeconds(20)).until(() -> parentOf(orphan) == JVM);
+		assertThat(ProcessTable.adoptedChildren()).as("the orphan is a child of the JVM's main thread").contains(orphan);
 		assertThat(this.sleepers.running()).extracting(ProcessHandle::pid).containsExactly(orphan);
 		run.closeStdin();
 		assertThat(run.await().outcome()).isEqualTo(ProcessOutcome.SUCCESS);

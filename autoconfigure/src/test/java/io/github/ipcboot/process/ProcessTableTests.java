@@ -101,6 +101,25 @@ class ProcessTableTests {
 		}
 	}
 
+	@Test
+	void snapshotShouldServeTreesAndMembersOfRunsFromOneLook() throws Exception {
+		Process parent = new ProcessBuilder("sh", "-c", this.sleepers.command() + " & wait").start();
+		try {
+			long sleeper = await().atMost(Duration.ofSeconds(30))
+				.until(() -> parent.children().mapToLong(ProcessHandle::pid).findFirst().orElse(-1), (pid) -> pid > 0);
+			ProcessTableSnapshot snapshot = ProcessTable.snapshot(this.child.pid(), 0);
+			assertThat(snapshot.descendants(parent.pid())).extracting(ProcessHandle::pid).containsExactly(sleeper);
+			assertThat(snapshot.members(-1, this.marker).marked()).extracting(ProcessHandle::pid)
+				.containsExactly(this.child.pid());
+			assertThat(snapshot.members(ownProcessGroup(), null).group()).extracting(ProcessHandle::pid)
+				.contains(this.child.pid(), parent.pid(), sleeper);
+		}
+		finally {
+			parent.destroyForcibly();
+			assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
 	private static long zombieChild(long parent) {
 		return ProcessHandle.allProcesses().filter((process) -> {
 			try {
