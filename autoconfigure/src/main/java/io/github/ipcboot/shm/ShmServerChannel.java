@@ -63,7 +63,7 @@ public class ShmServerChannel extends ShmChannel {
 	}
 
 	@Override
-	protected void onMessage(int type, long correlationId, byte[] body) {
+	protected void onMessage(Attachment from, int type, long correlationId, byte[] body) {
 		if (type != ShmLayout.TYPE_SEND && type != ShmLayout.TYPE_REQUEST) {
 			throw new ShmCorruptRecordException("Corrupt request ring of shared-memory channel '" + getName()
 					+ "': a client sends no message of type " + type);
@@ -82,13 +82,13 @@ public class ShmServerChannel extends ShmChannel {
 				logger.warn("@ShmListener " + ((method != null) ? method.describe() : "") + " of shared-memory channel '"
 						+ getName() + "' failed on a message of " + body.length + " bytes", ex);
 				if (request) {
-					reply(ShmLayout.TYPE_ERROR, correlationId,
+					reply(from, ShmLayout.TYPE_ERROR, correlationId,
 							String.valueOf(ex).getBytes(StandardCharsets.UTF_8));
 				}
 				return;
 			}
 			if (request) {
-				reply(ShmLayout.TYPE_REPLY, correlationId, (reply != null) ? reply : EMPTY);
+				reply(from, ShmLayout.TYPE_REPLY, correlationId, (reply != null) ? reply : EMPTY);
 			}
 		}
 		finally {
@@ -96,7 +96,7 @@ public class ShmServerChannel extends ShmChannel {
 		}
 	}
 
-	private void reply(int type, long correlationId, byte[] body) {
+	private void reply(Attachment to, int type, long correlationId, byte[] body) {
 		try {
 			if (body.length > this.settings.maxMessageSize()) {
 				this.stats.listenerError();
@@ -104,7 +104,7 @@ public class ShmServerChannel extends ShmChannel {
 						+ this.settings.maxMessageSize() + " bytes").getBytes(StandardCharsets.UTF_8);
 				type = ShmLayout.TYPE_ERROR;
 			}
-			write(type, correlationId, body, this.settings.maxMessageSize());
+			write(to, type, correlationId, body, this.settings.maxMessageSize());
 		}
 		catch (ShmException ex) {
 			logger.warn("Shared-memory channel '" + getName() + "' could not reply to request " + correlationId + ": "
