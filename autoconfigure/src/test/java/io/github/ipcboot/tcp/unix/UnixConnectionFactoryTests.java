@@ -130,8 +130,9 @@ class UnixConnectionFactoryTests {
 			}
 			catch (IOException ex) {
 				channel.close();
-				// EAGAIN: a plain SocketException, whatever the locale makes of its text
+				// EAGAIN: a plain SocketException, whatever the locale makes of its text, which UnixConnect retries
 				assertThat(ex.getClass()).isEqualTo(SocketException.class);
+				assertThat(UnixConnect.isRetryable((SocketException) ex, socket)).isTrue();
 				return;
 			}
 		}
