@@ -279,7 +279,8 @@ class Channel:
                 try:
                     reply, reply_type = handler(body), TYPE_REPLY
                 except Exception as ex:         # the client gets an error record, the server goes on
-                    reply, reply_type = repr(ex).encode('utf-8'), TYPE_ERROR
+                    # the type only, as the Java server: the message may carry what the client must not see
+                    reply, reply_type = ('listener failed: ' + type(ex).__name__).encode('utf-8'), TYPE_ERROR
                 if msg_type == TYPE_REQUEST:
                     reply = reply if reply is not None else b''
                     if len(reply) > self.max_body:

@@ -48,11 +48,12 @@ final class ChannelReadLoop {
 	}
 
 	/**
-	 * Read until the channel stops.
+	 * Read until the channel stops or another reader thread replaced this one (a restart while a
+	 * listener call outlasted the stop).
 	 */
 	void run() {
 		IdleStrategy idle = this.settings.idle().newStrategy();
-		while (this.channel.isRunning()) {
+		while (this.channel.ownsReading()) {
 			try {
 				step(idle);
 			}
@@ -103,13 +104,17 @@ final class ChannelReadLoop {
 		boolean lost;
 		try {
 			if ((this.faults.corruption() == null || isRecovering()) && this.channel.isReading()) {
-				work = attached.reader().read(this::received, READ_BATCH);
+				work = attached.reader().read((type, correlationId, body) -> received(attached, type, correlationId, body),
+						READ_BATCH, this.channel::ownsReading);
 			}
 		}
 		finally {
-			// the peer check goes on whatever the reading did
-			lost = this.peerWatch.check(attached);
+			// the peer check goes on whatever the reading did, unless this thread was stopped or replaced
+			lost = this.channel.ownsReading() && this.peerWatch.check(attached);
 			attached.release();
+		}
+		if (!this.channel.ownsReading()) {
+			return work;
 		}
 		if (lost) {
 			this.channel.onPeerLost(attached);
@@ -145,9 +150,9 @@ final class ChannelReadLoop {
 		this.logger.error("Shared-memory channel '" + this.settings.name() + "' stops reading: " + ex.getMessage());
 	}
 
-	private void received(int type, long correlationId, byte[] body) {
+	private void received(Attachment attached, int type, long correlationId, byte[] body) {
 		this.stats.received(body.length);
-		this.channel.onMessage(type, correlationId, body);
+		this.channel.onMessage(attached, type, correlationId, body);
 	}
 
 	/**
@@ -156,7 +161,7 @@ final class ChannelReadLoop {
 	 */
 	void pause(IdleStrategy idle) {
 		long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.settings.heartbeatInterval().toMillis());
-		while (this.channel.isRunning() && System.nanoTime() < until) {
+		while (this.channel.ownsReading() && System.nanoTime() < until) {
 			idle.idle();
 		}
 	}

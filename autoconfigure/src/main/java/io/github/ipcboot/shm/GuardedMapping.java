@@ -23,18 +23,18 @@ final class GuardedMapping {
 
 	/**
 	 * Write a message to the outbound ring.
+	 * @param attached the attachment to write to, or {@code null} when there is none
 	 * @param type the message type
 	 * @param correlationId the correlation id
 	 * @param body the body
 	 * @param maxBodyLength the largest body allowed
 	 */
-	void write(int type, long correlationId, byte[] body, int maxBodyLength) {
+	void write(@Nullable Attachment attached, int type, long correlationId, byte[] body, int maxBodyLength) {
 		String name = this.channel.getName();
 		if (body.length > maxBodyLength) {
 			throw new ShmMessageTooLargeException("Message of " + body.length + " bytes exceeds the max-message-size of "
 					+ maxBodyLength + " bytes of shared-memory channel '" + name + "'");
 		}
-		Attachment attached = this.channel.currentAttachment();
 		if (attached == null || !attached.acquire()) {
 			throw new ShmPeerUnavailableException("Shared-memory channel '" + name + "' is not attached to "
 					+ this.channel.getSettings().file());

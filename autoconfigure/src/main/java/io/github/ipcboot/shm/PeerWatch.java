@@ -1,5 +1,8 @@
 package io.github.ipcboot.shm;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -7,7 +10,9 @@ import org.apache.commons.logging.LogFactory;
  * The heartbeat of one side and its watch on the other, run by the channel's reader thread: every
  * {@code heartbeat-interval} it writes this side's heartbeat and checks the peer (its process
  * exists, its heartbeat is younger than {@code peer-timeout}, and a server has not closed), logging
- * and counting the change when the peer comes or goes.
+ * and counting the change when the peer comes or goes. The heartbeats in the file are wall-clock
+ * times (the peer process reads them); when the next check is due is counted on the monotonic
+ * clock, so that a step of the wall clock neither suspends the checks nor hurries them.
  */
 final class PeerWatch {
 
@@ -21,11 +26,30 @@ final class PeerWatch {
 
 	private final long pid = ProcessHandle.current().pid();
 
-	private long nextHeartbeat;
+	private final LongSupplier wallClock;
+
+	private final LongSupplier nanoClock;
+
+	private boolean checked;
+
+	private long nextCheckNanos;
 
 	private volatile boolean peerAlive;
 
 	PeerWatch(ShmChannelSettings settings, ShmStats stats) {
+		this(settings, stats, System::currentTimeMillis, System::nanoTime);
+	}
+
+	/**
+	 * Create a watch on given clocks (tests step them).
+	 * @param settings the settings
+	 * @param stats the counts
+	 * @param wallClock the epoch milliseconds written as heartbeats and compared with the peer's
+	 * @param nanoClock the monotonic nanoseconds that schedule the checks
+	 */
+	PeerWatch(ShmChannelSettings settings, ShmStats stats, LongSupplier wallClock, LongSupplier nanoClock) {
+		this.wallClock = wallClock;
+		this.nanoClock = nanoClock;
 		this.settings = settings;
 		this.stats = stats;
 		this.peer = peerOf(settings.role());
@@ -43,11 +67,13 @@ final class PeerWatch {
 	 * process is gone or whose heartbeat is stale, seen alive or not)
 	 */
 	boolean check(Attachment attached) {
-		long now = System.currentTimeMillis();
-		if (now < this.nextHeartbeat) {
+		long nanos = this.nanoClock.getAsLong();
+		if (this.checked && nanos - this.nextCheckNanos < 0) {
 			return false;
 		}
-		this.nextHeartbeat = now + this.settings.heartbeatInterval().toMillis();
+		this.checked = true;
+		this.nextCheckNanos = nanos + TimeUnit.MILLISECONDS.toNanos(this.settings.heartbeatInterval().toMillis());
+		long now = this.wallClock.getAsLong();
 		ShmHeader header = attached.header();
 		header.heartbeat(this.settings.role(), now);
 		boolean alive = header.isAlive(this.peer, now, this.settings.peerTimeout().toMillis())
@@ -78,7 +104,7 @@ final class PeerWatch {
 
 	void reset() {
 		this.peerAlive = false;
-		this.nextHeartbeat = 0;
+		this.checked = false;
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.ipcboot.shm;
 
+import java.util.function.BooleanSupplier;
+
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -65,6 +67,20 @@ final class RingReader {
 	 * @throws ShmCorruptRecordException if the ring holds what no well-behaved producer writes
 	 */
 	int read(Handler handler, int limit) {
+		return read(handler, limit, () -> true);
+	}
+
+	/**
+	 * Read up to a number of records while the caller still owns the ring.
+	 * @param handler receives each message (not the padding)
+	 * @param limit the most messages to read
+	 * @param owner asked after each message: {@code false} (the reader thread was replaced while
+	 * the handler ran) stops the read at once and leaves the head where it was, so that this
+	 * thread writes nothing more into the ring
+	 * @return the messages read
+	 * @throws ShmCorruptRecordException if the ring holds what no well-behaved producer writes
+	 */
+	int read(Handler handler, int limit, BooleanSupplier owner) {
 		long head = this.buffer.getLongVolatile(this.headPositionIndex);
 		if (head < 0 || (head & (RecordDescriptor.ALIGNMENT - 1)) != 0) {
 			throw corrupt("head position " + head + " is negative or not " + RecordDescriptor.ALIGNMENT + "-byte aligned");
@@ -73,6 +89,7 @@ final class RingReader {
 		int contiguous = this.capacity - headIndex;
 		int bytesRead = 0;
 		int messages = 0;
+		boolean owned = true;
 		try {
 			while (bytesRead < contiguous && messages < limit) {
 				int recordIndex = headIndex + bytesRead;
@@ -105,10 +122,14 @@ final class RingReader {
 				bytesRead += aligned;
 				messages++;
 				handler.onMessage(type, correlationId, body);
+				if (!owner.getAsBoolean()) {
+					owned = false;
+					break;
+				}
 			}
 		}
 		finally {
-			if (bytesRead > 0) {
+			if (bytesRead > 0 && owned) {
 				this.buffer.setMemory(headIndex, bytesRead, (byte) 0);
 				this.buffer.putLongRelease(this.headPositionIndex, head + bytesRead);
 			}

@@ -26,6 +26,9 @@ public abstract class ShmChannel {
 	/** How long {@link #stop()} waits for the reader thread and for users of the mapping. */
 	static final long STOP_WAIT_MILLIS = 5_000;
 
+	/** How long this channel's {@link #stop()} waits (shorter in tests). */
+	long stopWaitMillis = STOP_WAIT_MILLIS;
+
 	private final Log logger = LogFactory.getLog(getClass());
 
 	/** The settings. */
@@ -73,11 +76,12 @@ public abstract class ShmChannel {
 
 	/**
 	 * Handle one message read from the inbound ring (on the reader thread).
+	 * @param from the attachment it was read from (a reply goes there, not to a later one)
 	 * @param type the message type
 	 * @param correlationId the correlation id
 	 * @param body the body
 	 */
-	protected abstract void onMessage(int type, long correlationId, byte[] body);
+	protected abstract void onMessage(Attachment from, int type, long correlationId, byte[] body);
 
 	/**
 	 * Called on the reader thread when the peer was alive and is found gone.
@@ -177,7 +181,7 @@ public abstract class ShmChannel {
 	protected void forget(Attachment attached) {
 		this.attachment = null;
 		this.faults.corrupted(null);
-		attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+		attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(this.stopWaitMillis));
 	}
 
 	/**
@@ -189,7 +193,22 @@ public abstract class ShmChannel {
 	 * @throws ShmPeerUnavailableException if there is no mapping to write to
 	 */
 	protected void write(int type, long correlationId, byte[] body, int maxBodyLength) {
-		this.mapping.write(type, correlationId, body, maxBodyLength);
+		this.mapping.write(currentAttachment(), type, correlationId, body, maxBodyLength);
+	}
+
+	/**
+	 * Write a message to the outbound ring of a given attachment (a reply to a message read from
+	 * it: if the channel was stopped meanwhile that attachment is closed, and the reply fails rather
+	 * than reaching a client of a later start).
+	 * @param to the attachment
+	 * @param type the message type
+	 * @param correlationId the correlation id
+	 * @param body the body
+	 * @param maxBodyLength the largest body allowed
+	 * @throws ShmPeerUnavailableException if that attachment is closed
+	 */
+	protected void write(Attachment to, int type, long correlationId, byte[] body, int maxBodyLength) {
+		this.mapping.write(to, type, correlationId, body, maxBodyLength);
 	}
 
 	/**
@@ -214,12 +233,7 @@ public abstract class ShmChannel {
 		}
 		Thread thread = this.reader;
 		if (thread != null && thread != Thread.currentThread()) {
-			try {
-				thread.join(STOP_WAIT_MILLIS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			awaitReader(thread);
 		}
 		Attachment attached = this.attachment;
 		this.attachment = null;
@@ -231,9 +245,35 @@ public abstract class ShmChannel {
 				markBroken(ex);
 				this.logger.warn("Shared-memory channel '" + getName() + "' could not write its final state: " + ex);
 			}
-			attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS));
+			attached.close(this.settings.idle().newStrategy(), TimeUnit.MILLISECONDS.toNanos(this.stopWaitMillis));
 		}
 		this.peerWatch.reset();
+	}
+
+	private void awaitReader(Thread thread) {
+		try {
+			thread.join(this.stopWaitMillis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (thread.isAlive()) {
+			// a listener call outlasts the stop: the thread ends when it returns and reads nothing more
+			thread.interrupt();
+			this.logger.warn("Shared-memory channel '" + getName() + "' stopped while its reader thread " + thread.getName()
+					+ " is still busy after " + this.stopWaitMillis + " ms (a listener call that has not returned); "
+					+ "it was interrupted, and when the call returns it reads nothing more and its reply is dropped");
+		}
+	}
+
+	/**
+	 * Return whether the calling thread is the reader thread of the channel's current start: a
+	 * reader left behind by a stop (its listener call outlasted it) ends, and touches the ring no
+	 * more, once its call returns, even when the channel was started again meanwhile.
+	 * @return whether it is
+	 */
+	boolean ownsReading() {
+		return this.running && this.reader == Thread.currentThread();
 	}
 
 	/**

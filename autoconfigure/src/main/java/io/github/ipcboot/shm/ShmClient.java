@@ -80,7 +80,7 @@ public class ShmClient extends ShmChannel {
 	}
 
 	@Override
-	protected void onMessage(int type, long correlationId, byte[] body) {
+	protected void onMessage(Attachment from, int type, long correlationId, byte[] body) {
 		if (type == ShmLayout.TYPE_REPLY) {
 			this.pending.complete(correlationId, body);
 		}

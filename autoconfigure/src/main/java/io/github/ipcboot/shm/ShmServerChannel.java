@@ -29,6 +29,9 @@ public class ShmServerChannel extends ShmChannel {
 
 	private volatile boolean handling;
 
+	/** Whether a listener failure was logged at WARN since the current client attached. */
+	private boolean failureLogged;
+
 	/**
 	 * Create a new instance.
 	 * @param settings the settings, with role server
@@ -63,7 +66,7 @@ public class ShmServerChannel extends ShmChannel {
 	}
 
 	@Override
-	protected void onMessage(int type, long correlationId, byte[] body) {
+	protected void onMessage(Attachment from, int type, long correlationId, byte[] body) {
 		if (type != ShmLayout.TYPE_SEND && type != ShmLayout.TYPE_REQUEST) {
 			throw new ShmCorruptRecordException("Corrupt request ring of shared-memory channel '" + getName()
 					+ "': a client sends no message of type " + type);
@@ -79,16 +82,14 @@ public class ShmServerChannel extends ShmChannel {
 			}
 			catch (Throwable ex) {
 				this.stats.listenerError();
-				logger.warn("@ShmListener " + ((method != null) ? method.describe() : "") + " of shared-memory channel '"
-						+ getName() + "' failed on a message of " + body.length + " bytes", ex);
+				logFailure(method, body.length, ex);
 				if (request) {
-					reply(ShmLayout.TYPE_ERROR, correlationId,
-							String.valueOf(ex).getBytes(StandardCharsets.UTF_8));
+					reply(from, ShmLayout.TYPE_ERROR, correlationId, errorText(ex).getBytes(StandardCharsets.UTF_8));
 				}
 				return;
 			}
 			if (request) {
-				reply(ShmLayout.TYPE_REPLY, correlationId, (reply != null) ? reply : EMPTY);
+				reply(from, ShmLayout.TYPE_REPLY, correlationId, (reply != null) ? reply : EMPTY);
 			}
 		}
 		finally {
@@ -96,7 +97,33 @@ public class ShmServerChannel extends ShmChannel {
 		}
 	}
 
-	private void reply(int type, long correlationId, byte[] body) {
+	/**
+	 * The text of an error record: the exception's simple class name only (as the TCP side's
+	 * default error reply), never its message, which may carry what the client must not see.
+	 */
+	static String errorText(Throwable ex) {
+		String type = ex.getClass().getSimpleName();
+		return "listener failed: " + (type.isEmpty() ? "Exception" : type);
+	}
+
+	/**
+	 * Log a listener failure: the first for the current client at WARN with its stack trace, later
+	 * ones at DEBUG until another client attaches (all are counted), so that a client whose input
+	 * the listener keeps rejecting cannot flood the log.
+	 */
+	private void logFailure(@Nullable ShmListenerMethod method, int length, Throwable ex) {
+		String message = "@ShmListener " + ((method != null) ? method.describe() : "") + " of shared-memory channel '"
+				+ getName() + "' failed on a message of " + length + " bytes";
+		if (!this.failureLogged) {
+			this.failureLogged = true;
+			logger.warn(message + " (later failures until another client attaches are logged at DEBUG)", ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message, ex);
+		}
+	}
+
+	private void reply(Attachment to, int type, long correlationId, byte[] body) {
 		try {
 			if (body.length > this.settings.maxMessageSize()) {
 				this.stats.listenerError();
@@ -104,7 +131,7 @@ public class ShmServerChannel extends ShmChannel {
 						+ this.settings.maxMessageSize() + " bytes").getBytes(StandardCharsets.UTF_8);
 				type = ShmLayout.TYPE_ERROR;
 			}
-			write(type, correlationId, body, this.settings.maxMessageSize());
+			write(to, type, correlationId, body, this.settings.maxMessageSize());
 		}
 		catch (ShmException ex) {
 			logger.warn("Shared-memory channel '" + getName() + "' could not reply to request " + correlationId + ": "
@@ -114,6 +141,7 @@ public class ShmServerChannel extends ShmChannel {
 
 	@Override
 	protected void onPeerLost(Attachment attached) {
+		this.failureLogged = false;
 		// what the old client wrote and what it did not read is dropped, then a new client may attach
 		long dropped = RingReset.skipToTail(attached.file().requestRing(), true)
 				+ RingReset.skipToTail(attached.file().replyRing(), true);

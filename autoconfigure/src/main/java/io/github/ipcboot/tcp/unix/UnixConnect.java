@@ -10,6 +10,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -17,16 +19,15 @@ import java.time.Duration;
  * once, except while the listener's backlog is full (a server that stalls, is stopped or does
  * not accept): a blocking connect then waits, with no limit, until the server accepts. So the
  * channel connects in non-blocking mode, which Linux answers with {@code EAGAIN} for a full
- * backlog (the JDK then closes the channel): the connect is tried again with a new channel, a
+ * backlog (the JDK then closes the channel, and throws a plain {@link SocketException} whose
+ * message is the C library's text for it, translated under a non-English locale: so it is told by
+ * its type and by the socket file being there, not by its text): the connect is tried again with a new channel, a
  * little later each time (at most every {@value #MAX_PAUSE_MILLIS} ms), until the timeout. A
  * connect left pending (other systems) is waited for in a selector, within the timeout.
  */
 final class UnixConnect {
 
 	private static final long MAX_PAUSE_MILLIS = 50;
-
-	/** What the JDK reports for {@code EAGAIN}: glibc's and musl's text for it. */
-	private static final String BACKLOG_FULL = "Resource temporarily unavailable";
 
 	private UnixConnect() {
 	}
@@ -55,7 +56,7 @@ final class UnixConnect {
 			}
 			catch (SocketException ex) {
 				channel.close();
-				if (ex instanceof ConnectException || !String.valueOf(ex.getMessage()).contains(BACKLOG_FULL)) {
+				if (!isRetryable(ex, address.getPath())) {
 					throw ex;
 				}
 			}
@@ -70,6 +71,21 @@ final class UnixConnect {
 			pause(Math.min(pauseMillis, leftMillis));
 			pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
 		}
+	}
+
+	/**
+	 * Return whether a failed connect is worth trying again within the timeout: the JDK reports
+	 * {@code EAGAIN} (a full backlog) as a plain {@link SocketException}, not as one of its
+	 * subclasses ({@link ConnectException} for nothing listening, {@link java.net.BindException}
+	 * for {@code EACCES}), and only when the socket file is there ({@code ENOENT} and the other path
+	 * errors are plain ones too, and fail at once). Another rare error on an existing socket is
+	 * retried as well, boundedly, and then reported as the timeout.
+	 * @param ex the failure of the connect
+	 * @param path the socket's path
+	 * @return whether it is retried
+	 */
+	static boolean isRetryable(SocketException ex, Path path) {
+		return ex.getClass() == SocketException.class && Files.exists(path);
 	}
 
 	private static void awaitConnect(SocketChannel channel, long deadline, Duration timeout) throws IOException {
