@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 final class NativeProcess extends Process {
 
 	/** Reaper threads block in native code: platform threads with a small stack. */
-	private static final ExecutorService REAPERS = Executors.newCachedThreadPool(reaperThreads());
+	static final ExecutorService REAPERS = Executors.newCachedThreadPool(reaperThreads());
 
 	private static final int ECHILD = 10;
 
@@ -48,7 +49,13 @@ final class NativeProcess extends Process {
 	/** Set once {@code waitpid} returned: from then on the pid may belong to another process. */
 	private boolean reaped;
 
-	NativeProcess(Libc libc, int pid, OutputStream stdin, InputStream stdout, InputStream stderr) {
+	/**
+	 * Tracks a child that has just been spawned in a session of its own.
+	 * @param reapers where the thread that waits for the child runs
+	 * @throws RuntimeException or Error if the reaper could not start (no thread left, executor
+	 * shut down): the child's session has then been killed and the child reaped
+	 */
+	NativeProcess(Libc libc, int pid, OutputStream stdin, InputStream stdout, InputStream stderr, Executor reapers) {
 		this.libc = libc;
 		this.pid = pid;
 		this.stdin = stdin;
@@ -56,27 +63,35 @@ final class NativeProcess extends Process {
 		this.stderr = stderr;
 		LaunchedChildren.add(pid);
 		this.handle = ProcessHandle.of(pid);
-		REAPERS.execute(this::reap);
+		try {
+			reapers.execute(this::reap);
+		}
+		catch (RuntimeException | Error ex) {
+			abandon(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Kills and reaps a child nobody will wait for: no {@link Process} is returned for it, so
+	 * nothing else would ever terminate it, and its pid would stay in {@link LaunchedChildren}.
+	 */
+	private void abandon(Throwable failure) {
+		try (Arena arena = Arena.ofConfined()) {
+			int ignored = (int) this.libc.kill.invokeExact(Libc.errnoState(arena), -this.pid, 9);
+			waitForExit(arena);
+		}
+		catch (Throwable ex) {
+			failure.addSuppressed(ex);
+		}
+		finally {
+			LaunchedChildren.remove(this.pid);
+		}
 	}
 
 	private void reap() {
 		try (Arena arena = Arena.ofConfined()) {
-			MemorySegment status = arena.allocate(JAVA_INT);
-			MemorySegment errno = Libc.errnoState(arena);
-			int code;
-			while (true) {
-				int result = (int) this.libc.waitpid.invokeExact(errno, this.pid, status, 0);
-				if (result == this.pid) {
-					code = decode(status.get(JAVA_INT, 0));
-					break;
-				}
-				int error = Libc.errno(errno);
-				if (error != Libc.EINTR) {
-					// ECHILD: reaped elsewhere, the status is lost
-					code = (error == ECHILD) ? -1 : -error;
-					break;
-				}
-			}
+			int code = waitForExit(arena);
 			synchronized (this) {
 				this.exitCode = code;
 				this.reaped = true;
@@ -86,6 +101,26 @@ final class NativeProcess extends Process {
 		}
 		catch (Throwable ex) {
 			this.exit.completeExceptionally(ex);
+		}
+	}
+
+	/**
+	 * Blocks in {@code waitpid} until the child has exited and been reaped.
+	 * @return the exit code; -1 if it had been reaped elsewhere (the status is lost), minus the
+	 * error number on another failure
+	 */
+	private int waitForExit(Arena arena) throws Throwable {
+		MemorySegment status = arena.allocate(JAVA_INT);
+		MemorySegment errno = Libc.errnoState(arena);
+		while (true) {
+			int result = (int) this.libc.waitpid.invokeExact(errno, this.pid, status, 0);
+			if (result == this.pid) {
+				return decode(status.get(JAVA_INT, 0));
+			}
+			int error = Libc.errno(errno);
+			if (error != Libc.EINTR) {
+				return (error == ECHILD) ? -1 : -error;
+			}
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +40,12 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 	private final EnvironmentBlock applicationEnvironment = EnvironmentBlock.of(System.getenv(),
 			ProcessContainment.MARKER_VARIABLE);
 
-	private PosixSpawnLauncher(Libc libc) {
+	/** Where each child's reaper runs: {@link NativeProcess#REAPERS} but in tests. */
+	private final Executor reapers;
+
+	private PosixSpawnLauncher(Libc libc, Executor reapers) {
 		this.libc = libc;
+		this.reapers = reapers;
 	}
 
 	/**
@@ -50,12 +55,20 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 	 */
 	static PosixSpawnLauncher create() {
 		try {
-			return new PosixSpawnLauncher(new Libc());
+			return new PosixSpawnLauncher(new Libc(), NativeProcess.REAPERS);
 		}
 		catch (IllegalCallerException ex) {
 			throw new IllegalStateException("native access is not allowed (--enable-native-access=ALL-UNNAMED): "
 					+ ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Returns a launcher whose children's reapers run on the given executor: the seam through
+	 * which tests make the start of a reaper fail (called reflectively from JDK 17 test code).
+	 */
+	static PosixSpawnLauncher withReapers(Executor reapers) {
+		return new PosixSpawnLauncher(create().libc, reapers);
 	}
 
 	@Override
@@ -185,7 +198,7 @@ final class PosixSpawnLauncher implements ProcessLauncher {
 						throw startFailure(error);
 					}
 					Process process = new NativeProcess(c, pid.get(JAVA_INT, 0), ends.stdin(), ends.stdout(),
-							ends.stderr());
+							ends.stderr(), PosixSpawnLauncher.this.reapers);
 					started = true;
 					return process;
 				}

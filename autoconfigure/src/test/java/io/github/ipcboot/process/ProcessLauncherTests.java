@@ -6,6 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -32,6 +39,34 @@ class ProcessLauncherTests {
 		}
 		try (DefaultProcessService service = DefaultProcessService.builder().build()) {
 			assertThat(service.getLauncher()).as("auto").isEqualTo("native");
+		}
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_22)
+	void nativeChildWhoseReaperCannotStartShouldBeKilledReapedAndForgotten() throws Exception {
+		Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+		List<ProcessHandle> spawned = new CopyOnWriteArrayList<>();
+		Executor failing = (reaper) -> {
+			ProcessHandle.current()
+				.children()
+				.filter((child) -> !before.contains(child.pid()) && LaunchedChildren.contains(child.pid()))
+				.forEach(spawned::add);
+			throw new RejectedExecutionException("no reaper thread (test)");
+		};
+		ProcessLauncher launcher = (ProcessLauncher) Class.forName(ProcessLaunchers.NATIVE_LAUNCHER)
+			.getDeclaredMethod("withReapers", Executor.class)
+			.invoke(null, failing);
+		try {
+			assertThatExceptionOfType(RejectedExecutionException.class)
+				.isThrownBy(() -> launcher.launch(ProcessSpec.of("/bin/sleep", "29.7"), null));
+			assertThat(spawned).as("the child, tracked when its reaper was to start").hasSize(1);
+			long pid = spawned.get(0).pid();
+			assertThat(LaunchedChildren.contains(pid)).as("pid %d still tracked", pid).isFalse();
+			assertThat(ProcessHandle.of(pid)).as("pid %d killed and reaped", pid).isEmpty();
+		}
+		finally {
+			spawned.forEach(ProcessHandle::destroyForcibly);
 		}
 	}
 
