@@ -84,6 +84,35 @@ class ChildSubreaperTests {
 	}
 
 	@Test
+	@EnabledForJreRange(min = JRE.JAVA_22)
+	void launcherThatStartsRunsInTheJvmSessionShouldNotMakeTheJvmASubreaperNorLeaveZombies() throws Exception {
+		// without setsid the runs share the JVM's session, whose zombies the reaper leaves to
+		// their starter for SESSION_LINGER; a subreaper JVM would otherwise keep them for ever
+		try (DefaultProcessService shared = DefaultProcessService.builder()
+			.launcher(JdkProcessLauncher.withoutGroups())
+			.terminationGrace(Duration.ofMillis(500))
+			.virtualThreads(false)
+			.build()) {
+			assertThat(shared.getContainment()).isEqualTo("marker+no-subreaper");
+			List<String> lines = new CopyOnWriteArrayList<>();
+			ProcessResult result = shared
+				.start(ProcessSpec.shell(this.sleepers.command() + " </dev/null >/dev/null 2>&1 & echo $!; exit 0")
+					.onStdoutLine(lines::add)
+					.build())
+				.await();
+			assertThat(result.outcome()).isEqualTo(ProcessOutcome.SUCCESS);
+			long orphan = Long.parseLong(lines.get(0).trim());
+			// terminated as a leftover of its run, then reaped by init, or by the JVM (if an
+			// earlier service made it a subreaper) once it lingered SESSION_LINGER
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				assertThat(this.sleepers.running()).isEmpty();
+				assertThat(parentOf(orphan)).as("parent of pid %d (a zombie of the JVM until reaped)", orphan)
+					.isNotEqualTo(JVM);
+			});
+		}
+	}
+
+	@Test
 	@EnabledForJreRange(max = JRE.JAVA_21)
 	void jvmShouldNotBecomeASubreaperBeforeJdk22() {
 		assertThat(this.service.getContainment()).isEqualTo("process-group+marker");
