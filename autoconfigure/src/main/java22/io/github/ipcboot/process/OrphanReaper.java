@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,7 +32,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * adopted orphan. A zombie in the JVM's own session may be a child of other code's
  * {@code ProcessBuilder}, whose exit status the JDK's reaper thread is about to take; the JDK
  * waits for its children at once, so such a zombie is reaped only once it has lingered
- * {@link #SESSION_LINGER} (an orphan of a process that ran in the JVM's session).
+ * {@link #SESSION_LINGER} (an orphan of a process that ran in the JVM's session). Each look
+ * first asks the kernel whether any child is a zombie ({@code waitid} with {@code WNOWAIT}, which
+ * reaps nothing) and reads {@code /proc} only then.
  */
 final class OrphanReaper implements Runnable {
 
@@ -46,7 +49,11 @@ final class OrphanReaper implements Runnable {
 	 */
 	static final Duration SESSION_LINGER = Duration.ofSeconds(30);
 
-	private static final int WNOHANG = 1;
+	/** How many looks the reapers of this JVM took, for tests. */
+	static final AtomicLong LOOKS = new AtomicLong();
+
+	/** How many of those looks read {@code /proc} for zombie children, for tests. */
+	static final AtomicLong SCANS = new AtomicLong();
 
 	/** What runs in this JVM: {@code ""}, {@code orphan-reaper} or {@code subreaper}. */
 	private static String mode = "";
@@ -132,6 +139,12 @@ final class OrphanReaper implements Runnable {
 	}
 
 	private void reapOnce() {
+		LOOKS.incrementAndGet();
+		if (!anyZombie()) {
+			this.lingering = Map.of();
+			return;
+		}
+		SCANS.incrementAndGet();
 		long now = System.nanoTime();
 		Map<String, Long> zombies = new HashMap<>();
 		for (Zombie zombie : zombieChildren()) {
@@ -145,10 +158,32 @@ final class OrphanReaper implements Runnable {
 		this.lingering = zombies;
 	}
 
+	/**
+	 * Asks the kernel whether the JVM has a zombie child at all, without reaping it
+	 * ({@code waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT)}), so that {@code /proc} (one
+	 * file per JVM thread) is read only when there is something to find.
+	 * @return whether some child is a zombie, or the kernel could not tell
+	 */
+	private boolean anyZombie() {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment errno = Libc.errnoState(arena);
+			MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE);
+			int result = (int) this.libc.waitid.invokeExact(errno, Libc.P_ALL, 0, info,
+					Libc.WEXITED | Libc.WNOHANG | Libc.WNOWAIT);
+			if (result == 0) {
+				return info.get(JAVA_INT, Libc.SIGINFO_PID_OFFSET) != 0;
+			}
+			return Libc.errno(errno) != Libc.ECHILD;
+		}
+		catch (Throwable ex) {
+			return true;
+		}
+	}
+
 	private void reap(long pid) {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment status = arena.allocate(JAVA_INT);
-			int reaped = (int) this.libc.waitpid.invokeExact(Libc.errnoState(arena), (int) pid, status, WNOHANG);
+			int reaped = (int) this.libc.waitpid.invokeExact(Libc.errnoState(arena), (int) pid, status, Libc.WNOHANG);
 			if (reaped == pid && logger.isDebugEnabled()) {
 				logger.debug("Reaped orphan pid " + pid);
 			}
