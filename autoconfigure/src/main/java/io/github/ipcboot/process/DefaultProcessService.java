@@ -126,8 +126,9 @@ public final class DefaultProcessService implements ProcessService, AutoCloseabl
 	 * its own, {@code marker} when descendants that leave it are found by an inherited
 	 * environment variable, {@code descendants} when only a snapshot of the process tree is
 	 * taken when a run is terminated; followed by {@code +subreaper} when the JVM is a child
-	 * subreaper that adopts and reaps the orphans of runs, or {@code +orphan-reaper} when it runs
-	 * as PID 1 and reaps the orphans it adopts.
+	 * subreaper that adopts and reaps the orphans of runs, {@code +orphan-reaper} when it runs
+	 * as PID 1 and reaps the orphans it adopts, or {@code +no-subreaper} when it declined to
+	 * become a subreaper because the launcher starts runs in the JVM's own session.
 	 * @return the containment in effect
 	 */
 	public String getContainment() {

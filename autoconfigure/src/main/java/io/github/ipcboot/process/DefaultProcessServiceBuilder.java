@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -39,6 +40,9 @@ public final class DefaultProcessServiceBuilder {
 	ProcessRegistry registry = new ProcessRegistry();
 
 	LauncherType launcher = LauncherType.AUTO;
+
+	/** A launcher that replaces the one of {@link #launcher}, for tests. */
+	private @Nullable ProcessLauncher processLauncher;
 
 	boolean containDescendants = true;
 
@@ -195,6 +199,14 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	/**
+	 * Sets the launcher itself, in place of {@link #launcher(LauncherType)} (for tests).
+	 */
+	DefaultProcessServiceBuilder launcher(ProcessLauncher processLauncher) {
+		this.processLauncher = processLauncher;
+		return this;
+	}
+
+	/**
 	 * Sets whether the JVM makes itself a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)},
 	 * Linux with JDK 22+) when some runs are contained, so that the orphans of runs are
 	 * re-parented to the JVM rather than to init, terminated with their run and reaped by it. The
@@ -248,10 +260,11 @@ public final class DefaultProcessServiceBuilder {
 	}
 
 	ProcessContainment containment() {
-		ProcessLauncher processLauncher = ProcessLaunchers.of(this.launcher);
+		ProcessLauncher processLauncher = (this.processLauncher != null) ? this.processLauncher
+				: ProcessLaunchers.of(this.launcher);
 		boolean someContained = this.containDescendants || this.commandContainment.containsValue(true);
 		return new ProcessContainment(processLauncher, this.containDescendants, this.commandContainment,
-				ProcessLaunchers.adoptOrphans(this.childSubreaper && someContained));
+				ProcessLaunchers.adoptOrphans(processLauncher, this.childSubreaper && someContained));
 	}
 
 	ProcessLimits limits() {

@@ -33,13 +33,17 @@ final class ProcessContainment {
 
 	private final ProcessTableLooks looks;
 
-	/** How adopted orphans are reaped: {@code ""}, {@code orphan-reaper} (PID 1) or {@code subreaper}. */
+	/**
+	 * How adopted orphans are reaped: {@code ""}, {@code orphan-reaper} (PID 1) or
+	 * {@code subreaper}; or {@code no-subreaper} when a subreaper was declined because the
+	 * launcher starts runs in the JVM's session.
+	 */
 	private final String orphans;
 
 	ProcessContainment(ProcessLauncher launcher, boolean containDescendants, Map<String, Boolean> commands,
 			String orphans) {
 		this.launcher = launcher;
-		this.looks = new ProcessTableLooks(!orphans.isEmpty());
+		this.looks = new ProcessTableLooks(!orphans.isEmpty() && !orphans.equals(ProcessLaunchers.NO_SUBREAPER));
 		this.sweeper = new LeftoverSweeper(launcher, this.looks);
 		this.containDescendants = containDescendants;
 		this.commands = Map.copyOf(commands);
@@ -85,7 +89,9 @@ final class ProcessContainment {
 	 * Returns the mechanisms in effect, for health details and the start-up log: for example
 	 * {@code process-group+marker}, or {@code descendants} where neither works; with
 	 * {@code +orphan-reaper} when the JVM is PID 1 and reaps the orphans it adopts, or
-	 * {@code +subreaper} when the JVM is a child subreaper that adopts and reaps them.
+	 * {@code +subreaper} when the JVM is a child subreaper that adopts and reaps them, or
+	 * {@code +no-subreaper} when it declined to become one because the launcher starts runs in
+	 * the JVM's session.
 	 */
 	String mechanism() {
 		return containmentMechanism() + (this.orphans.isEmpty() ? "" : "+" + this.orphans);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,9 @@ final class ProcessTable {
 	private static final Path TASKS = PROC.resolve("self/task");
 
 	private static final long SELF = ProcessHandle.current().pid();
+
+	/** The index of the start time among the fields of {@link #liveStat(long)} (field 22 of stat). */
+	private static final int START_TIME = 19;
 
 	private static final byte[] MARKER_PREFIX = (ProcessContainment.MARKER_VARIABLE + "=")
 		.getBytes(StandardCharsets.UTF_8);
@@ -77,17 +81,19 @@ final class ProcessTable {
 		long[] pids = AVAILABLE ? candidates(sinceRoot ? rootPid : 0, lastPid) : new long[0];
 		long[] parents = new long[pids.length];
 		long[] groups = new long[pids.length];
+		long[] starts = new long[pids.length];
 		int count = 0;
 		for (long pid : pids) {
 			String[] fields = liveStat(pid);
 			if (fields != null) {
 				pids[count] = pid;
 				parents[count] = parsePid(fields[1]);
+				starts[count] = parsePid(fields[START_TIME]);
 				groups[count++] = parsePid(fields[2]);
 			}
 		}
 		return new ProcessTableSnapshot(sinceRoot ? rootPid : 0, lastPid, Arrays.copyOf(pids, count),
-				Arrays.copyOf(parents, count), Arrays.copyOf(groups, count));
+				Arrays.copyOf(parents, count), Arrays.copyOf(groups, count), Arrays.copyOf(starts, count));
 	}
 
 	/**
@@ -122,7 +128,12 @@ final class ProcessTable {
 		for (long pid : pids) {
 			String value = markerValue(pid);
 			if (value != null && values.contains(value)) {
-				ProcessHandle.of(pid).ifPresent((process) -> found.computeIfAbsent(value, (key) -> new ArrayList<>()).add(process));
+				// the handle first, then /proc again: a pid reused between the reads is dropped
+				Optional<ProcessHandle> process = ProcessHandle.of(pid);
+				long start = startTime(pid);
+				if (process.isPresent() && start >= 0 && value.equals(markerValue(pid)) && startTime(pid) == start) {
+					found.computeIfAbsent(value, (key) -> new ArrayList<>()).add(process.get());
+				}
 			}
 		}
 		return found;
@@ -206,8 +217,31 @@ final class ProcessTable {
 	}
 
 	/**
-	 * Returns the state, parent and process group of a live process, or {@code null} for a
-	 * zombie or a process gone.
+	 * Returns the handle of a process read from {@code /proc} with the given start time: the
+	 * handle is taken first and the start time read after it, so that a pid reused since the
+	 * read yields nothing (the handle then names a process gone or one started since).
+	 * @param pid the pid read
+	 * @param startTime its start time then ({@code /proc/<pid>/stat} field 22)
+	 * @return the handle, empty when the process is gone or the pid now names another one
+	 */
+	static Optional<ProcessHandle> sameProcess(long pid, long startTime) {
+		Optional<ProcessHandle> process = ProcessHandle.of(pid);
+		return (process.isPresent() && startTime(pid) == startTime) ? process : Optional.empty();
+	}
+
+	/**
+	 * Returns the start time of a process ({@code /proc/<pid>/stat} field 22, in clock ticks
+	 * since boot), or {@code -1} for a zombie or a process gone.
+	 */
+	static long startTime(long pid) {
+		String[] fields = liveStat(pid);
+		return (fields != null) ? parsePid(fields[START_TIME]) : -1;
+	}
+
+	/**
+	 * Returns the fields of {@code /proc/<pid>/stat} of a live process after its command name
+	 * (state, parent, process group, ..., start time at {@link #START_TIME}), or {@code null}
+	 * for a zombie or a process gone.
 	 */
 	private static String @Nullable [] liveStat(long pid) {
 		String stat = read(pid, "stat");
@@ -220,8 +254,8 @@ final class ProcessTable {
 		if (state == 'Z' || state == 'X') {
 			return null;
 		}
-		String[] fields = stat.substring(end + 2).split(" ", 4);
-		return (fields.length > 3) ? fields : null;
+		String[] fields = stat.substring(end + 2).split(" ", START_TIME + 2);
+		return (fields.length > START_TIME) ? fields : null;
 	}
 
 	/**

@@ -24,16 +24,20 @@ final class ProcessTableSnapshot {
 
 	private final long[] groups;
 
+	/** The start time of each process as read, to tell it from a later one with its pid. */
+	private final long[] starts;
+
 	private final @Nullable String[] markers;
 
 	private final boolean[] markersRead;
 
-	ProcessTableSnapshot(long from, long lastPid, long[] pids, long[] parents, long[] groups) {
+	ProcessTableSnapshot(long from, long lastPid, long[] pids, long[] parents, long[] groups, long[] starts) {
 		this.from = from;
 		this.lastPid = lastPid;
 		this.pids = pids;
 		this.parents = parents;
 		this.groups = groups;
+		this.starts = starts;
 		this.markers = new String[pids.length];
 		this.markersRead = new boolean[pids.length];
 	}
@@ -57,10 +61,10 @@ final class ProcessTableSnapshot {
 		List<ProcessHandle> marked = new ArrayList<>();
 		for (int i = 0; i < this.pids.length; i++) {
 			if (pgid > 0 && this.groups[i] == pgid) {
-				running(this.pids[i]).ifPresent(group::add);
+				running(i).ifPresent(group::add);
 			}
 			else if (marker != null && marker.equals(marker(i))) {
-				running(this.pids[i]).ifPresent(marked::add);
+				running(i).ifPresent(marked::add);
 			}
 		}
 		return (group.isEmpty() && marked.isEmpty()) ? RunMembers.NONE : new RunMembers(group, marked);
@@ -78,7 +82,7 @@ final class ProcessTableSnapshot {
 			for (int i = 0; i < this.pids.length; i++) {
 				if (this.parents[i] == parent && this.pids[i] != pid) {
 					parents.add(this.pids[i]);
-					running(this.pids[i]).ifPresent(descendants::add);
+					running(i).ifPresent(descendants::add);
 				}
 			}
 		}
@@ -87,10 +91,11 @@ final class ProcessTableSnapshot {
 
 	/**
 	 * A process of the look that still runs now: the look may be some milliseconds old, and a
-	 * process killed since is a zombie or gone.
+	 * process killed since is a zombie or gone, its pid perhaps taken by another (told by the
+	 * start time).
 	 */
-	private static Optional<ProcessHandle> running(long pid) {
-		return ProcessHandle.of(pid).filter(ProcessLiveness::isRunning);
+	private Optional<ProcessHandle> running(int index) {
+		return ProcessTable.sameProcess(this.pids[index], this.starts[index]).filter(ProcessLiveness::isRunning);
 	}
 
 	private @Nullable String marker(int index) {

@@ -42,6 +42,31 @@ final class Libc {
 	/** Room for glibc's {@code posix_spawn_file_actions_t} (80 bytes), {@code posix_spawnattr_t} (336) and {@code sigset_t} (128). */
 	static final long OPAQUE_SIZE = 1024;
 
+	// --- waitid, for the orphan reaper's look for zombie children ---
+
+	/** {@code P_ALL} of {@code <sys/wait.h>}: any child. */
+	static final int P_ALL = 0;
+
+	static final int WNOHANG = 1;
+
+	static final int WEXITED = 4;
+
+	/** {@code WNOWAIT}: report a waitable child but leave it waitable (reap nothing). */
+	static final int WNOWAIT = 0x01000000;
+
+	static final int ECHILD = 10;
+
+	/** The size of {@code siginfo_t} on Linux. */
+	static final long SIGINFO_SIZE = 128;
+
+	/** Where {@code si_pid} lies in {@code siginfo_t} on 64-bit Linux. */
+	static final long SIGINFO_PID_OFFSET = 16;
+
+	/** {@code int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options)}. */
+	final MethodHandle waitid;
+
+	// --- end waitid ---
+
 	private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
 
 	private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -129,6 +154,8 @@ final class Libc {
 		this.prctl = this.linker.downcallHandle(symbol("prctl"), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
 				Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 		this.environ = symbol("environ").reinterpret(ADDRESS.byteSize());
+		// waitid, for the orphan reaper
+		this.waitid = function("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
 	}
 
 	private MethodHandle function(String name, FunctionDescriptor descriptor, boolean errno) {

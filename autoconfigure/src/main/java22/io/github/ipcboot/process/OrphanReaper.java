@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,7 +29,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * own session and were not started by a launcher of this service ({@link LaunchedChildren}): a
  * child the JDK or {@link NativeProcess} started is reaped by its own waiting thread within
  * moments of its exit, so a zombie that lingers a whole second outside the JVM's session is an
- * adopted orphan.
+ * adopted orphan. A zombie in the JVM's own session may be a child of other code's
+ * {@code ProcessBuilder}, whose exit status the JDK's reaper thread is about to take; the JDK
+ * waits for its children at once, so such a zombie is reaped only once it has lingered
+ * {@link #SESSION_LINGER} (an orphan of a process that ran in the JVM's session). Each look
+ * first asks the kernel whether any child is a zombie ({@code waitid} with {@code WNOWAIT}, which
+ * reaps nothing) and reads {@code /proc} only then.
  */
 final class OrphanReaper implements Runnable {
 
@@ -35,7 +43,17 @@ final class OrphanReaper implements Runnable {
 	/** How long a zombie must have lingered before it is taken for an orphan, and the pause between looks. */
 	static final Duration LINGER = Duration.ofSeconds(1);
 
-	private static final int WNOHANG = 1;
+	/**
+	 * How long a zombie in the JVM's own session must have lingered before it is taken for an
+	 * orphan: far longer than the JDK's reaper thread takes to wait for a child it started.
+	 */
+	static final Duration SESSION_LINGER = Duration.ofSeconds(30);
+
+	/** How many looks the reapers of this JVM took, for tests. */
+	static final AtomicLong LOOKS = new AtomicLong();
+
+	/** How many of those looks read {@code /proc} for zombie children, for tests. */
+	static final AtomicLong SCANS = new AtomicLong();
 
 	/** What runs in this JVM: {@code ""}, {@code orphan-reaper} or {@code subreaper}. */
 	private static String mode = "";
@@ -44,7 +62,8 @@ final class OrphanReaper implements Runnable {
 
 	private final long self = ProcessHandle.current().pid();
 
-	private Set<Long> lingering = Set.of();
+	/** The zombies of the previous look, by pid and start time, with when each was first seen. */
+	private Map<String, Long> lingering = Map.of();
 
 	private OrphanReaper(Libc libc) {
 		this.libc = libc;
@@ -120,19 +139,51 @@ final class OrphanReaper implements Runnable {
 	}
 
 	private void reapOnce() {
-		Set<Long> zombies = zombieChildren();
-		for (Long pid : zombies) {
-			if (this.lingering.contains(pid) && !LaunchedChildren.contains(pid)) {
-				reap(pid);
+		LOOKS.incrementAndGet();
+		if (!anyZombie()) {
+			this.lingering = Map.of();
+			return;
+		}
+		SCANS.incrementAndGet();
+		long now = System.nanoTime();
+		Map<String, Long> zombies = new HashMap<>();
+		for (Zombie zombie : zombieChildren()) {
+			Long firstSeen = this.lingering.get(zombie.key());
+			zombies.put(zombie.key(), (firstSeen != null) ? firstSeen : now);
+			if (firstSeen != null && !LaunchedChildren.contains(zombie.pid())
+					&& (!zombie.ownSession() || now - firstSeen >= SESSION_LINGER.toNanos())) {
+				reap(zombie.pid());
 			}
 		}
 		this.lingering = zombies;
 	}
 
+	/**
+	 * Asks the kernel whether the JVM has a zombie child at all, without reaping it
+	 * ({@code waitid(P_ALL, 0, info, WEXITED | WNOHANG | WNOWAIT)}), so that {@code /proc} (one
+	 * file per JVM thread) is read only when there is something to find.
+	 * @return whether some child is a zombie, or the kernel could not tell
+	 */
+	private boolean anyZombie() {
+		try (Arena arena = Arena.ofConfined()) {
+			MemorySegment errno = Libc.errnoState(arena);
+			MemorySegment info = arena.allocate(Libc.SIGINFO_SIZE);
+			int result = (int) this.libc.waitid.invokeExact(errno, Libc.P_ALL, 0, info,
+					Libc.WEXITED | Libc.WNOHANG | Libc.WNOWAIT);
+			if (result == 0) {
+				return info.get(JAVA_INT, Libc.SIGINFO_PID_OFFSET) != 0;
+			}
+			return Libc.errno(errno) != Libc.ECHILD;
+		}
+		catch (Throwable ex) {
+			return true;
+		}
+	}
+
 	private void reap(long pid) {
 		try (Arena arena = Arena.ofConfined()) {
 			MemorySegment status = arena.allocate(JAVA_INT);
-			int reaped = (int) this.libc.waitpid.invokeExact(Libc.errnoState(arena), (int) pid, status, WNOHANG);
+			int reaped = (int) this.libc.waitpid.invokeExact(Libc.errnoState(arena), (int) pid, status, Libc.WNOHANG);
 			if (reaped == pid && logger.isDebugEnabled()) {
 				logger.debug("Reaped orphan pid " + pid);
 			}
@@ -143,21 +194,20 @@ final class OrphanReaper implements Runnable {
 	}
 
 	/**
-	 * The JVM's children in state {@code Z} that are not in the JVM's own session. Children the
-	 * JVM started itself without a session of their own (a {@code ProcessBuilder} of other code)
-	 * share its session: the JDK waits for those, and reaping one would take its exit status (the
-	 * JDK would then report 0).
+	 * The JVM's children in state {@code Z}, each with whether it is in the JVM's own session.
+	 * Children the JVM started itself without a session of their own (a {@code ProcessBuilder}
+	 * of other code) share its session: the JDK waits for those, and reaping one would take its
+	 * exit status (the JDK would then report 0).
 	 */
-	private Set<Long> zombieChildren() {
+	private Set<Zombie> zombieChildren() {
 		String ownSession = session(Path.of("/proc/self/stat"));
-		Set<Long> zombies = new HashSet<>();
+		Set<Zombie> zombies = new HashSet<>();
 		for (long pid : children()) {
 			try {
+				// state, parent pid, process group, session, ..., start time (field 22 of stat)
 				String[] fields = fields(Path.of("/proc", Long.toString(pid), "stat"));
-				// state, parent pid, process group, session
-				if (fields[0].equals("Z") && fields[1].equals(Long.toString(this.self))
-						&& !fields[3].equals(ownSession)) {
-					zombies.add(pid);
+				if (fields[0].equals("Z") && fields[1].equals(Long.toString(this.self))) {
+					zombies.add(new Zombie(pid, pid + ":" + fields[19], fields[3].equals(ownSession)));
 				}
 			}
 			catch (IOException | RuntimeException ex) {
@@ -200,11 +250,18 @@ final class OrphanReaper implements Runnable {
 
 	/**
 	 * The fields of a {@code /proc/<pid>/stat} line after the command name: state, parent pid,
-	 * process group, session, then the rest.
+	 * process group, session, ..., start time (index 19).
 	 */
 	private static String[] fields(Path stat) throws IOException {
 		String line = Files.readString(stat, StandardCharsets.ISO_8859_1);
-		return line.substring(line.lastIndexOf(')') + 2).split(" ", 5);
+		return line.substring(line.lastIndexOf(')') + 2).split(" ");
+	}
+
+	/**
+	 * A zombie child: its pid, a key that tells it from a later process with the same pid, and
+	 * whether it is in the JVM's own session.
+	 */
+	private record Zombie(long pid, String key, boolean ownSession) {
 	}
 
 }

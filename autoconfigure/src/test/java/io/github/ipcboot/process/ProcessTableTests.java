@@ -151,4 +151,22 @@ class ProcessTableTests {
 		assertThat(ProcessTable.findMarked(Set.of(), this.child.pid(), 0)).isEmpty();
 	}
 
+	@Test
+	void pidThatNamesAnotherProcessThanTheLookShouldBeLeftOut() {
+		// the look read a process with this pid that started at another time: the pid was reused
+		long pid = this.child.pid();
+		long start = ProcessTable.startTime(pid);
+		assertThat(start).isPositive();
+		ProcessTableSnapshot same = new ProcessTableSnapshot(0, -1, new long[] { pid }, new long[] { 1 },
+				new long[] { 1 }, new long[] { start });
+		ProcessTableSnapshot reused = new ProcessTableSnapshot(0, -1, new long[] { pid }, new long[] { 1 },
+				new long[] { 1 }, new long[] { start - 1 });
+		assertThat(same.descendants(1)).extracting(ProcessHandle::pid).containsExactly(pid);
+		assertThat(same.members(-1, this.marker).marked()).extracting(ProcessHandle::pid).containsExactly(pid);
+		assertThat(reused.descendants(1)).isEmpty();
+		assertThat(reused.members(-1, this.marker).all()).isEmpty();
+		assertThat(ProcessTable.sameProcess(pid, start - 1)).isEmpty();
+		assertThat(ProcessTable.sameProcess(pid, start)).map(ProcessHandle::pid).hasValue(pid);
+	}
+
 }

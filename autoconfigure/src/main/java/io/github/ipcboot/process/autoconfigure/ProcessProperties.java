@@ -83,8 +83,8 @@ public class ProcessProperties {
 
 	/**
 	 * Whether the JVM makes itself a child subreaper (Linux, JDK 22+) while descendants are
-	 * contained, so that orphans of runs are re-parented to it, terminated with their run and
-	 * reaped by it; a setting for the whole JVM.
+	 * contained and runs start in sessions of their own, so that orphans of runs are re-parented
+	 * to it, terminated with their run and reaped by it; a setting for the whole JVM.
 	 */
 	private boolean childSubreaper = true;
 
