@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a server checks of the directory of its socket before it binds, as ssh's
- * {@code StrictModes} does: the directory and each of its ancestors (after symbolic links are
- * resolved) must be owned by the service's effective user or by root, and no other user may
+ * {@code StrictModes} does: the directory and each of its ancestors, both as configured (a
+ * symbolic link on the way included) and with the links resolved, must be owned by the service's effective user or by root, and no other user may
  * write to them, so that nobody else can delete the socket and bind their own at the path (the
  * clients could not tell). A directory writable by every user is accepted only with the sticky
  * bit ({@code /tmp}); one writable by its group only with the sticky bit or when that group is
@@ -45,25 +45,42 @@ final class SocketDirectoryCheck {
 	static void check(String serverName, Path socket, Path directory) throws IOException {
 		@Nullable Ids self = effectiveIds();
 		Path real = directory.toRealPath();
-		for (Path each = real; each != null; each = each.getParent()) {
+		Path configured = directory.toAbsolutePath().normalize();
+		if (checkChain(serverName, socket, real, self) && !configured.equals(real)) {
+			// the path as configured too: clients and a later start resolve its links again, so
+			// whoever may replace a link on the way could point the path at a socket of their own
+			checkChain(serverName, socket, configured, self);
+		}
+	}
+
+	/**
+	 * Check a directory and each of its ancestors, as they are (a symbolic link on the way is
+	 * checked for its owner, its parent for who may replace it).
+	 * @return {@code false} if the file system has no "unix" attribute view (nothing to check)
+	 */
+	private static boolean checkChain(String serverName, Path socket, Path start, @Nullable Ids self)
+			throws IOException {
+		for (Path each = start; each != null; each = each.getParent()) {
 			Map<String, Object> attributes;
 			try {
 				attributes = Files.readAttributes(each, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
 			}
 			catch (UnsupportedOperationException | IllegalArgumentException ex) {
-				// no "unix" attribute view: nothing to check
-				return;
+				return false;
 			}
-			String problem = problem(self, (Integer) attributes.get("uid"), (Integer) attributes.get("gid"),
-					(Integer) attributes.get("mode"));
+			boolean link = Files.isSymbolicLink(each);
+			// a link's own mode bits mean nothing (always 777): only its owner counts
+			int mode = link ? 0 : (Integer) attributes.get("mode");
+			String problem = problem(self, (Integer) attributes.get("uid"), (Integer) attributes.get("gid"), mode);
 			if (problem != null) {
-				String which = each.equals(real) ? "its directory " : "the directory ";
+				String which = link ? "the symbolic link " : each.equals(start) ? "its directory " : "the directory ";
 				throw new UnixSocketFileException("Unix socket server '" + serverName + "' cannot listen on " + socket
 						+ ": " + which + each + " " + problem + "; another user could replace the socket and"
 						+ " receive what clients send; use a directory only the service's user (and group) can"
 						+ " write to, such as /run/<app>");
 			}
 		}
+		return true;
 	}
 
 	private static @Nullable String problem(@Nullable Ids self, int uid, int gid, int mode) {

@@ -113,6 +113,21 @@ class SocketFileTests {
 	}
 
 	@Test
+	void aLinkOnTheConfiguredPathInADirectoryAnotherUserOwnsIsRefused() throws IOException {
+		Path real = Files.createDirectory(this.dir.resolve("real"));
+		Files.setAttribute(real, "unix:mode", 0700);
+		Path theirs = Files.createDirectory(this.dir.resolve("theirs"));
+		Files.setAttribute(theirs, "unix:mode", 0755);
+		Files.createSymbolicLink(theirs.resolve("run"), real);
+		int uid = chownToNobody(theirs);
+		Path path = theirs.resolve("run").resolve("orders.sock");
+		SocketFile file = new SocketFile("orders", path, PosixFilePermissions.fromString("rw-------"));
+		assertThatExceptionOfType(UnixSocketFileException.class).isThrownBy(() -> file.bind(1))
+			.withMessageContaining("the directory " + theirs.toAbsolutePath() + " is owned by uid " + uid);
+		assertThat(real.resolve("orders.sock")).doesNotExist();
+	}
+
+	@Test
 	void aGroupWritableDirectoryIsAcceptedOnlyForTheServicesOwnGroup() throws IOException {
 		Path shared = Files.createDirectory(this.dir.resolve("shared"));
 		Files.setAttribute(shared, "unix:mode", 0770);
